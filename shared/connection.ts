@@ -1,0 +1,87 @@
+import type { ChannelId } from './ids';
+
+export interface TlsSettings {
+  enabled: boolean;
+  /** Path to a PEM CA bundle; empty = the system roots. */
+  caPath: string;
+  /** Paths to a PEM client certificate and key (mTLS); both empty = no client certificate. */
+  certPath: string;
+  keyPath: string;
+  /** TLS server name (SNI and certificate check) and :authority override; empty = from the target. */
+  serverNameOverride: string;
+  /** Trust any server certificate, like grpcurl -insecure. */
+  skipVerify: boolean;
+}
+
+export interface KeepaliveSettings {
+  /** grpc.keepalive_time_ms; null = keepalive off. */
+  timeMs: number | null;
+  /** grpc.keepalive_timeout_ms; null = grpc-js default (20 s). */
+  timeoutMs: number | null;
+  /** grpc.keepalive_permit_without_calls */
+  permitWithoutCalls: boolean;
+}
+
+export type LoadBalancing = 'pick_first' | 'round_robin';
+export type Compression = 'identity' | 'gzip';
+
+export interface ConnectionSettings {
+  /** host:port, dns:///host:port, ipv4:a:p,b:p, ipv6:[::1]:p, unix:///path */
+  target: string;
+  tls: TlsSettings;
+  keepalive: KeepaliveSettings;
+  /** grpc.max_receive_message_length; null = the workbench default (64 MiB), -1 = unlimited. */
+  maxReceiveBytes: number | null;
+  /** grpc.max_send_message_length; null = unlimited. */
+  maxSendBytes: number | null;
+  loadBalancing: LoadBalancing;
+  compression: Compression;
+  /** Extra user-agent prefix; empty = "grpc-workbench/<version>". */
+  userAgent: string;
+}
+
+export const DEFAULT_MAX_RECEIVE_BYTES = 64 * 1024 * 1024;
+
+export function defaultConnectionSettings(target = ''): ConnectionSettings {
+  return {
+    target,
+    tls: { enabled: false, caPath: '', certPath: '', keyPath: '', serverNameOverride: '', skipVerify: false },
+    keepalive: { timeMs: null, timeoutMs: null, permitWithoutCalls: false },
+    maxReceiveBytes: null,
+    maxSendBytes: null,
+    loadBalancing: 'pick_first',
+    compression: 'identity',
+    userAgent: '',
+  };
+}
+
+export type ConnectivityState = 'IDLE' | 'CONNECTING' | 'READY' | 'TRANSIENT_FAILURE' | 'SHUTDOWN';
+
+/** What the connection monitor reports about one channel; each carries ms since the monitor started (timeMs) and wall-clock time (at, epoch ms). */
+export type ConnectionEvent =
+  | { type: 'state'; timeMs: number; at: number; state: ConnectivityState }
+  | { type: 'keepalive_config'; timeMs: number; at: number; keepaliveTimeMs: number | null; keepaliveTimeoutMs: number | null; permitWithoutCalls: boolean }
+  | { type: 'ping_sent'; timeMs: number; at: number }
+  | { type: 'ping_ack'; timeMs: number; at: number; rttMs: number }
+  | { type: 'ping_timeout'; timeMs: number; at: number }
+  | { type: 'goaway'; timeMs: number; at: number; errorCode: number; errorName: string; debugData: string };
+
+export interface KeepaliveStats {
+  keepaliveTimeMs: number | null;
+  keepaliveTimeoutMs: number | null;
+  permitWithoutCalls: boolean;
+  pingsSent: number;
+  pingAcks: number;
+  pingTimeouts: number;
+  lastPingRttMs: number | null;
+  lastGoaway: { errorCode: number; errorName: string; debugData: string; at: number } | null;
+}
+
+export interface ConnectionSnapshot {
+  channelId: ChannelId;
+  target: string;
+  state: ConnectivityState;
+  keepalive: KeepaliveStats;
+  /** The most recent events, oldest first (bounded). */
+  recentEvents: ConnectionEvent[];
+}

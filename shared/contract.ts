@@ -1,0 +1,154 @@
+// The one contract between the renderer and the engine. Both shells (Electron IPC and the
+// browser's WebSocket) carry exactly these channels; the renderer sees only WorkbenchApi.
+import type { Result } from './result';
+import type { CallId, ChannelId, ProtoSetId } from './ids';
+import type { MethodDescription, ProtoSetSummary } from './catalog';
+import type { ConnectionEvent, ConnectionSettings, ConnectionSnapshot } from './connection';
+import type { CallEventEnvelope } from './call-events';
+import type { MetadataEntry } from './metadata';
+
+export interface MethodRef {
+  protoSetId: ProtoSetId;
+  /** Fully-qualified service name, e.g. "demo.v1.DemoService". */
+  service: string;
+  /** Method name, e.g. "Echo". */
+  method: string;
+}
+
+export interface CompileRequest {
+  protoFiles: string[];
+  importPaths: string[];
+}
+export interface DescriptorSetRequest {
+  paths: string[];
+}
+export interface ReflectRequest {
+  connection: ConnectionSettings;
+  metadata: MetadataEntry[];
+}
+
+export interface CallOptions {
+  /** Emit fields with default values in response JSON. */
+  emitDefaults: boolean;
+}
+
+export interface StartCallRequest {
+  method: MethodRef;
+  connection: ConnectionSettings;
+  metadata: MetadataEntry[];
+  /** null = no deadline. */
+  deadlineMs: number | null;
+  /** The request JSON for unary and server-streaming calls; ignored (must be null) for client and bidi streams. */
+  requestJson: string | null;
+  options: CallOptions;
+}
+export interface StartCallResponse {
+  callId: CallId;
+  channelId: ChannelId;
+}
+export interface WriteRequest {
+  callId: CallId;
+  json: string;
+}
+export interface CallRef {
+  callId: CallId;
+}
+export interface SaveStreamRequest {
+  callId: CallId;
+  /** Where to write the full stream as NDJSON (one StreamMessage per line). */
+  path: string;
+}
+
+export interface DemoServerInfo {
+  address: string;
+  port: number;
+  protoSet: ProtoSetSummary;
+}
+
+export interface DirectoryEntry {
+  name: string;
+  path: string;
+  kind: 'file' | 'directory';
+}
+export interface DirectoryListing {
+  path: string;
+  parent: string | null;
+  entries: DirectoryEntry[];
+}
+export type PickKind = 'proto_files' | 'descriptor_sets' | 'directories' | 'pem_file' | 'save_file';
+export interface PickRequest {
+  kind: PickKind;
+  multiple: boolean;
+}
+
+export interface ShellInfo {
+  shell: 'electron' | 'browser';
+  platform: string;
+  version: string;
+  /** True when files.pick opens a native dialog; otherwise the renderer shows its host file picker. */
+  nativeDialogs: boolean;
+  homeDir: string;
+}
+
+/** What the renderer persists between runs (open tabs, imported proto sets, settings). Opaque to the engine. */
+export interface WorkspaceState {
+  version: 1;
+  data: Record<string, unknown>;
+}
+
+export type WorkbenchEvent =
+  | ({ kind: 'call' } & CallEventEnvelope)
+  | { kind: 'connection'; channelId: ChannelId; event: ConnectionEvent }
+  | { kind: 'demo'; running: boolean; address: string | null };
+
+/** Events arrive in batches; seq increases by one per batch so a gap is detectable. */
+export interface EventBatch {
+  seq: number;
+  events: WorkbenchEvent[];
+}
+
+/** Every channel: its name, request and response. The single source for both shells. */
+export interface ChannelMap {
+  'shell:info': { req: Record<string, never>; res: ShellInfo };
+  'protos:compile': { req: CompileRequest; res: ProtoSetSummary };
+  'protos:importDescriptorSets': { req: DescriptorSetRequest; res: ProtoSetSummary };
+  'protos:reflect': { req: ReflectRequest; res: ProtoSetSummary };
+  'protos:list': { req: Record<string, never>; res: ProtoSetSummary[] };
+  'protos:remove': { req: { protoSetId: ProtoSetId }; res: null };
+  'catalog:describeMethod': { req: MethodRef; res: MethodDescription };
+  'calls:start': { req: StartCallRequest; res: StartCallResponse };
+  'calls:write': { req: WriteRequest; res: { index: number } };
+  'calls:halfClose': { req: CallRef; res: null };
+  'calls:cancel': { req: CallRef; res: null };
+  'calls:saveStream': { req: SaveStreamRequest; res: { path: string; messages: number } };
+  'connections:get': { req: { channelId: ChannelId }; res: ConnectionSnapshot };
+  'demo:start': { req: { port: number | null }; res: DemoServerInfo };
+  'demo:stop': { req: Record<string, never>; res: null };
+  'files:list': { req: { path: string | null }; res: DirectoryListing };
+  'files:pick': { req: PickRequest; res: string[] };
+  'workspace:load': { req: Record<string, never>; res: WorkspaceState | null };
+  'workspace:save': { req: WorkspaceState; res: null };
+}
+
+export type ChannelName = keyof ChannelMap;
+export type ChannelRequest<C extends ChannelName> = ChannelMap[C]['req'];
+export type ChannelResponse<C extends ChannelName> = ChannelMap[C]['res'];
+
+export const CHANNEL_NAMES = [
+  'shell:info', 'protos:compile', 'protos:importDescriptorSets', 'protos:reflect', 'protos:list', 'protos:remove',
+  'catalog:describeMethod', 'calls:start', 'calls:write', 'calls:halfClose', 'calls:cancel', 'calls:saveStream',
+  'connections:get', 'demo:start', 'demo:stop', 'files:list', 'files:pick', 'workspace:load', 'workspace:save',
+] as const satisfies readonly ChannelName[];
+
+/** The event channel name, used by both shells. */
+export const EVENTS_CHANNEL = 'events:batch';
+
+/**
+ * What the renderer sees: one generic invoke plus one event subscription.
+ * The engine side implements the same invoke (see electron/engine/workbench-engine.ts).
+ */
+export interface WorkbenchApi {
+  invoke<C extends ChannelName>(channel: C, request: ChannelRequest<C>): Promise<Result<ChannelResponse<C>>>;
+  /** Subscribe to event batches; returns the unsubscribe function. */
+  onEvents(listener: (batch: EventBatch) => void): () => void;
+}
