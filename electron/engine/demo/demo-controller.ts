@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import type { DemoServerInfo } from '../../../shared/contract';
+import { err, ok, type Result } from '../../../shared/result';
+import type { ProtoSetStore } from '../protos/proto-set-store';
+import { protosDir } from '../resources';
+import { startDemoServer, type RunningDemoServer } from './demo-server';
+
+/**
+ * Starts and stops the in-process demo server for the engine, and registers demo.proto as a
+ * proto set (source "demo") so its services appear in the catalog at once.
+ */
+export class DemoController {
+  private running: RunningDemoServer | null = null;
+  private starting: Promise<Result<DemoServerInfo>> | null = null;
+
+  constructor(
+    private readonly protoSets: ProtoSetStore,
+    private readonly onChange: (running: boolean, address: string | null) => void,
+  ) {}
+
+  start(port: number | null): Promise<Result<DemoServerInfo>> {
+    // Two clicks in a row share one start instead of racing for the port.
+    this.starting ??= this.doStart(port).finally(() => {
+      this.starting = null;
+    });
+    return this.starting;
+  }
+
+  private async doStart(port: number | null): Promise<Result<DemoServerInfo>> {
+    const compiled = await this.protoSets.compile(
+      { protoFiles: [join(protosDir(), 'demo.proto')], importPaths: [protosDir()] },
+      { source: { kind: 'demo' } },
+    );
+    if (!compiled.ok) return compiled;
+    if (this.running && (port === null || port === this.running.port)) {
+      return ok({ address: this.running.address, port: this.running.port, protoSet: compiled.value });
+    }
+    await this.stop();
+    try {
+      this.running = await startDemoServer({ port: port ?? 0 });
+    } catch (e) {
+      return err('IO', `${(e as Error).message}. Choose another port, or stop what is using it.`);
+    }
+    this.onChange(true, this.running.address);
+    return ok({ address: this.running.address, port: this.running.port, protoSet: compiled.value });
+  }
+
+  async stop(): Promise<Result<null>> {
+    const server = this.running;
+    this.running = null;
+    if (server) {
+      await server.stop();
+      this.onChange(false, null);
+    }
+    return ok(null);
+  }
+}

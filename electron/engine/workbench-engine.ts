@@ -1,0 +1,129 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { ChannelName, ChannelRequest, ChannelResponse, EventBatch, StartCallRequest, WorkbenchEvent } from '../../shared/contract';
+import { err, ok, type Result } from '../../shared/result';
+import { CallRegistry } from './calls/call-registry';
+import { buildRequestMetadata } from './calls/call-metadata';
+import { EventBatcher } from './calls/event-batcher';
+import { DemoController } from './demo/demo-controller';
+import type { EngineOptions, WorkbenchEngine } from './engine-api';
+import { listDirectory } from './files/directory-listing';
+import { createProtoSetStore } from './protos/proto-set-store';
+import { reflectFileDescriptorSet } from './protos/reflection-client';
+import { ChannelPool } from './transport/channel-pool';
+import { ConnectionMonitor } from './transport/connection-monitor';
+import { createWorkspaceStore } from './workspace/workspace-store';
+import { APP_VERSION } from './version';
+
+type Handlers = { [C in ChannelName]: (request: ChannelRequest<C>) => Promise<Result<ChannelResponse<C>>> | Result<ChannelResponse<C>> };
+
+/**
+ * The engine facade: one object that implements the contract (shared/contract.ts) over the
+ * engine's parts. Both shells validate a request (dispatch/validated-dispatch.ts) and call
+ * invoke; events from calls, connections and the demo server leave in batches.
+ */
+export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
+  const listeners = new Set<(batch: EventBatch) => void>();
+  const batcher = new EventBatcher({
+    onBatch: (batch) => {
+      for (const listener of listeners) listener(batch);
+    },
+  });
+  const emit = (event: WorkbenchEvent) => batcher.push(event);
+
+  const monitor = new ConnectionMonitor({ onEvent: (channelId, event) => emit({ kind: 'connection', channelId, event }) });
+  const pool = new ChannelPool({ monitor });
+  const calls = new CallRegistry({ pool, retainMessages: options.retainMessages, recordDir: join(options.dataDir, 'streams') });
+  const protoSets = createProtoSetStore({ cacheDir: join(options.dataDir, 'descriptor-cache') });
+  const workspace = createWorkspaceStore(options.dataDir);
+  const demo = new DemoController(protoSets, (running, address) => emit({ kind: 'demo', running, address }));
+
+  const handlers: Handlers = {
+    'shell:info': () =>
+      ok({ shell: options.shell, platform: process.platform, version: APP_VERSION, nativeDialogs: false, homeDir: homedir() }),
+    'protos:compile': (req) => protoSets.compile(req),
+    'protos:importDescriptorSets': (req) => protoSets.importDescriptorSets(req),
+    'protos:reflect': async (req) => {
+      const channel = pool.acquire(req.connection);
+      if (!channel.ok) return channel;
+      const metadata = buildRequestMetadata(req.metadata);
+      if (!metadata.ok) return metadata;
+      const startedAt = performance.now();
+      const reflected = await reflectFileDescriptorSet({
+        client: channel.value.client,
+        target: channel.value.displayTarget,
+        metadata: metadata.value,
+      });
+      if (!reflected.ok) return reflected;
+      return protoSets.addFromDescriptorSet(reflected.value.fileDescriptorSet, { kind: 'reflection', target: req.connection.target }, { startedAt });
+    },
+    'protos:list': () => ok(protoSets.list()),
+    'protos:remove': (req) => protoSets.remove(req.protoSetId),
+    'catalog:describeMethod': (req) => protoSets.describeMethod(req),
+    'calls:start': (req) => startCall(req),
+    'calls:write': (req) => calls.write(req.callId, req.json),
+    'calls:halfClose': (req) => calls.halfClose(req.callId),
+    'calls:cancel': (req) => calls.cancel(req.callId),
+    'calls:saveStream': async (req) => {
+      const saved = await calls.saveStream(req.callId, req.path);
+      return saved.ok ? ok({ path: saved.value.path, messages: saved.value.messages }) : saved;
+    },
+    'connections:get': (req) => monitor.snapshot(req.channelId),
+    'demo:start': (req) => demo.start(req.port),
+    'demo:stop': () => demo.stop(),
+    'files:list': (req) => listDirectory(req.path),
+    // The engine has no windows: the Electron main process answers files:pick with native
+    // dialogs itself; the browser shell's renderer shows its own picker over files:list.
+    'files:pick': () => err('UNSUPPORTED', 'This shell has no native file dialogs; use the in-app file picker.'),
+    'workspace:load': () => workspace.load(),
+    'workspace:save': (req) => workspace.save(req),
+  };
+
+  function startCall(req: StartCallRequest): Result<ChannelResponse<'calls:start'>> {
+    const found = protoSets.codecFor(req.method);
+    if (!found.ok) return found;
+    const started = calls.start({
+      method: found.value.method,
+      codec: found.value.codec,
+      statusDecoder: protoSets.statusDetailsDecoderFor(req.method.protoSetId),
+      connection: req.connection,
+      metadata: req.metadata,
+      deadlineMs: req.deadlineMs,
+      requestJson: req.requestJson,
+      options: req.options,
+      sink: (envelope) => emit({ kind: 'call', ...envelope }),
+    });
+    if (!started.ok) return started;
+    return ok({ callId: started.value.callId, channelId: started.value.channelId });
+  }
+
+  let disposing: Promise<void> | null = null;
+  return {
+    async invoke<C extends ChannelName>(channel: C, request: ChannelRequest<C>): Promise<Result<ChannelResponse<C>>> {
+      if (disposing) return err('INTERNAL', 'gRPC Workbench is shutting down.');
+      const handler = handlers[channel] as ((r: ChannelRequest<C>) => Promise<Result<ChannelResponse<C>>> | Result<ChannelResponse<C>>) | undefined;
+      if (!handler) return err('INVALID_REQUEST', `Unknown channel "${String(channel)}".`);
+      try {
+        return await handler(request);
+      } catch (e) {
+        return err('INTERNAL', `Unexpected failure in ${channel}: ${(e as Error).message}`);
+      }
+    },
+    onEvents(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dispose() {
+      disposing ??= (async () => {
+        await calls.dispose();
+        await demo.stop();
+        pool.closeAll();
+        monitor.dispose();
+        batcher.dispose();
+        listeners.clear();
+      })();
+      return disposing;
+    },
+  };
+}
