@@ -1,0 +1,70 @@
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { ReflectionService } from '@grpc/reflection';
+import { HealthImplementation } from 'grpc-health-check';
+import { DEMO_SERVICE_NAME, loadDemoPackage } from './demo-package';
+import { createDemoService } from './demo-service';
+
+export interface DemoServerOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: '127.0.0.1';
+  /** How long stop() lets in-flight calls finish before cutting them off. */
+  shutdownGraceMs?: number;
+}
+
+export interface RunningDemoServer {
+  /** "127.0.0.1:PORT", ready to use as a target. */
+  address: string;
+  port: number;
+  /** Stops promptly even with open streams: graceful first, forced after the grace period. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_SHUTDOWN_GRACE_MS = 500;
+
+/**
+ * The built-in demo server: demo.v1.DemoService (every call kind), server reflection
+ * (v1 and v1alpha) and the standard health service, on plaintext 127.0.0.1.
+ * Rejects when the port cannot be bound (e.g. already in use).
+ */
+export async function startDemoServer(options: DemoServerOptions = {}): Promise<RunningDemoServer> {
+  const host = options.host ?? '127.0.0.1';
+  const { packageDefinition, demoService } = loadDemoPackage();
+  const stopping = new AbortController();
+  const server = new Server();
+
+  const { definition, implementation } = createDemoService(demoService, stopping.signal);
+  server.addService(definition, implementation);
+  new ReflectionService(packageDefinition).addToServer(server);
+  new HealthImplementation({ '': 'SERVING', [DEMO_SERVICE_NAME]: 'SERVING' }).addToServer(server);
+
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(`${host}:${options.port ?? 0}`, ServerCredentials.createInsecure(), (error, boundPort) => {
+      if (error) reject(new Error(`The demo server could not listen on ${host}:${options.port ?? 0}: ${error.message}`));
+      else resolve(boundPort);
+    });
+  });
+
+  const graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+  let stopped: Promise<void> | null = null;
+  return {
+    address: `${host}:${port}`,
+    port,
+    stop: () => (stopped ??= shutDown(server, graceMs, stopping)),
+  };
+}
+
+async function shutDown(server: Server, graceMs: number, stopping: AbortController): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const force = setTimeout(() => {
+      server.forceShutdown();
+      resolve();
+    }, graceMs);
+    server.tryShutdown(() => {
+      clearTimeout(force);
+      resolve();
+    });
+  });
+  // Ends whatever a handler still waits on (timers, drains) once its call is gone.
+  stopping.abort();
+}
