@@ -1,0 +1,97 @@
+import { create, createFileRegistry, type FileRegistry } from '@bufbuild/protobuf';
+import { FileDescriptorSetSchema, type FileDescriptorProto, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
+import type { CatalogPackage, ProtoSource } from '../../../shared/catalog';
+import type { ProtoSetId } from '../../../shared/ids';
+import { err, ok, type Result } from '../../../shared/result';
+import { buildCatalog } from './catalog-builder';
+import { knownFileProto } from './known-files';
+import { protoSetIdFor } from './proto-set-id';
+
+/** Descriptors from one source (files, descriptor sets, reflection, the demo) and their catalog. */
+export interface ProtoSet {
+  id: ProtoSetId;
+  source: ProtoSource;
+  registry: FileRegistry;
+  packages: CatalogPackage[];
+  fileCount: number;
+}
+
+/**
+ * The one way descriptors enter the engine, whether protoc compiled them, the user imported a
+ * descriptor set, or a server answered reflection. Files may come in any order; duplicates are
+ * dropped (first wins); well-known types and google/rpc files the set imports but lacks are
+ * supplied. A missing import we cannot supply is a PROTO_IMPORT error naming it.
+ */
+export function loadProtoSet(set: FileDescriptorSet, source: ProtoSource): Result<ProtoSet> {
+  const ordered = inDependencyOrder(set.file);
+  if (!ordered.ok) return ordered;
+  let registry: FileRegistry;
+  try {
+    registry = createFileRegistry(create(FileDescriptorSetSchema, { file: ordered.value }));
+  } catch (error) {
+    return err('PROTO_IMPORT', `The descriptors are not valid: ${(error as Error).message}.`);
+  }
+  return ok({
+    id: protoSetIdFor(source),
+    source,
+    registry,
+    packages: buildCatalog(registry),
+    fileCount: ordered.value.length,
+  });
+}
+
+/** Every file after the files it imports (createFileRegistry needs that order). */
+function inDependencyOrder(files: FileDescriptorProto[]): Result<FileDescriptorProto[]> {
+  const byName = new Map<string, FileDescriptorProto>();
+  for (const file of files) if (!byName.has(file.name)) byName.set(file.name, file);
+
+  const ordered: FileDescriptorProto[] = [];
+  const done = new Set<string>();
+  const visiting = new Set<string>();
+  const missing: string[] = [];
+
+  // Iterative depth-first walk: deep import chains must not overflow the stack.
+  for (const root of byName.keys()) {
+    const stack: { name: string; importedBy: string | null; expanded: boolean }[] = [{ name: root, importedBy: null, expanded: false }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as (typeof stack)[number];
+      if (done.has(top.name)) {
+        stack.pop();
+        continue;
+      }
+      let file = byName.get(top.name);
+      if (!file) {
+        file = knownFileProto(top.name);
+        if (!file) {
+          missing.push(`${top.name} (imported by ${top.importedBy ?? '?'})`);
+          done.add(top.name);
+          stack.pop();
+          continue;
+        }
+        byName.set(top.name, file);
+      }
+      if (top.expanded) {
+        visiting.delete(top.name);
+        done.add(top.name);
+        ordered.push(file);
+        stack.pop();
+        continue;
+      }
+      top.expanded = true;
+      visiting.add(top.name);
+      for (const dependency of file.dependency) {
+        if (visiting.has(dependency)) return err('PROTO_IMPORT', `Import cycle: ${top.name} and ${dependency} import each other.`);
+        if (!done.has(dependency)) stack.push({ name: dependency, importedBy: top.name, expanded: false });
+      }
+    }
+  }
+  if (missing.length > 0) {
+    return err(
+      'PROTO_IMPORT',
+      `The descriptors are incomplete: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing. ` +
+        'Build the descriptor set with its imports (`protoc --include_imports -o ...`, or `buf build -o ...`).',
+      { missingFiles: missing },
+    );
+  }
+  return ok(ordered);
+}
