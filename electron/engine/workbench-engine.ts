@@ -45,14 +45,14 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
     'protos:compile': (req) => protoSets.compile(req),
     'protos:importDescriptorSets': (req) => protoSets.importDescriptorSets(req),
     'protos:reflect': async (req) => {
-      const channel = pool.acquire(req.connection);
-      if (!channel.ok) return channel;
+      const lease = pool.acquire(req.connection);
+      if (!lease.ok) return lease;
       const metadata = buildRequestMetadata(req.metadata);
       if (!metadata.ok) return metadata;
       const startedAt = performance.now();
       const reflected = await reflectFileDescriptorSet({
-        client: channel.value.client,
-        target: channel.value.displayTarget,
+        client: lease.value.channel.client,
+        target: lease.value.channel.displayTarget,
         metadata: metadata.value,
       });
       if (!reflected.ok) return reflected;
