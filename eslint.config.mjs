@@ -13,7 +13,9 @@ const noElectronInEngine = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', 'protos/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', 'protos/**', '**/gen/**', '**/reflection-gen/**'] },
+  // Build scripts and hooks run in Node.
+  { files: ['**/*.cjs', '**/*.mjs'], languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', Buffer: 'readonly' } } },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,4 @@
 // @ts-check
-/* global require, module */
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS hook: electron-builder require()s it */
 // electron-builder afterPack hook: flips Electron's fuses in the packaged binary, before
 // electron-builder signs it (fuses live in the binary, so flipping after signing would break

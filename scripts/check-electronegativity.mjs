@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, console */
 // Electronegativity security scan that can fail a build. Its own CLI exits 0 whatever it finds,
 // so this runs it programmatically over the folders in .electronegativity.json (copied into one
 // temporary tree, so global checks see the whole app), writes the report, and exits 1 on any
