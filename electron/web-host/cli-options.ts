@@ -1,0 +1,68 @@
+// Command-line options of the browser shell (npm run web).
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface CliOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  open: boolean;
+  /** null = find the renderer build next to the code. */
+  staticDir: string | null;
+}
+
+export const DEFAULT_PORT = 7450;
+
+export const USAGE = `Usage: grpc-workbench-web [--port N] [--host H] [--data-dir DIR] [--no-open]
+
+  --port N          port to listen on; 0 picks any free port (default ${DEFAULT_PORT})
+  --host H          address to bind (default 127.0.0.1: only this machine can connect)
+  --data-dir DIR    where the workspace and caches live (default ~/.grpc-workbench)
+  --static-dir DIR  the renderer build to serve (default: out/renderer beside the code)
+  --no-open         do not open a browser
+`;
+
+export function defaultDataDir(): string {
+  return join(homedir(), '.grpc-workbench');
+}
+
+export type CliParse = { ok: true; options: CliOptions } | { ok: false; message: string } | { ok: 'help' };
+
+export function parseCliOptions(argv: readonly string[]): CliParse {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'static-dir': { type: 'string' },
+        'no-open': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (cause) {
+    return { ok: false, message: cause instanceof Error ? cause.message : String(cause) };
+  }
+  if (values.help) return { ok: 'help' };
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!/^\d+$/.test(values.port ?? String(DEFAULT_PORT)) || !Number.isInteger(port) || port < 0 || port > 65_535) {
+    return { ok: false, message: `--port must be a whole number from 0 to 65535 (got ${JSON.stringify(values.port)}).` };
+  }
+  const host = values.host ?? '127.0.0.1';
+  if (host.trim() === '') return { ok: false, message: '--host cannot be empty.' };
+  return {
+    ok: true,
+    options: {
+      port,
+      host,
+      dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
+      open: !values['no-open'],
+      staticDir: values['static-dir'] === undefined ? null : resolve(values['static-dir']),
+    },
+  };
+}

@@ -1,0 +1,173 @@
+// The browser shell: one http server that serves the renderer build and carries the contract
+// over a WebSocket at /ws. Every request must name us in its Host header (DNS rebinding),
+// every cross-origin request and every WebSocket must come from our own origin, and every
+// WebSocket must present the per-run token before it can reach the engine.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { WorkbenchApi } from '../../shared/contract';
+import { createValidatedDispatch } from '../engine/dispatch/validated-dispatch';
+import { createAccessToken } from './access-token';
+import type { EventSenderLimits } from './event-sender';
+import { createOriginPolicy, isLoopbackHost, urlHost, type OriginPolicy } from './origin-policy';
+import { securityHeaders } from './security-headers';
+import { CLOSE_CODES, SOCKET_PATH } from './socket-protocol';
+import { runSocketSession } from './socket-session';
+import { createStaticResponder } from './static-files';
+
+export interface WebHostOptions {
+  engine: WorkbenchApi;
+  /** The folder with the renderer build (index.html and assets/). */
+  staticDir: string;
+  /** Default 127.0.0.1: only this machine can connect. */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** How long a new WebSocket may take to present its token. Default 10 s. */
+  authTimeoutMs?: number;
+  /** Largest WebSocket message accepted. Default 80 MiB (a 64 MiB request JSON plus its envelope). */
+  maxPayloadBytes?: number;
+  /** Where refusals and slow-page warnings go. Default: stderr. */
+  warn?: (message: string) => void;
+  eventLimits?: EventSenderLimits;
+}
+
+export interface RunningWebHost {
+  /** The address to open, token included: http://127.0.0.1:PORT/#token=TOKEN */
+  url: string;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  port: number;
+  token: string;
+  /** Closes every socket and the server. Does not dispose the engine (its owner does). */
+  close(): Promise<void>;
+}
+
+const DEFAULT_AUTH_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_PAYLOAD_BYTES = 80 * 1024 * 1024;
+/** How long pages get to answer our close frame before their sockets are cut. */
+const CLOSE_GRACE_MS = 1_000;
+
+function refuseUpgrade(socket: Duplex, status: number, reason: string, message: string): void {
+  const body = `${message}\n`;
+  socket.on('error', () => undefined);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+  socket.destroy();
+}
+
+function refuseRequest(response: ServerResponse, headers: Record<string, string>, message: string): void {
+  const body = `${message}\n`;
+  response.writeHead(403, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body) });
+  response.end(body);
+}
+
+function pathnameOf(url: string | undefined): string {
+  return (url ?? '').split(/[?#]/, 1)[0] ?? '';
+}
+
+/** The host to put in the printed URL: loopback by IP (no resolver surprises), others as given. */
+function displayHost(boundHost: string): string {
+  if (boundHost === '0.0.0.0' || boundHost === '::') return '127.0.0.1';
+  if (boundHost.toLowerCase() === 'localhost') return 'localhost';
+  return urlHost(boundHost);
+}
+
+function listen(server: ReturnType<typeof createServer>, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      const hint = error.code === 'EADDRINUSE' ? ' The port is in use: choose another with --port, or --port 0 for any free port.' : '';
+      reject(new Error(`gRPC Workbench could not listen on ${urlHost(host)}:${port}: ${error.message}.${hint}`));
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<RunningWebHost> {
+  const host = options.host ?? '127.0.0.1';
+  const warn = options.warn ?? ((message: string) => process.stderr.write(`[web-host] ${message}\n`));
+  const token = createAccessToken();
+  const dispatch = createValidatedDispatch(options.engine);
+  const serveStatic = createStaticResponder(options.staticDir);
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES });
+  // Set once the port is known; no request can arrive before listen() has resolved.
+  let policy: OriginPolicy | null = null;
+  let headers: Record<string, string> = {};
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    if (policy === null) return void response.destroy();
+    if (!policy.isAllowedHost(request.headers.host)) {
+      warn(`Refused an HTTP request for Host ${JSON.stringify(request.headers.host ?? '')} (possible DNS rebinding).`);
+      return refuseRequest(response, headers, `This server answers only requests for ${policy.hosts.join(' or ')}.`);
+    }
+    const origin = request.headers.origin;
+    if (origin !== undefined && !policy.isAllowedOrigin(origin)) {
+      warn(`Refused an HTTP request from origin ${JSON.stringify(origin)}.`);
+      return refuseRequest(response, headers, 'Cross-origin requests are not allowed.');
+    }
+    serveStatic(request, response, headers).catch((cause: unknown) => {
+      warn(`Serving ${request.url ?? ''} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+      if (!response.headersSent) response.writeHead(500, headers);
+      response.end();
+    });
+  });
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (policy === null) return void socket.destroy();
+    if (pathnameOf(request.url) !== SOCKET_PATH) return refuseUpgrade(socket, 404, 'Not Found', `WebSockets are served only at ${SOCKET_PATH}.`);
+    if (!policy.isAllowedHost(request.headers.host)) {
+      warn(`Refused a WebSocket for Host ${JSON.stringify(request.headers.host ?? '')} (possible DNS rebinding).`);
+      return refuseUpgrade(socket, 403, 'Forbidden', 'Wrong Host header.');
+    }
+    // Browsers always send Origin on WebSockets; a missing one is refused like a foreign one.
+    if (!policy.isAllowedOrigin(request.headers.origin)) {
+      warn(`Refused a WebSocket from origin ${JSON.stringify(request.headers.origin ?? '(none)')}.`);
+      return refuseUpgrade(socket, 403, 'Forbidden', 'Wrong or missing Origin.');
+    }
+    sockets.handleUpgrade(request, socket, head, (webSocket) => {
+      runSocketSession({
+        socket: webSocket,
+        token,
+        dispatch,
+        events: options.engine,
+        authTimeoutMs: options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
+        warn,
+        eventLimits: options.eventLimits,
+      });
+    });
+  });
+
+  const port = await listen(server, host, options.port ?? 0);
+  policy = createOriginPolicy(host, port);
+  headers = securityHeaders(policy);
+  if (!isLoopbackHost(host)) {
+    warn(`Listening on ${urlHost(host)}:${port}, which other machines can reach: anyone on the network who has the token can use this workbench.`);
+  }
+
+  const origin = `http://${displayHost(host)}:${port}`;
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> =>
+    (closing ??= new Promise<void>((resolve) => {
+      for (const client of sockets.clients) client.close(CLOSE_CODES.goingAway, 'the gRPC Workbench host is shutting down');
+      const cut = setTimeout(() => {
+        for (const client of sockets.clients) client.terminate();
+        server.closeAllConnections();
+      }, CLOSE_GRACE_MS);
+      cut.unref();
+      sockets.close();
+      server.close(() => {
+        clearTimeout(cut);
+        resolve();
+      });
+      // Idle keep-alive connections would hold server.close() open.
+      server.closeIdleConnections();
+    }));
+
+  return { url: `${origin}/#token=${token}`, origin, port, token, close };
+}

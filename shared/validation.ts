@@ -1,0 +1,235 @@
+// Runtime validators for every channel of the contract. Both shells run untrusted payloads
+// through validateRequest before the engine sees them, so the engine can rely on the shapes
+// the contract promises: strict objects (unknown keys rejected), bounded strings and arrays,
+// finite numbers. Semantic checks (is this target well-formed, does this method exist) stay
+// in the engine, which can explain them better.
+import { z } from 'zod';
+import { CHANNEL_NAMES, type ChannelName, type ChannelRequest } from './contract';
+import { asCallId, asChannelId, asProtoSetId } from './ids';
+import { err, ok, type Result } from './result';
+
+/** Limits on what one request may carry. Generous for real use, small enough to bound memory. */
+export const REQUEST_LIMITS = {
+  /** Proto files in one compile (a large API surface such as googleads has a few hundred). */
+  protoFiles: 10_000,
+  importPaths: 1_000,
+  descriptorSetPaths: 1_000,
+  /** Characters in a file system path (PATH_MAX on Linux is 4096 bytes). */
+  pathChars: 4_096,
+  /** Characters in a request or stream message's JSON text: 64 MiB. */
+  jsonChars: 64 * 1024 * 1024,
+  /** The workspace document, measured as JSON text. */
+  workspaceJsonChars: 32 * 1024 * 1024,
+  metadataEntries: 1_000,
+  metadataKeyChars: 1_024,
+  metadataValueChars: 1024 * 1024,
+  /** Proto names (service, method), targets, server name overrides, user agents. */
+  nameChars: 1_024,
+  targetChars: 4_096,
+  idChars: 256,
+  /** The largest timeout Node timers (and grpc-js) handle: about 24.8 days. */
+  maxTimerMs: 2_147_483_647,
+  /** grpc-js message limits are 32-bit ints; -1 means unlimited. */
+  maxMessageBytes: 2_147_483_647,
+} as const;
+
+const L = REQUEST_LIMITS;
+
+const boundedString = (max: number) => z.string().max(max);
+/** A path on the host. NUL bytes are refused: Node's fs would throw on them. */
+const hostPath = z
+  .string()
+  .min(1)
+  .max(L.pathChars)
+  .refine((s) => !s.includes('\0'), 'A path cannot contain a NUL character.');
+/** Optional paths in settings ('' = not set). */
+const optionalHostPath = z
+  .string()
+  .max(L.pathChars)
+  .refine((s) => !s.includes('\0'), 'A path cannot contain a NUL character.');
+const idString = z.string().min(1).max(L.idChars);
+const callId = idString.transform(asCallId);
+const channelId = idString.transform(asChannelId);
+const protoSetId = idString.transform(asProtoSetId);
+const positiveMs = z.number().int().min(1).max(L.maxTimerMs);
+const messageLimit = z.number().int().min(-1).max(L.maxMessageBytes);
+const jsonText = z.string().max(L.jsonChars);
+
+const metadataEntry = z.strictObject({
+  key: boundedString(L.metadataKeyChars),
+  value: boundedString(L.metadataValueChars),
+});
+const metadata = z.array(metadataEntry).max(L.metadataEntries);
+
+const tlsSettings = z.strictObject({
+  enabled: z.boolean(),
+  caPath: optionalHostPath,
+  certPath: optionalHostPath,
+  keyPath: optionalHostPath,
+  serverNameOverride: boundedString(L.nameChars),
+  skipVerify: z.boolean(),
+});
+
+const keepaliveSettings = z.strictObject({
+  timeMs: positiveMs.nullable(),
+  timeoutMs: positiveMs.nullable(),
+  permitWithoutCalls: z.boolean(),
+});
+
+const connectionSettings = z.strictObject({
+  // May be empty: the engine answers BAD_TARGET with advice, which is kinder than a schema error.
+  target: boundedString(L.targetChars),
+  tls: tlsSettings,
+  keepalive: keepaliveSettings,
+  maxReceiveBytes: messageLimit.nullable(),
+  maxSendBytes: messageLimit.nullable(),
+  loadBalancing: z.enum(['pick_first', 'round_robin']),
+  compression: z.enum(['identity', 'gzip']),
+  userAgent: boundedString(L.nameChars),
+});
+
+const methodRef = z.strictObject({
+  protoSetId,
+  service: z.string().min(1).max(L.nameChars),
+  method: z.string().min(1).max(L.nameChars),
+});
+
+const noFields = z.strictObject({});
+
+const workspaceState = z
+  .strictObject({
+    version: z.literal(1),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .superRefine((state, context) => {
+    // The data is opaque to the engine, so bound it by its stored size rather than its shape.
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(state.data);
+    } catch {
+      context.addIssue({ code: 'custom', path: ['data'], message: 'The workspace must be plain JSON data.' });
+      return;
+    }
+    if (text !== undefined && text.length > L.workspaceJsonChars) {
+      context.addIssue({ code: 'custom', path: ['data'], message: `The workspace is larger than ${L.workspaceJsonChars} characters of JSON.` });
+    }
+  });
+
+/** One schema per channel; its output type is exactly the contract's request type (checked below). */
+export const REQUEST_SCHEMAS = {
+  'shell:info': noFields,
+  'protos:compile': z.strictObject({
+    protoFiles: z.array(hostPath).min(1).max(L.protoFiles),
+    importPaths: z.array(hostPath).max(L.importPaths),
+  }),
+  'protos:importDescriptorSets': z.strictObject({
+    paths: z.array(hostPath).min(1).max(L.descriptorSetPaths),
+  }),
+  'protos:reflect': z.strictObject({ connection: connectionSettings, metadata }),
+  'protos:list': noFields,
+  'protos:remove': z.strictObject({ protoSetId }),
+  'catalog:describeMethod': methodRef,
+  'calls:start': z.strictObject({
+    method: methodRef,
+    connection: connectionSettings,
+    metadata,
+    deadlineMs: positiveMs.nullable(),
+    requestJson: jsonText.nullable(),
+    options: z.strictObject({ emitDefaults: z.boolean() }),
+  }),
+  'calls:write': z.strictObject({ callId, json: jsonText }),
+  'calls:halfClose': z.strictObject({ callId }),
+  'calls:cancel': z.strictObject({ callId }),
+  'calls:saveStream': z.strictObject({ callId, path: hostPath }),
+  'connections:get': z.strictObject({ channelId }),
+  'demo:start': z.strictObject({ port: z.number().int().min(0).max(65_535).nullable() }),
+  'demo:stop': noFields,
+  'files:list': z.strictObject({ path: hostPath.nullable() }),
+  'files:pick': z.strictObject({
+    kind: z.enum(['proto_files', 'descriptor_sets', 'directories', 'pem_file', 'save_file']),
+    multiple: z.boolean(),
+  }),
+  'workspace:load': noFields,
+  'workspace:save': workspaceState,
+} satisfies { [C in ChannelName]: z.ZodType<ChannelRequest<C>> };
+
+// Compile-time proof that schemas and contract agree exactly, in both directions: adding a
+// field to the contract without a schema (or the reverse) fails `npm run typecheck`.
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type SchemaMismatches = {
+  [C in ChannelName]: Equals<z.output<(typeof REQUEST_SCHEMAS)[C]>, ChannelRequest<C>> extends true ? never : C;
+}[ChannelName];
+const schemasMatchContract: [SchemaMismatches] extends [never] ? true : SchemaMismatches = true;
+const everyChannelHasASchema: Equals<keyof typeof REQUEST_SCHEMAS, ChannelName> = true;
+void schemasMatchContract;
+void everyChannelHasASchema;
+
+/** A request that passed validation, paired with its channel so the pair stays consistent. */
+export type ValidatedRequest = { [C in ChannelName]: { channel: C; request: ChannelRequest<C> } }[ChannelName];
+
+const KNOWN_CHANNELS: ReadonlySet<string> = new Set(CHANNEL_NAMES);
+
+function isChannelName(channel: unknown): channel is ChannelName {
+  return typeof channel === 'string' && KNOWN_CHANNELS.has(channel);
+}
+
+/** metadata[0].key, connection.tls.caPath, ... */
+export function formatFieldPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const part of path) {
+    if (typeof part === 'number') text += `[${part}]`;
+    else text += text === '' ? String(part) : `.${String(part)}`;
+  }
+  return text;
+}
+
+interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+function problemsOf(error: z.ZodError): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      // Name each unknown key as a field of its own so the message points straight at it.
+      for (const key of issue.keys) {
+        problems.push({ path: formatFieldPath([...issue.path, key]), message: 'unknown field (the contract does not have it)' });
+      }
+    } else {
+      problems.push({ path: formatFieldPath(issue.path), message: issue.message });
+    }
+  }
+  return problems;
+}
+
+function describeChannel(channel: unknown): string {
+  if (typeof channel !== 'string') return `a ${channel === null ? 'null' : typeof channel} channel name`;
+  return JSON.stringify(channel.length > 100 ? `${channel.slice(0, 100)}...` : channel);
+}
+
+/**
+ * Checks an untrusted (channel, payload) pair against the contract.
+ * Fails with INVALID_REQUEST whose message names the channel and the offending field path;
+ * details.issues lists every problem as { path, message }.
+ */
+export function validateRequest(channel: unknown, payload: unknown): Result<ValidatedRequest> {
+  if (!isChannelName(channel)) {
+    return err('INVALID_REQUEST', `Unknown channel ${describeChannel(channel)}: the workbench offers only ${CHANNEL_NAMES.join(', ')}.`);
+  }
+  const parsed = REQUEST_SCHEMAS[channel].safeParse(payload);
+  if (!parsed.success) {
+    const problems = problemsOf(parsed.error);
+    const first = problems[0] ?? { path: '', message: 'invalid' };
+    const where = first.path === '' ? 'the request itself' : first.path;
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+    return err(
+      'INVALID_REQUEST',
+      `Invalid ${channel} request: ${where}: ${first.message.replace(/\.$/, '')}${more}. This is a bug in the caller; the request was not run.`,
+      { channel, issues: problems },
+    );
+  }
+  // The schema for `channel` produced this value, so the pairing is sound; TypeScript cannot
+  // correlate the indexed schema with the union member on its own.
+  return ok({ channel, request: parsed.data } as ValidatedRequest);
+}

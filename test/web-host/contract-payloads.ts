@@ -1,0 +1,83 @@
+// A valid request for every channel, and malformed ones naming the field each gets wrong.
+// Used by the validation tests and by the web host tests (the same table over a real socket).
+import type { ChannelName, ChannelRequest } from '../../shared/contract';
+import { defaultConnectionSettings } from '../../shared/connection';
+import { asCallId, asChannelId, asProtoSetId } from '../../shared/ids';
+
+export const VALID_REQUESTS: { [C in ChannelName]: ChannelRequest<C> } = {
+  'shell:info': {},
+  'protos:compile': { protoFiles: ['/tmp/a.proto'], importPaths: ['/tmp'] },
+  'protos:importDescriptorSets': { paths: ['/tmp/set.pb'] },
+  'protos:reflect': { connection: defaultConnectionSettings('127.0.0.1:50051'), metadata: [{ key: 'authorization', value: 'Bearer x' }] },
+  'protos:list': {},
+  'protos:remove': { protoSetId: asProtoSetId('ps-1') },
+  'catalog:describeMethod': { protoSetId: asProtoSetId('ps-1'), service: 'demo.v1.DemoService', method: 'Echo' },
+  'calls:start': {
+    method: { protoSetId: asProtoSetId('ps-1'), service: 'demo.v1.DemoService', method: 'Echo' },
+    connection: { ...defaultConnectionSettings('127.0.0.1:50051'), keepalive: { timeMs: 10_000, timeoutMs: 5_000, permitWithoutCalls: true }, maxReceiveBytes: -1 },
+    metadata: [],
+    deadlineMs: 1_500,
+    requestJson: '{"message":"hi"}',
+    options: { emitDefaults: false },
+  },
+  'calls:write': { callId: asCallId('call-1'), json: '{}' },
+  'calls:halfClose': { callId: asCallId('call-1') },
+  'calls:cancel': { callId: asCallId('call-1') },
+  'calls:saveStream': { callId: asCallId('call-1'), path: '/tmp/stream.ndjson' },
+  'connections:get': { channelId: asChannelId('ch-1') },
+  'demo:start': { port: null },
+  'demo:stop': {},
+  'files:list': { path: null },
+  'files:pick': { kind: 'proto_files', multiple: true },
+  'workspace:load': {},
+  'workspace:save': { version: 1, data: { tabs: [{ name: 'a' }] } },
+};
+
+/** Deep copy with one change, so each malformed case differs from a valid request in one place. */
+function altered<C extends ChannelName>(channel: C, change: (request: Record<string, unknown>) => void): unknown {
+  const copy = structuredClone(VALID_REQUESTS[channel]) as unknown as Record<string, unknown>;
+  change(copy);
+  return copy;
+}
+
+type Nested = Record<string, Record<string, unknown>>;
+
+export interface MalformedCase {
+  channel: ChannelName;
+  name: string;
+  payload: unknown;
+  /** The field path the error message must name ("" = the request itself). */
+  field: string;
+}
+
+export const MALFORMED_REQUESTS: MalformedCase[] = [
+  { channel: 'shell:info', name: 'an unknown key', payload: { extra: 1 }, field: 'extra' },
+  { channel: 'shell:info', name: 'no payload at all', payload: undefined, field: 'the request itself' },
+  { channel: 'protos:compile', name: 'protoFiles not an array', payload: altered('protos:compile', (r) => (r.protoFiles = 'a.proto')), field: 'protoFiles' },
+  { channel: 'protos:compile', name: 'a number among the import paths', payload: altered('protos:compile', (r) => (r.importPaths = ['/ok', 7])), field: 'importPaths[1]' },
+  { channel: 'protos:compile', name: 'too many proto files', payload: altered('protos:compile', (r) => (r.protoFiles = Array.from({ length: 10_001 }, (_, i) => `f${i}.proto`))), field: 'protoFiles' },
+  { channel: 'protos:compile', name: 'a NUL in a path', payload: altered('protos:compile', (r) => (r.protoFiles = ['a\0.proto'])), field: 'protoFiles[0]' },
+  { channel: 'protos:importDescriptorSets', name: 'an empty path', payload: { paths: [''] }, field: 'paths[0]' },
+  { channel: 'protos:reflect', name: 'a wrong load balancing policy', payload: altered('protos:reflect', (r) => ((r as Nested).connection!.loadBalancing = 'random')), field: 'connection.loadBalancing' },
+  { channel: 'protos:reflect', name: 'metadata value not a string', payload: altered('protos:reflect', (r) => (r.metadata = [{ key: 'a', value: 1 }])), field: 'metadata[0].value' },
+  { channel: 'protos:list', name: 'an array instead of an object', payload: [], field: 'the request itself' },
+  { channel: 'protos:remove', name: 'an empty proto set id', payload: { protoSetId: '' }, field: 'protoSetId' },
+  { channel: 'catalog:describeMethod', name: 'a missing method', payload: { protoSetId: 'ps-1', service: 'demo.v1.DemoService' }, field: 'method' },
+  { channel: 'calls:start', name: 'an infinite deadline', payload: altered('calls:start', (r) => (r.deadlineMs = Number.POSITIVE_INFINITY)), field: 'deadlineMs' },
+  { channel: 'calls:start', name: 'a fractional keepalive time', payload: altered('calls:start', (r) => ((r as Nested).connection!.keepalive = { timeMs: 1.5, timeoutMs: null, permitWithoutCalls: false })), field: 'connection.keepalive.timeMs' },
+  { channel: 'calls:start', name: 'an unknown TLS key', payload: altered('calls:start', (r) => ((r as Record<string, Nested>).connection!.tls!.insecure = true)), field: 'connection.tls.insecure' },
+  { channel: 'calls:start', name: 'requestJson an object', payload: altered('calls:start', (r) => (r.requestJson = { message: 'hi' })), field: 'requestJson' },
+  { channel: 'calls:write', name: 'a numeric call id', payload: { callId: 5, json: '{}' }, field: 'callId' },
+  { channel: 'calls:halfClose', name: 'a null call id', payload: { callId: null }, field: 'callId' },
+  { channel: 'calls:cancel', name: 'an extra key', payload: { callId: 'c', force: true }, field: 'force' },
+  { channel: 'calls:saveStream', name: 'a missing path', payload: { callId: 'c' }, field: 'path' },
+  { channel: 'connections:get', name: 'a call id instead of a channel id', payload: { callId: 'c' }, field: 'channelId' },
+  { channel: 'demo:start', name: 'port 65536', payload: { port: 65_536 }, field: 'port' },
+  { channel: 'demo:start', name: 'port NaN', payload: { port: Number.NaN }, field: 'port' },
+  { channel: 'demo:start', name: 'port as a string', payload: { port: '50051' }, field: 'port' },
+  { channel: 'demo:stop', name: 'null', payload: null, field: 'the request itself' },
+  { channel: 'files:list', name: 'path a number', payload: { path: 3 }, field: 'path' },
+  { channel: 'files:pick', name: 'an unknown kind', payload: { kind: 'anything', multiple: false }, field: 'kind' },
+  { channel: 'workspace:load', name: 'a string', payload: 'load', field: 'the request itself' },
+  { channel: 'workspace:save', name: 'version 2', payload: { version: 2, data: {} }, field: 'version' },
+];
