@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CallEventEnvelope, CallEvent, StreamMessage } from '../../../shared/call-events';
+import type { CatalogMethod } from '../../../shared/catalog';
+import type { ConnectionSettings } from '../../../shared/connection';
+import type { CallOptions } from '../../../shared/contract';
+import { asCallId, type CallId, type ChannelId } from '../../../shared/ids';
+import type { MetadataEntry } from '../../../shared/metadata';
+import { err, ok, type Result } from '../../../shared/result';
+import type { MethodCodec, StatusDetailsDecoder } from '../codec/method-codec';
+import type { ChannelPool } from '../transport/channel-pool';
+import { buildRequestMetadata } from './call-metadata';
+import { CallSession, type EncodedRequest } from './call-session';
+import { MessageRing } from './message-ring';
+import { StreamRecorder } from './stream-recorder';
+
+export const DEFAULT_RETAIN_MESSAGES = 10_000;
+/** Finished calls kept; with their retention rings this bounds memory at about keepFinished x N messages. */
+const DEFAULT_KEEP_FINISHED = 8;
+
+export interface CallRegistryOptions {
+  pool: ChannelPool;
+  /** Messages kept in memory per call (both directions together); older ones are counted. */
+  retainMessages?: number;
+  /**
+   * Folder for full-stream recordings (NDJSON per call), so saveStream can write every message.
+   * null = no recording: saveStream then writes the retained messages only.
+   */
+  recordDir?: string | null;
+  /** Finished calls kept (for saveStream and late cancel/halfClose) before they are forgotten. */
+  keepFinished?: number;
+}
+
+export interface StartCallParams {
+  method: CatalogMethod;
+  codec: MethodCodec;
+  statusDecoder: StatusDetailsDecoder;
+  connection: ConnectionSettings;
+  metadata: MetadataEntry[];
+  /** null = no deadline. */
+  deadlineMs: number | null;
+  /** Request JSON for unary and server-streaming calls; ignored for client and bidi streams. */
+  requestJson: string | null;
+  options: CallOptions;
+  /** Every event of the call, in order (the engine passes them to the batcher). */
+  sink: (envelope: CallEventEnvelope) => void;
+}
+
+export interface StartedCall {
+  callId: CallId;
+  channelId: ChannelId;
+  /** TLS is on only because the target was https://; worth telling the user. */
+  tlsImpliedByScheme: boolean;
+}
+
+export interface RetainedMessages {
+  /** The last N messages, oldest first. */
+  messages: StreamMessage[];
+  /** All messages of the call so far, and how many of them are no longer kept. */
+  total: number;
+  dropped: number;
+}
+
+export interface SavedStream {
+  path: string;
+  messages: number;
+  /** False when no recording existed and only the retained (last N) messages were written. */
+  complete: boolean;
+}
+
+function wholeNumber(value: number | undefined, fallback: number, min: number): number {
+  return value === undefined || !Number.isFinite(value) ? fallback : Math.max(min, Math.floor(value));
+}
+
+interface CallRecord {
+  callId: CallId;
+  session: CallSession;
+  retained: MessageRing<StreamMessage>;
+  recorder: StreamRecorder | null;
+  sink: (envelope: CallEventEnvelope) => void;
+  ended: Promise<void>;
+  markEnded: () => void;
+}
+
+/**
+ * Every call of the engine by id: start returns the id at once (events follow through the
+ * sink), write/halfClose/cancel find the call by id, and finished calls are dropped after a
+ * while. Memory per call is bounded by the retention ring; a recording keeps the full stream on disk.
+ */
+export class CallRegistry {
+  private readonly live = new Map<CallId, CallRecord>();
+  private readonly finished = new Map<CallId, CallRecord>();
+  private readonly retainMessages: number;
+  private readonly keepFinished: number;
+  private recordDirReady: Promise<void> | null = null;
+  private disposed = false;
+
+  constructor(private readonly options: CallRegistryOptions) {
+    this.retainMessages = wholeNumber(options.retainMessages, DEFAULT_RETAIN_MESSAGES, 1);
+    this.keepFinished = wholeNumber(options.keepFinished, DEFAULT_KEEP_FINISHED, 0);
+  }
+
+  /**
+   * Check the request and start the call. Errors come back before any event: BAD_TARGET, TLS,
+   * INVALID_REQUEST (metadata, deadline, missing request), BAD_JSON (request JSON; details.path).
+   * After ok, the sink gets `started` first and `status` then `ended` last, exactly once each.
+   */
+  start(params: StartCallParams): Result<StartedCall> {
+    if (this.disposed) return err('INTERNAL', 'The engine is shutting down; no new calls can start.');
+    const { method } = params;
+    if (params.deadlineMs !== null && !(Number.isFinite(params.deadlineMs) && params.deadlineMs > 0)) {
+      return err('INVALID_REQUEST', `The deadline must be a number of milliseconds above 0, or none (got ${params.deadlineMs}).`, { field: 'deadlineMs' });
+    }
+    const metadata = buildRequestMetadata(params.metadata);
+    if (!metadata.ok) return metadata;
+
+    let request: EncodedRequest | null = null;
+    if (method.kind === 'unary' || method.kind === 'server_streaming') {
+      if (params.requestJson === null) {
+        return err('INVALID_REQUEST', `${method.fullName} is a ${method.kind === 'unary' ? 'unary' : 'server-streaming'} method: it needs the request JSON at start.`, { field: 'requestJson' });
+      }
+      const encoded = params.codec.encodeRequest(params.requestJson);
+      if (!encoded.ok) return encoded;
+      request = encoded.value;
+    }
+
+    const lease = this.options.pool.acquire(params.connection);
+    if (!lease.ok) return lease;
+    const channel = lease.value.channel;
+
+    const callId = asCallId(randomUUID());
+    let markEnded: () => void = () => undefined;
+    const ended = new Promise<void>((resolve) => (markEnded = resolve));
+    // The session's emit needs the record and the record holds the session: the closure reads
+    // `record` only when the first event fires, inside session.start() below.
+    let record: CallRecord | null = null;
+    const session = new CallSession({
+      method,
+      codec: params.codec,
+      statusDecoder: params.statusDecoder,
+      channel,
+      metadata: metadata.value,
+      deadlineMs: params.deadlineMs,
+      emitDefaults: params.options.emitDefaults,
+      emit: (event) => {
+        if (record !== null) this.onEvent(record, event);
+      },
+    });
+    record = {
+      callId,
+      session,
+      retained: new MessageRing<StreamMessage>(this.retainMessages),
+      recorder: this.createRecorder(callId),
+      sink: params.sink,
+      ended,
+      markEnded,
+    };
+    this.live.set(callId, record);
+    record.session.start(request);
+    return ok({ callId, channelId: channel.channelId, tlsImpliedByScheme: lease.value.tlsImpliedByScheme });
+  }
+
+  write(callId: CallId, json: string): Result<{ index: number }> {
+    const record = this.find(callId);
+    if (!record.ok) return record;
+    return record.value.session.write(json);
+  }
+
+  halfClose(callId: CallId): Result<null> {
+    const record = this.find(callId);
+    if (!record.ok) return record;
+    return record.value.session.halfClose();
+  }
+
+  /** Cancel a call; ok (and nothing happens) if it already ended. */
+  cancel(callId: CallId): Result<null> {
+    const record = this.find(callId);
+    if (!record.ok) return record;
+    record.value.session.cancel();
+    return ok(null);
+  }
+
+  /** The messages kept in memory for a call. */
+  messages(callId: CallId): Result<RetainedMessages> {
+    const record = this.find(callId);
+    if (!record.ok) return record;
+    const { retained } = record.value;
+    return ok({ messages: retained.toArray(), total: retained.total, dropped: retained.dropped });
+  }
+
+  /** Ids of calls still running. */
+  liveCallIds(): CallId[] {
+    return [...this.live.keys()];
+  }
+
+  /**
+   * Write a call's stream as NDJSON (one StreamMessage per line) to `path`: the full recording
+   * when recording is on (also while the call runs: what has arrived so far), else the
+   * retained messages. IO errors name the path.
+   */
+  async saveStream(callId: CallId, path: string): Promise<Result<SavedStream>> {
+    const found = this.find(callId);
+    if (!found.ok) return found;
+    const { recorder, retained } = found.value;
+    try {
+      if (recorder !== null && recorder.error === null) {
+        await recorder.flush();
+        const messages = recorder.messages;
+        await copyFile(recorder.path, path);
+        return ok({ path, messages, complete: true });
+      }
+      const messages = retained.toArray();
+      await writeFile(path, messages.map((m) => JSON.stringify(m) + '\n').join(''));
+      return ok({ path, messages: messages.length, complete: retained.dropped === 0 });
+    } catch (e) {
+      return err('IO', `Could not save the stream to ${path}: ${(e as Error).message}. Choose a folder you can write to.`, { path });
+    }
+  }
+
+  /** Cancel every running call (each still reports its status and ended). */
+  cancelAll(): void {
+    for (const record of this.live.values()) record.session.cancel();
+  }
+
+  /** Cancel every call, wait (briefly) for their ended events, and delete the recordings. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const endings = [...this.live.values()].map((r) => r.ended);
+    this.cancelAll();
+    await Promise.race([Promise.all(endings), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+    const all = [...this.live.values(), ...this.finished.values()];
+    this.live.clear();
+    this.finished.clear();
+    await Promise.all(all.map((r) => r.recorder?.discard().catch(() => undefined)));
+  }
+
+  private find(callId: CallId): Result<CallRecord> {
+    const record = this.live.get(callId) ?? this.finished.get(callId);
+    return record ? ok(record) : err('NOT_FOUND', `No call ${callId}: it finished a while ago or never started.`, { callId });
+  }
+
+  private createRecorder(callId: CallId): StreamRecorder | null {
+    const dir = this.options.recordDir;
+    if (!dir) return null;
+    // The folder is created once, asynchronously; the recorder opens its file on first write,
+    // which is after this promise settles in practice (a round trip to the server).
+    this.recordDirReady ??= mkdir(dir, { recursive: true }).then(() => undefined);
+    return new StreamRecorder(join(dir, `${callId}.ndjson`), this.recordDirReady);
+  }
+
+  private onEvent(record: CallRecord, event: CallEvent): void {
+    if (event.type === 'message') {
+      const message: StreamMessage = { direction: event.direction, index: event.index, timeMs: event.timeMs, bytes: event.bytes, json: event.json };
+      record.retained.push(message);
+      record.recorder?.append(message);
+    }
+    try {
+      record.sink({ callId: record.callId, event });
+    } catch {
+      // The sink belongs to the engine; its failure must not break the grpc-js callback we run in.
+    }
+    if (event.type === 'ended') {
+      this.live.delete(record.callId);
+      record.markEnded();
+      void record.recorder?.flush();
+      this.remember(record);
+    }
+  }
+
+  private remember(record: CallRecord): void {
+    if (this.disposed) return;
+    this.finished.set(record.callId, record);
+    while (this.finished.size > this.keepFinished) {
+      const oldest = this.finished.keys().next().value as CallId;
+      const evicted = this.finished.get(oldest);
+      this.finished.delete(oldest);
+      void evicted?.recorder?.discard().catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,299 @@
+import { performance } from 'node:perf_hooks';
+import {
+  Metadata,
+  status as GrpcStatus,
+  type CallOptions as GrpcCallOptions,
+  type Client,
+  type ClientDuplexStream,
+  type ClientReadableStream,
+  type ClientUnaryCall,
+  type ClientWritableStream,
+  type StatusObject,
+} from '@grpc/grpc-js';
+import { statusCodeName, type CallEvent, type CallStatus, type CallTiming, type RichErrorDetail } from '../../../shared/call-events';
+import type { CatalogMethod } from '../../../shared/catalog';
+import type { ConnectivityState } from '../../../shared/connection';
+import type { ChannelId } from '../../../shared/ids';
+import { err, ok, type Result } from '../../../shared/result';
+import type { MethodCodec, StatusDetailsDecoder } from '../codec/method-codec';
+import { toReceivedMetadata } from './call-metadata';
+
+/** What a call needs from its channel (a PooledChannel is one). */
+export interface CallChannel {
+  channelId: ChannelId;
+  client: Pick<Client, 'makeUnaryRequest' | 'makeServerStreamRequest' | 'makeClientStreamRequest' | 'makeBidiStreamRequest'>;
+  displayTarget: string;
+  connectivityState(): ConnectivityState;
+  onStateChange(listener: (state: ConnectivityState) => void): () => void;
+  explainFailure(details: string): string | null;
+  methodPath(path: string): string;
+}
+
+export interface CallSessionParams {
+  method: CatalogMethod;
+  codec: MethodCodec;
+  statusDecoder: StatusDetailsDecoder;
+  channel: CallChannel;
+  metadata: Metadata;
+  /** null = no deadline. */
+  deadlineMs: number | null;
+  emitDefaults: boolean;
+  /** Receives every event of this call, in order, stamped in ms since the call started. */
+  emit: (event: CallEvent) => void;
+}
+
+/** The request of a unary or server-streaming call, already encoded. */
+export interface EncodedRequest {
+  bytes: Uint8Array;
+  json: string;
+}
+
+type GrpcCall = ClientUnaryCall | ClientReadableStream<Buffer> | ClientWritableStream<Buffer> | ClientDuplexStream<Buffer, Buffer>;
+type WritableCall = ClientWritableStream<Buffer> | ClientDuplexStream<Buffer, Buffer>;
+
+const STATUS_DETAILS_KEY = 'grpc-status-details-bin';
+
+/** Messages travel as raw bytes through grpc-js: identity (de)serializers make sizes exact wire sizes. */
+const serializeIdentity = (bytes: Buffer): Buffer => bytes;
+const ignore = (): void => undefined;
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * One gRPC call of any kind. It turns grpc-js callbacks into CallEvents: started, headers,
+ * message (sent/received, with exact byte sizes and canonical JSON), half_closed, and exactly
+ * one status followed by exactly one ended (also on cancel, deadline, connection failure and
+ * when grpc-js refuses to start the call).
+ */
+export class CallSession {
+  private startedAt = 0;
+  private call: GrpcCall | null = null;
+  private finished = false;
+  private halfClosed = false;
+  private stopWaiting: () => void = ignore;
+  /** True from a start on a channel that was not READY until READY (or the end of the call). */
+  private waitingForReady = false;
+  private readonly timing: CallTiming = {
+    waitForConnectionMs: null,
+    timeToHeadersMs: null,
+    timeToFirstMessageMs: null,
+    totalMs: 0,
+    messagesSent: 0,
+    messagesReceived: 0,
+    bytesSent: 0,
+    bytesReceived: 0,
+  };
+
+  constructor(private readonly params: CallSessionParams) {}
+
+  get kind(): CatalogMethod['kind'] {
+    return this.params.method.kind;
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  get isHalfClosed(): boolean {
+    return this.halfClosed;
+  }
+
+  /** Milliseconds since the call started. */
+  private now(): number {
+    return performance.now() - this.startedAt;
+  }
+
+  /** Start the call; `request` is required for unary and server-streaming calls and ignored otherwise. */
+  start(request: EncodedRequest | null): void {
+    const { method, channel } = this.params;
+    this.startedAt = performance.now();
+    this.params.emit({
+      type: 'started',
+      timeMs: 0,
+      at: Date.now(),
+      methodPath: method.path,
+      kind: method.kind,
+      target: channel.displayTarget,
+      channelId: channel.channelId,
+    });
+    this.watchForReady();
+
+    const path = channel.methodPath(method.path);
+    const options: GrpcCallOptions = this.params.deadlineMs === null ? {} : { deadline: Date.now() + this.params.deadlineMs };
+    const { client } = channel;
+    const metadata = this.params.metadata;
+    let call: GrpcCall;
+    try {
+      switch (method.kind) {
+        case 'unary':
+          call = client.makeUnaryRequest(path, serializeIdentity, this.deserialize, toBuffer(this.requireRequest(request).bytes), metadata, options, ignore);
+          break;
+        case 'server_streaming':
+          call = client.makeServerStreamRequest(path, serializeIdentity, this.deserialize, toBuffer(this.requireRequest(request).bytes), metadata, options);
+          break;
+        case 'client_streaming':
+          call = client.makeClientStreamRequest(path, serializeIdentity, this.deserialize, metadata, options, ignore);
+          break;
+        case 'bidi_streaming':
+          call = client.makeBidiStreamRequest(path, serializeIdentity, this.deserialize, metadata, options);
+          break;
+      }
+    } catch (e) {
+      // grpc-js refused to start (e.g. the channel was closed): still one status and one ended.
+      this.finish({ code: GrpcStatus.INTERNAL, details: `The call could not start: ${(e as Error).message}`, metadata: new Metadata() });
+      return;
+    }
+    this.call = call;
+    call.on('metadata', (headers: Metadata) => this.onHeaders(headers));
+    call.on('status', (status: StatusObject) => this.finish(status));
+    if ('read' in call) {
+      // Messages are taken in the deserializer (see there); the stream must still flow so that
+      // grpc-js keeps reading, and its 'error' (a non-OK status) is reported through 'status'.
+      call.on('error', ignore);
+      call.resume();
+    }
+    if (request !== null && (method.kind === 'unary' || method.kind === 'server_streaming')) {
+      this.recordSent(request);
+      this.halfClosed = true; // grpc-js half-closes unary and server-streaming calls itself
+      this.params.emit({ type: 'half_closed', timeMs: this.now() });
+    }
+  }
+
+  /** Send one more message on a client-streaming or bidi call. */
+  write(json: string): Result<{ index: number }> {
+    const writable = this.writableCall('send a message');
+    if (!writable.ok) return writable;
+    const encoded = this.params.codec.encodeRequest(json);
+    if (!encoded.ok) return encoded;
+    const index = this.timing.messagesSent;
+    writable.value.write(toBuffer(encoded.value.bytes));
+    this.recordSent(encoded.value);
+    return ok({ index });
+  }
+
+  /** Tell the server no more messages follow. Idempotent while the call runs. */
+  halfClose(): Result<null> {
+    if (this.finished) return this.endedError('half-close');
+    if (this.halfClosed) return ok(null);
+    const writable = this.writableCall('half-close');
+    if (!writable.ok) return writable;
+    writable.value.end();
+    this.halfClosed = true;
+    this.params.emit({ type: 'half_closed', timeMs: this.now() });
+    return ok(null);
+  }
+
+  /** Cancel the call; its status will be CANCELLED. A no-op once the call has ended. */
+  cancel(): void {
+    if (!this.finished) this.call?.cancel();
+  }
+
+  private requireRequest(request: EncodedRequest | null): EncodedRequest {
+    if (request === null) throw new Error(`a ${this.params.method.kind} call needs its request message at start`);
+    return request;
+  }
+
+  private writableCall(action: string): Result<WritableCall> {
+    const kind = this.params.method.kind;
+    if (kind === 'unary' || kind === 'server_streaming') {
+      return err('CALL_STATE', `Cannot ${action}: a ${kind === 'unary' ? 'unary' : 'server-streaming'} call takes its one request when it starts. Start a new call to send another.`, { kind });
+    }
+    if (this.finished) return this.endedError(action);
+    if (this.halfClosed) return err('CALL_STATE', `Cannot ${action}: the call is half-closed (the client said it has no more messages). Start a new call to send more.`, { state: 'half_closed' });
+    if (this.call === null || !('write' in this.call)) return err('CALL_STATE', `Cannot ${action}: the call did not start.`);
+    return ok(this.call);
+  }
+
+  private endedError(action: string): Result<never> {
+    return err('CALL_STATE', `Cannot ${action}: the call has already ended. Start a new call.`, { state: 'ended' });
+  }
+
+  private recordSent(request: EncodedRequest): void {
+    const index = this.timing.messagesSent;
+    this.timing.messagesSent += 1;
+    this.timing.bytesSent += request.bytes.byteLength;
+    this.params.emit({ type: 'message', direction: 'sent', index, timeMs: this.now(), bytes: request.bytes.byteLength, json: request.json });
+  }
+
+  /**
+   * The response "deserializer": grpc-js calls it once per message, in order, the moment the
+   * message is read off the stream (before any status), for every call kind. So this is where
+   * messages are timed and decoded; grpc-js's own callbacks only get the bytes back. It never
+   * throws: an undecodable message becomes an error note and the call goes on.
+   */
+  private readonly deserialize = (bytes: Buffer): Buffer => {
+    if (this.finished) return bytes;
+    const timeMs = this.now();
+    const index = this.timing.messagesReceived;
+    this.timing.messagesReceived += 1;
+    this.timing.bytesReceived += bytes.length;
+    this.timing.timeToFirstMessageMs ??= timeMs;
+    let json: string;
+    try {
+      const decoded = this.params.codec.decodeResponse(bytes, { emitDefaults: this.params.emitDefaults });
+      json = decoded.ok ? decoded.value : undecodable(decoded.error.message, bytes);
+    } catch (e) {
+      json = undecodable((e as Error).message, bytes);
+    }
+    this.params.emit({ type: 'message', direction: 'received', index, timeMs, bytes: bytes.length, json });
+    return bytes;
+  };
+
+  private onHeaders(headers: Metadata): void {
+    if (this.finished) return;
+    const timeMs = this.now();
+    this.timing.timeToHeadersMs ??= timeMs;
+    this.params.emit({ type: 'headers', timeMs, metadata: toReceivedMetadata(headers) });
+  }
+
+  /** Time how long the call waits for a READY connection, if the channel is not READY now. */
+  private watchForReady(): void {
+    if (this.params.channel.connectivityState() === 'READY') return;
+    this.waitingForReady = true;
+    this.stopWaiting = this.params.channel.onStateChange((state) => {
+      if (state !== 'READY' || !this.waitingForReady) return;
+      this.waitingForReady = false;
+      this.timing.waitForConnectionMs = this.now();
+      this.stopWaiting();
+    });
+  }
+
+  private finish(status: StatusObject): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.halfClosed = true;
+    this.stopWaiting();
+    const timeMs = this.now();
+    // A call that ends before the channel is READY waited for a connection its whole life.
+    if (this.waitingForReady) this.timing.waitForConnectionMs = timeMs;
+    this.waitingForReady = false;
+    const explained = status.code === GrpcStatus.UNAVAILABLE ? this.params.channel.explainFailure(status.details) : null;
+    const callStatus: CallStatus = {
+      code: status.code,
+      codeName: statusCodeName(status.code),
+      details: explained ?? status.details,
+      trailers: toReceivedMetadata(status.metadata),
+      richDetails: this.decodeRichDetails(status.metadata),
+    };
+    this.params.emit({ type: 'status', timeMs, status: callStatus });
+    this.timing.totalMs = timeMs;
+    this.params.emit({ type: 'ended', timeMs, timing: { ...this.timing } });
+  }
+
+  private decodeRichDetails(trailers: Metadata): RichErrorDetail[] | null {
+    const value = trailers.get(STATUS_DETAILS_KEY)[0];
+    if (value === undefined) return null;
+    const bytes = typeof value === 'string' ? Buffer.from(value, 'base64') : value;
+    try {
+      return this.params.statusDecoder(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    } catch {
+      return null;
+    }
+  }
+}
+
+function undecodable(message: string, bytes: Buffer): string {
+  return JSON.stringify({ '@error': `This message could not be decoded as the method's response type: ${message}`, '@bytesBase64': bytes.toString('base64') });
+}

@@ -1,0 +1,134 @@
+import type { CallEvent, MessageDirection } from '../../../shared/call-events';
+import type { EventBatch, WorkbenchEvent } from '../../../shared/contract';
+import type { CallId } from '../../../shared/ids';
+
+export interface EventBatcherOptions {
+  /** Receives each batch; seq starts at 1 and grows by one per batch. */
+  onBatch: (batch: EventBatch) => void;
+  /** Flush this long after the first event of a batch (one animation frame). */
+  intervalMs?: number;
+  /** Flush at once when a batch holds this many events. */
+  maxBatchEvents?: number;
+  /**
+   * At most this many message events of one call per batch: when a fast stream exceeds it,
+   * the oldest messages of that call leave the batch and one `dropped` event per direction
+   * says how many. Keeps a million-message stream from crossing the IPC boundary in full.
+   */
+  maxMessagesPerCallPerBatch?: number;
+}
+
+type MessageEnvelope = { kind: 'call'; callId: CallId; event: Extract<CallEvent, { type: 'message' }> };
+type DroppedEvent = Extract<CallEvent, { type: 'dropped' }>;
+
+/** Where one call's message events sit in the current batch (a ring of batch positions). */
+interface CallWindow {
+  positions: number[];
+  oldest: number;
+  dropped: Record<MessageDirection, DroppedEvent | null>;
+}
+
+export const DEFAULT_BATCH_INTERVAL_MS = 16;
+export const DEFAULT_MAX_BATCH_EVENTS = 2_000;
+export const DEFAULT_MAX_MESSAGES_PER_CALL_PER_BATCH = 1_000;
+
+function isMessage(event: WorkbenchEvent): event is MessageEnvelope {
+  return event.kind === 'call' && event.event.type === 'message';
+}
+
+/**
+ * Collects engine events and hands them over in batches, on a timer (~16 ms after the first
+ * event) or when a batch is full. Per event it does a push (and, for messages, one map lookup
+ * and a ring update); a flush hands over the array, compacting it in one pass only when the
+ * per-call message cap dropped something. The size limit counts events that will be delivered,
+ * so a single flooding call is held to its cap per interval instead of forcing flush after flush.
+ */
+export class EventBatcher {
+  private events: (WorkbenchEvent | null)[] = [];
+  private liveEvents = 0;
+  private holes = 0;
+  private windows = new Map<CallId, CallWindow>();
+  private timer: NodeJS.Timeout | null = null;
+  private seq = 0;
+  private disposed = false;
+  private readonly intervalMs: number;
+  private readonly maxBatchEvents: number;
+  private readonly maxMessagesPerCall: number;
+
+  constructor(private readonly options: EventBatcherOptions) {
+    this.intervalMs = options.intervalMs ?? DEFAULT_BATCH_INTERVAL_MS;
+    this.maxBatchEvents = Math.max(1, options.maxBatchEvents ?? DEFAULT_MAX_BATCH_EVENTS);
+    this.maxMessagesPerCall = Math.max(1, options.maxMessagesPerCallPerBatch ?? DEFAULT_MAX_MESSAGES_PER_CALL_PER_BATCH);
+  }
+
+  /** The seq of the last batch handed over (0 before the first). */
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  push(event: WorkbenchEvent): void {
+    if (this.disposed) return;
+    if (isMessage(event)) this.pushMessage(event);
+    else {
+      this.events.push(event);
+      this.liveEvents += 1;
+    }
+    if (this.liveEvents >= this.maxBatchEvents) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
+  }
+
+  /** Hand over what is pending now (no-op when nothing is). */
+  flush(): void {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.liveEvents === 0) return;
+    const pending = this.events;
+    const events = (this.holes > 0 ? pending.filter((e) => e !== null) : pending) as WorkbenchEvent[];
+    this.events = [];
+    this.liveEvents = 0;
+    this.holes = 0;
+    this.windows = new Map();
+    this.seq += 1;
+    this.options.onBatch({ seq: this.seq, events });
+  }
+
+  /** Flush what is pending and stop; later pushes are ignored. */
+  dispose(): void {
+    this.flush();
+    this.disposed = true;
+  }
+
+  private pushMessage(envelope: MessageEnvelope): void {
+    let window = this.windows.get(envelope.callId);
+    if (window === undefined) {
+      window = { positions: [], oldest: 0, dropped: { sent: null, received: null } };
+      this.windows.set(envelope.callId, window);
+    }
+    const position = this.events.length;
+    this.events.push(envelope);
+    if (window.positions.length < this.maxMessagesPerCall) {
+      window.positions.push(position);
+      this.liveEvents += 1;
+      return;
+    }
+    // The call is at its cap: its oldest message in this batch gives way to the new one.
+    const evictedAt = window.positions[window.oldest] as number;
+    window.positions[window.oldest] = position;
+    window.oldest = (window.oldest + 1) % this.maxMessagesPerCall;
+    const evicted = (this.events[evictedAt] as MessageEnvelope).event;
+    const dropped = window.dropped[evicted.direction];
+    if (dropped === null) {
+      // The first drop of this direction becomes the `dropped` event, where that message was.
+      const event: DroppedEvent = { type: 'dropped', timeMs: evicted.timeMs, direction: evicted.direction, count: 1 };
+      window.dropped[evicted.direction] = event;
+      this.events[evictedAt] = { kind: 'call', callId: envelope.callId, event };
+      this.liveEvents += 1;
+    } else {
+      dropped.count += 1;
+      dropped.timeMs = evicted.timeMs;
+      this.events[evictedAt] = null;
+      this.holes += 1;
+    }
+  }
+}

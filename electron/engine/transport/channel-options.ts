@@ -1,0 +1,63 @@
+import type { ChannelOptions } from '@grpc/grpc-js';
+import { DEFAULT_MAX_RECEIVE_BYTES, type ConnectionSettings } from '../../../shared/connection';
+import { err, ok, type Result } from '../../../shared/result';
+import packageJson from '../../../package.json';
+
+export const WORKBENCH_USER_AGENT = `grpc-workbench/${packageJson.version}`;
+
+/** grpc-js's CompressionAlgorithms enum: 0 identity, 1 deflate, 2 gzip. */
+const GZIP = 2;
+
+function problem(field: string, message: string): Result<never> {
+  return err('INVALID_REQUEST', message, { field });
+}
+
+function isPositiveInteger(n: number): boolean {
+  return Number.isSafeInteger(n) && n > 0;
+}
+
+/**
+ * The grpc-js channel options for the shared ConnectionSettings (everything except the
+ * security options, which credentials.ts adds). Channels with equal options may share a pool entry.
+ */
+export function buildChannelOptions(settings: ConnectionSettings): Result<ChannelOptions> {
+  const { keepalive } = settings;
+  const options: ChannelOptions = {
+    // Each pooled channel gets its own subchannels (connections). Without this, grpc-js shares
+    // subchannels between channels with equal options, and the connection monitor could not say
+    // which channel a socket's pings and GOAWAYs belong to (see connection-monitor.ts).
+    'grpc.use_local_subchannel_pool': 1,
+    'grpc.primary_user_agent': settings.userAgent.trim() === '' ? WORKBENCH_USER_AGENT : `${settings.userAgent.trim()} ${WORKBENCH_USER_AGENT}`,
+    'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ [settings.loadBalancing]: {} }] }),
+  };
+
+  if (keepalive.timeMs !== null) {
+    if (!isPositiveInteger(keepalive.timeMs)) return problem('keepalive.timeMs', `Keepalive time must be a whole number of milliseconds above 0 (got ${keepalive.timeMs}).`);
+    options['grpc.keepalive_time_ms'] = keepalive.timeMs;
+  }
+  if (keepalive.timeoutMs !== null) {
+    if (!isPositiveInteger(keepalive.timeoutMs)) return problem('keepalive.timeoutMs', `Keepalive timeout must be a whole number of milliseconds above 0 (got ${keepalive.timeoutMs}).`);
+    options['grpc.keepalive_timeout_ms'] = keepalive.timeoutMs;
+  }
+  options['grpc.keepalive_permit_without_calls'] = keepalive.permitWithoutCalls ? 1 : 0;
+
+  const receive = settings.maxReceiveBytes ?? DEFAULT_MAX_RECEIVE_BYTES;
+  if (receive !== -1 && !(Number.isSafeInteger(receive) && receive >= 0)) {
+    return problem('maxReceiveBytes', `Max receive size must be a number of bytes, or -1 for unlimited (got ${receive}).`);
+  }
+  options['grpc.max_receive_message_length'] = receive;
+
+  const send = settings.maxSendBytes ?? -1;
+  if (send !== -1 && !(Number.isSafeInteger(send) && send >= 0)) {
+    return problem('maxSendBytes', `Max send size must be a number of bytes, or -1 for unlimited (got ${send}).`);
+  }
+  options['grpc.max_send_message_length'] = send;
+
+  if (settings.loadBalancing !== 'pick_first' && settings.loadBalancing !== 'round_robin') {
+    return problem('loadBalancing', `Load balancing must be pick_first or round_robin (got ${String(settings.loadBalancing)}).`);
+  }
+  if (settings.compression === 'gzip') options['grpc.default_compression_algorithm'] = GZIP;
+  else if (settings.compression !== 'identity') return problem('compression', `Compression must be identity or gzip (got ${String(settings.compression)}).`);
+
+  return ok(options);
+}

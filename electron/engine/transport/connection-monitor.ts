@@ -1,0 +1,308 @@
+import type { ClientHttp2Session } from 'node:http2';
+import { performance } from 'node:perf_hooks';
+import type { ChannelInterface } from '@grpc/grpc-js';
+import type { ChannelId } from '../../../shared/ids';
+import type { ConnectionEvent, ConnectionSnapshot, ConnectivityState, KeepaliveSettings, KeepaliveStats } from '../../../shared/connection';
+import { err, ok, type Result } from '../../../shared/result';
+import { listChannelSockets } from './channelz-sockets';
+import { addSessionTapListener } from './http2-session-tap';
+import { http2ErrorName } from './http2-error-codes';
+
+/** What the monitor needs to know about a channel (a PooledChannel is one). */
+export interface MonitoredChannel {
+  channelId: ChannelId;
+  /** The target as the user sees it. */
+  displayTarget: string;
+  client: { getChannel(): ChannelInterface };
+  keepalive: KeepaliveSettings;
+  connectivityState(): ConnectivityState;
+  onStateChange(listener: (state: ConnectivityState) => void): () => void;
+}
+
+export interface ConnectionMonitorOptions {
+  /** Every event of every tracked channel, as it happens (the engine batches them). */
+  onEvent?: (channelId: ChannelId, event: ConnectionEvent) => void;
+  /** How many recent events a snapshot carries. */
+  recentEventsLimit?: number;
+}
+
+/** grpc-js's default keepalive timeout (transport.js KEEPALIVE_TIMEOUT_MS). */
+const GRPC_DEFAULT_KEEPALIVE_TIMEOUT_MS = 20_000;
+/** Timers fire at or after their time; this covers the microseconds between grpc-js's timer and our mark. */
+const TIMEOUT_SLACK_MS = 5;
+
+interface PendingPing {
+  sentAt: number;
+  timer: NodeJS.Timeout;
+  timedOut: boolean;
+}
+
+interface TrackedChannel {
+  info: MonitoredChannel;
+  state: ConnectivityState;
+  stats: KeepaliveStats;
+  recent: ConnectionEvent[];
+  sessions: Set<SessionRecord>;
+  unsubscribeState: () => void;
+}
+
+interface SessionRecord {
+  channel: TrackedChannel;
+  /** The channelz socket this session is; used to keep unix-socket attribution unambiguous. */
+  socketId: number;
+  pending: PendingPing[];
+}
+
+/** The session's TCP ports (null ports for unix sockets); null when the socket is gone. */
+function socketPorts(session: ClientHttp2Session): { localPort: number | null; remotePort: number | null } | null {
+  try {
+    return { localPort: session.socket?.localPort ?? null, remotePort: session.socket?.remotePort ?? null };
+  } catch {
+    return null;
+  }
+}
+
+type EventBody<E> = E extends ConnectionEvent ? Omit<E, 'timeMs' | 'at'> : never;
+
+/**
+ * Watches channels: connectivity transitions, keepalive pings and their acks and RTT, ping
+ * timeouts, and GOAWAY frames (with the error name and debug data, e.g. ENHANCE_YOUR_CALM
+ * "too_many_pings").
+ *
+ * Pings and GOAWAYs come from the HTTP/2 session tap (http2-session-tap.ts, which explains why
+ * that is the robust hook). A session is tied to its channel through grpc-js's public channelz
+ * registry: the channel's subchannels list their sockets with local and remote ports, which we
+ * match against the session's socket. Pooled channels use a local subchannel pool
+ * (channel-options.ts), so a socket belongs to exactly one channel. Unix-socket sessions have
+ * no ports; they are attributed only when exactly one unclaimed unix socket is known.
+ */
+export class ConnectionMonitor {
+  private readonly channels = new Map<ChannelId, TrackedChannel>();
+  private readonly sessions = new WeakMap<ClientHttp2Session, SessionRecord>();
+  /** Sessions of clients we do not track (e.g. a reflection client): not looked up again. */
+  private readonly foreign = new WeakSet<ClientHttp2Session>();
+  private readonly startedAt = performance.now();
+  private readonly recentLimit: number;
+  private readonly removeTap: () => void;
+
+  constructor(private readonly options: ConnectionMonitorOptions = {}) {
+    this.recentLimit = Math.max(1, options.recentEventsLimit ?? 200);
+    this.removeTap = addSessionTapListener({
+      onSessionReady: (session) => {
+        // By now grpc-js has registered the socket with its subchannel (a few promise ticks
+        // after the handshake), so a session that matches none of our channels never will.
+        if (this.attribute(session) === null) this.foreign.add(session);
+      },
+      onPingSent: (session) => this.onPingSent(session),
+      onPingAck: (session, rttMs) => this.onPingAck(session, rttMs),
+      onPingFailed: (session) => this.onPingFailed(session),
+      onGoaway: (session, code, data) => this.onGoaway(session, code, data),
+      onSessionClosed: (session) => this.onSessionClosed(session),
+    });
+  }
+
+  /** Start watching a channel: emits its keepalive configuration and current state. */
+  track(info: MonitoredChannel): void {
+    if (this.channels.has(info.channelId)) return;
+    const tracked: TrackedChannel = {
+      info,
+      state: info.connectivityState(),
+      stats: {
+        keepaliveTimeMs: info.keepalive.timeMs,
+        keepaliveTimeoutMs: info.keepalive.timeoutMs,
+        permitWithoutCalls: info.keepalive.permitWithoutCalls,
+        pingsSent: 0,
+        pingAcks: 0,
+        pingTimeouts: 0,
+        lastPingRttMs: null,
+        lastGoaway: null,
+      },
+      recent: [],
+      sessions: new Set(),
+      unsubscribeState: () => undefined,
+    };
+    this.channels.set(info.channelId, tracked);
+    tracked.unsubscribeState = info.onStateChange((state) => {
+      tracked.state = state;
+      // grpc-js's keepalive timer fires just before ours and drops the connection at once, so
+      // a ping timeout is often first visible as this state change: report it first, in order.
+      for (const record of tracked.sessions) this.settleOverduePings(record);
+      this.emit(tracked, { type: 'state', state });
+    });
+    this.emitKeepaliveConfig(tracked);
+    this.emit(tracked, { type: 'state', state: tracked.state });
+  }
+
+  untrack(channelId: ChannelId): void {
+    const tracked = this.channels.get(channelId);
+    if (!tracked) return;
+    tracked.unsubscribeState();
+    for (const record of tracked.sessions) this.clearPending(record);
+    this.channels.delete(channelId);
+  }
+
+  snapshot(channelId: ChannelId): Result<ConnectionSnapshot> {
+    const tracked = this.channels.get(channelId);
+    if (!tracked) return err('NOT_FOUND', `No channel ${channelId}: it was closed, or never opened. Start a call to open a connection.`, { channelId });
+    return ok({
+      channelId,
+      target: tracked.info.displayTarget,
+      state: tracked.state,
+      keepalive: { ...tracked.stats, lastGoaway: tracked.stats.lastGoaway && { ...tracked.stats.lastGoaway } },
+      recentEvents: tracked.recent.slice(),
+    });
+  }
+
+  dispose(): void {
+    for (const channelId of [...this.channels.keys()]) this.untrack(channelId);
+    this.removeTap();
+  }
+
+  private emit(tracked: TrackedChannel, body: EventBody<ConnectionEvent>): void {
+    const event = { ...body, timeMs: performance.now() - this.startedAt, at: Date.now() } as ConnectionEvent;
+    tracked.recent.push(event);
+    if (tracked.recent.length > this.recentLimit) tracked.recent.splice(0, tracked.recent.length - this.recentLimit);
+    this.options.onEvent?.(tracked.info.channelId, event);
+  }
+
+  private emitKeepaliveConfig(tracked: TrackedChannel): void {
+    const { stats } = tracked;
+    this.emit(tracked, {
+      type: 'keepalive_config',
+      keepaliveTimeMs: stats.keepaliveTimeMs,
+      keepaliveTimeoutMs: stats.keepaliveTimeoutMs,
+      permitWithoutCalls: stats.permitWithoutCalls,
+    });
+  }
+
+  /** Which tracked channel a session belongs to (cached once known); null if none of ours. */
+  private attribute(session: ClientHttp2Session): SessionRecord | null {
+    const known = this.sessions.get(session);
+    if (known) return known;
+    if (this.channels.size === 0 || this.foreign.has(session)) return null;
+    const ports = socketPorts(session);
+    if (ports === null) return null;
+    const { localPort, remotePort } = ports;
+    const claimed = new Set<number>();
+    const unixCandidates: { tracked: TrackedChannel; socketId: number }[] = [];
+    for (const tracked of this.channels.values()) {
+      for (const record of tracked.sessions) claimed.add(record.socketId);
+    }
+    for (const tracked of this.channels.values()) {
+      let channelzId: number;
+      try {
+        channelzId = tracked.info.client.getChannel().getChannelzRef().id;
+      } catch {
+        continue;
+      }
+      for (const socket of listChannelSockets(channelzId)) {
+        if (localPort !== null && socket.localPort === localPort && socket.remotePort === remotePort) {
+          return this.remember(session, tracked, socket.socketId);
+        }
+        if (localPort === null && socket.localPort === null && !claimed.has(socket.socketId)) {
+          unixCandidates.push({ tracked, socketId: socket.socketId });
+        }
+      }
+    }
+    const only = unixCandidates.length === 1 ? unixCandidates[0] : undefined;
+    return only ? this.remember(session, only.tracked, only.socketId) : null;
+  }
+
+  private remember(session: ClientHttp2Session, tracked: TrackedChannel, socketId: number): SessionRecord {
+    const record: SessionRecord = { channel: tracked, socketId, pending: [] };
+    this.sessions.set(session, record);
+    tracked.sessions.add(record);
+    return record;
+  }
+
+  private live(record: SessionRecord | null): record is SessionRecord {
+    return record !== null && this.channels.get(record.channel.info.channelId) === record.channel;
+  }
+
+  private timeoutMs(tracked: TrackedChannel): number {
+    return tracked.stats.keepaliveTimeoutMs ?? GRPC_DEFAULT_KEEPALIVE_TIMEOUT_MS;
+  }
+
+  private onPingSent(session: ClientHttp2Session): void {
+    const record = this.attribute(session);
+    if (!this.live(record)) return;
+    const tracked = record.channel;
+    tracked.stats.pingsSent += 1;
+    this.emit(tracked, { type: 'ping_sent' });
+    // grpc-js drops the connection when a ping is not answered within the keepalive timeout;
+    // our own timer of the same length reports that moment as a ping timeout.
+    const ping: PendingPing = {
+      sentAt: performance.now(),
+      timedOut: false,
+      timer: setTimeout(() => this.reportTimeout(record, ping), this.timeoutMs(tracked)),
+    };
+    ping.timer.unref();
+    record.pending.push(ping);
+  }
+
+  private onPingAck(session: ClientHttp2Session, rttMs: number): void {
+    const record = this.sessions.get(session) ?? null;
+    if (!this.live(record)) return;
+    const ping = record.pending.shift();
+    if (ping) clearTimeout(ping.timer);
+    if (ping?.timedOut) return;
+    const tracked = record.channel;
+    tracked.stats.pingAcks += 1;
+    tracked.stats.lastPingRttMs = rttMs;
+    this.emit(tracked, { type: 'ping_ack', rttMs });
+  }
+
+  /** Node cancels outstanding pings when the session is destroyed; that is a timeout only if the timeout had passed. */
+  private onPingFailed(session: ClientHttp2Session): void {
+    const record = this.sessions.get(session) ?? null;
+    if (!this.live(record)) return;
+    const ping = record.pending.shift();
+    if (!ping) return;
+    clearTimeout(ping.timer);
+    if (performance.now() - ping.sentAt >= this.timeoutMs(record.channel) - TIMEOUT_SLACK_MS) this.reportTimeout(record, ping);
+  }
+
+  private reportTimeout(record: SessionRecord, ping: PendingPing): void {
+    if (ping.timedOut || !this.live(record)) return;
+    ping.timedOut = true;
+    record.channel.stats.pingTimeouts += 1;
+    this.emit(record.channel, { type: 'ping_timeout' });
+  }
+
+  private onGoaway(session: ClientHttp2Session, errorCode: number, data: Buffer | undefined): void {
+    const record = this.attribute(session);
+    if (!this.live(record)) return;
+    const tracked = record.channel;
+    const errorName = http2ErrorName(errorCode);
+    const debugData = data && data.length > 0 ? data.toString('utf8') : '';
+    const at = Date.now();
+    tracked.stats.lastGoaway = { errorCode, errorName, debugData, at };
+    this.emit(tracked, { type: 'goaway', errorCode, errorName, debugData });
+    // grpc-js answers "too_many_pings" by doubling the subchannel's keepalive time
+    // (subchannel.js, gRFC A8); report the interval it will use from now on.
+    if (errorName === 'ENHANCE_YOUR_CALM' && debugData === 'too_many_pings' && tracked.stats.keepaliveTimeMs !== null) {
+      tracked.stats.keepaliveTimeMs *= 2;
+      this.emitKeepaliveConfig(tracked);
+    }
+  }
+
+  private settleOverduePings(record: SessionRecord): void {
+    const now = performance.now();
+    for (const ping of record.pending) {
+      if (now - ping.sentAt >= this.timeoutMs(record.channel) - TIMEOUT_SLACK_MS) this.reportTimeout(record, ping);
+    }
+  }
+
+  private onSessionClosed(session: ClientHttp2Session): void {
+    const record = this.sessions.get(session);
+    if (!record) return;
+    this.settleOverduePings(record);
+    this.clearPending(record);
+    record.channel.sessions.delete(record);
+  }
+
+  private clearPending(record: SessionRecord): void {
+    for (const ping of record.pending) clearTimeout(ping.timer);
+    record.pending = [];
+  }
+}
