@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { ConnectionEvent } from '../../../../shared/connection';
+import { buildConnectionTimeline, channelNowMs } from './timeline-model';
+
+const at = 1_700_000_000_000;
+const events: ConnectionEvent[] = [
+  { type: 'state', timeMs: 0, at, state: 'IDLE' },
+  { type: 'state', timeMs: 5, at: at + 5, state: 'CONNECTING' },
+  { type: 'state', timeMs: 12, at: at + 12, state: 'READY' },
+  { type: 'ping_sent', timeMs: 100, at: at + 100 },
+  { type: 'ping_ack', timeMs: 101, at: at + 101, rttMs: 0.8 },
+  { type: 'goaway', timeMs: 150, at: at + 150, errorCode: 0, errorName: 'NO_ERROR', debugData: '' },
+  { type: 'state', timeMs: 151, at: at + 151, state: 'IDLE' },
+];
+
+describe('connection timeline', () => {
+  it('turns state changes into consecutive bands up to now', () => {
+    const timeline = buildConnectionTimeline(events, 200);
+    expect(timeline?.segments).toEqual([
+      { state: 'IDLE', startMs: 0, endMs: 5 },
+      { state: 'CONNECTING', startMs: 5, endMs: 12 },
+      { state: 'READY', startMs: 12, endMs: 151 },
+      { state: 'IDLE', startMs: 151, endMs: 200 },
+    ]);
+    expect(timeline?.pings).toEqual([100]);
+    expect(timeline?.acks).toEqual([{ timeMs: 101, rttMs: 0.8 }]);
+    expect(timeline?.goaways).toEqual([{ timeMs: 150, errorName: 'NO_ERROR' }]);
+  });
+
+  it('merges repeated reports of the same state', () => {
+    const timeline = buildConnectionTimeline(
+      [
+        { type: 'state', timeMs: 0, at, state: 'READY' },
+        { type: 'state', timeMs: 10, at: at + 10, state: 'READY' },
+      ],
+      20,
+    );
+    expect(timeline?.segments).toEqual([{ state: 'READY', startMs: 0, endMs: 20 }]);
+  });
+
+  it('has nothing to draw without events, and knows the engine time now', () => {
+    expect(buildConnectionTimeline([], 10)).toBeNull();
+    expect(channelNowMs(events, at + 151 + 49)).toBe(200);
+  });
+});

@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import type { Compression, ConnectionSettings, LoadBalancing } from '../../../../shared/connection';
+import { DEFAULT_MAX_RECEIVE_BYTES } from '../../../../shared/connection';
+import { intToText, parseOptionalInt } from '../../lib/number-field';
+import { useAppStore } from '../../store/app-store';
+import type { SettingsOwner } from '../../store/requests-slice';
+import { connectionOf } from '../../store/requests-slice';
+
+/** Keepalive and channel options. Number fields keep what was typed and show a problem inline. */
+export function ConnectionSettingsPanel({ owner }: { owner: SettingsOwner }) {
+  const connection = useAppStore((s) => connectionOf(s, owner));
+  const updateConnection = useAppStore((s) => s.updateConnection);
+  const id = owner === 'defaults' ? 'connection-settings-defaults' : `connection-settings-${owner.tabId}`;
+  const set = (change: (c: ConnectionSettings) => ConnectionSettings) => updateConnection(owner, change);
+
+  return (
+    <section id={id} className="settings-panel" aria-label="Connection settings panel">
+      <div className="settings-grid">
+        <NumberField
+          label="Keepalive time (ms)"
+          hint="Ping the server after this much idle time. Empty = off."
+          value={connection.keepalive.timeMs}
+          onValue={(timeMs) => set((c) => ({ ...c, keepalive: { ...c.keepalive, timeMs } }))}
+        />
+        <NumberField
+          label="Keepalive timeout (ms)"
+          hint="Close the connection if a ping is not answered in time. Empty = 20000."
+          value={connection.keepalive.timeoutMs}
+          onValue={(timeoutMs) => set((c) => ({ ...c, keepalive: { ...c.keepalive, timeoutMs } }))}
+        />
+        <NumberField
+          label="Max receive message size (bytes)"
+          hint={`Largest message accepted. Empty = ${DEFAULT_MAX_RECEIVE_BYTES.toLocaleString('en-US')} (64 MiB); -1 = unlimited.`}
+          value={connection.maxReceiveBytes}
+          allowMinusOne
+          onValue={(maxReceiveBytes) => set((c) => ({ ...c, maxReceiveBytes }))}
+        />
+        <div className="field">
+          <label className="field-label" htmlFor={`${id}-lb`}>
+            Load balancing
+          </label>
+          <select id={`${id}-lb`} className="input select" value={connection.loadBalancing} onChange={(e) => set((c) => ({ ...c, loadBalancing: e.target.value as LoadBalancing }))}>
+            <option value="pick_first">pick_first</option>
+            <option value="round_robin">round_robin</option>
+          </select>
+          <span className="field-hint">round_robin spreads calls over every resolved address.</span>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={`${id}-compression`}>
+            Compression
+          </label>
+          <select id={`${id}-compression`} className="input select" value={connection.compression} onChange={(e) => set((c) => ({ ...c, compression: e.target.value as Compression }))}>
+            <option value="identity">identity</option>
+            <option value="gzip">gzip</option>
+          </select>
+          <span className="field-hint">How request messages are compressed.</span>
+        </div>
+        <div className="field field-check">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={connection.keepalive.permitWithoutCalls}
+              onChange={(e) => set((c) => ({ ...c, keepalive: { ...c.keepalive, permitWithoutCalls: e.target.checked } }))}
+            />
+            Keepalive without calls
+          </label>
+          <span className="field-hint">Keep pinging while no call is running.</span>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function NumberField({ label, hint, value, onValue, allowMinusOne }: { label: string; hint: string; value: number | null; onValue: (v: number | null) => void; allowMinusOne?: boolean }) {
+  const [text, setText] = useState(intToText(value));
+  const [problem, setProblem] = useState<string | null>(null);
+  const [lastValue, setLastValue] = useState(value);
+  if (value !== lastValue) {
+    // Changed elsewhere (e.g. a workspace load): show the new value.
+    setLastValue(value);
+    if (parseOptionalInt(text, { allowMinusOne }).value !== value) setText(intToText(value));
+  }
+  const inputId = `nf-${label.replace(/\W+/g, '-')}`;
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={inputId}>
+        {label}
+      </label>
+      <input
+        id={inputId}
+        type="text"
+        inputMode="numeric"
+        className={problem ? 'input mono invalid' : 'input mono'}
+        aria-invalid={problem !== null}
+        value={text}
+        placeholder="default"
+        onChange={(e) => {
+          setText(e.target.value);
+          const parsed = parseOptionalInt(e.target.value, { allowMinusOne });
+          setProblem(parsed.problem);
+          if (parsed.problem === null) {
+            setLastValue(parsed.value);
+            onValue(parsed.value);
+          }
+        }}
+      />
+      <span className={problem ? 'field-hint error' : 'field-hint'}>{problem ?? hint}</span>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConnectionSettings } from '../../../shared/connection';
+import type { GrpcurlInput } from './grpcurl';
+import { buildGrpcurlCommand, grpcurlArgs, grpcurlTarget } from './grpcurl';
+import { shellQuote } from './shell-quote';
+
+function input(patch: Partial<GrpcurlInput> = {}): GrpcurlInput {
+  return {
+    connection: defaultConnectionSettings('127.0.0.1:50051'),
+    metadata: [],
+    deadlineMs: null,
+    body: '{\n  "message": "hi"\n}',
+    service: 'demo.v1.DemoService',
+    method: 'Echo',
+    emitDefaults: false,
+    source: null,
+    ...patch,
+  };
+}
+
+describe('grpcurl command builder', () => {
+  it('makes a plaintext call with a compact body', () => {
+    expect(buildGrpcurlCommand(input())).toBe(`grpcurl -plaintext -d '{"message":"hi"}' 127.0.0.1:50051 demo.v1.DemoService/Echo`);
+  });
+
+  it('passes TLS files, skip-verify and the server name', () => {
+    const connection = defaultConnectionSettings('api.example.com:443');
+    connection.tls = { enabled: true, caPath: '/certs/ca.pem', certPath: '/certs/client.pem', keyPath: '/certs/client.key', serverNameOverride: 'internal.example', skipVerify: true };
+    const args = grpcurlArgs(input({ connection }));
+    expect(args).not.toContain('-plaintext');
+    expect(args.slice(0, 10)).toEqual(['-insecure', '-cacert', '/certs/ca.pem', '-cert', '/certs/client.pem', '-key', '/certs/client.key', '-authority', 'internal.example', '-d']);
+  });
+
+  it('adds metadata, deadline, defaults and channel options', () => {
+    const connection = defaultConnectionSettings('127.0.0.1:50051');
+    connection.keepalive.timeMs = 10_000;
+    connection.maxReceiveBytes = 1048576;
+    const args = grpcurlArgs(
+      input({
+        connection,
+        metadata: [
+          { key: 'authorization', value: 'Bearer abc' },
+          { key: '', value: 'ignored' },
+          { key: 'trace-bin', value: 'AAEC' },
+        ],
+        deadlineMs: 1500,
+        emitDefaults: true,
+      }),
+    );
+    expect(args).toEqual([
+      '-plaintext',
+      '-H', 'authorization: Bearer abc',
+      '-H', 'trace-bin: AAEC',
+      '-max-time', '1.5',
+      '-keepalive-time', '10',
+      '-max-msg-sz', '1048576',
+      '-emit-defaults',
+      '-d', '{"message":"hi"}',
+      '127.0.0.1:50051', 'demo.v1.DemoService/Echo',
+    ]);
+  });
+
+  it('names the proto files or descriptor sets the schema came from', () => {
+    const files = grpcurlArgs(input({ source: { kind: 'files', protoFiles: ['demo.proto'], importPaths: ['/p/protos', '/p/vendor'] } }));
+    expect(files).toEqual(expect.arrayContaining(['-import-path', '/p/protos', '-proto', 'demo.proto']));
+    expect(files.indexOf('/p/vendor')).toBeGreaterThan(files.indexOf('/p/protos'));
+    const sets = grpcurlArgs(input({ source: { kind: 'descriptor_sets', paths: ['/a.protoset', '/b.binpb'] } }));
+    expect(sets).toEqual(expect.arrayContaining(['-protoset', '/a.protoset', '-protoset', '/b.binpb']));
+    const reflection = grpcurlArgs(input({ source: { kind: 'reflection', target: 'x:1' } }));
+    expect(reflection.some((a) => a.startsWith('-proto'))).toBe(false);
+  });
+
+  it('keeps a body that is not JSON as typed and omits an empty one', () => {
+    expect(grpcurlArgs(input({ body: '{ broken' }))).toContain('{ broken');
+    expect(grpcurlArgs(input({ body: '  ' }))).not.toContain('-d');
+  });
+
+  it('turns resolver URIs into what grpcurl accepts', () => {
+    expect(grpcurlTarget('dns:///api.example.com:443')).toEqual({ address: 'api.example.com:443', unix: false });
+    expect(grpcurlTarget('unix:///tmp/grpc.sock')).toEqual({ address: '/tmp/grpc.sock', unix: true });
+    expect(grpcurlTarget('unix:relative.sock')).toEqual({ address: 'relative.sock', unix: true });
+    expect(grpcurlTarget('ipv4:10.0.0.1:50051,10.0.0.2:50051')).toEqual({ address: '10.0.0.1:50051', unix: false });
+    const unix = grpcurlArgs(input({ connection: defaultConnectionSettings('unix:///tmp/grpc.sock') }));
+    expect(unix).toContain('-unix');
+    expect(unix.at(-2)).toBe('/tmp/grpc.sock');
+  });
+
+  it('quotes for a POSIX shell', () => {
+    expect(shellQuote('simple/path.proto')).toBe('simple/path.proto');
+    expect(shellQuote('')).toBe("''");
+    expect(shellQuote("it's")).toBe(`'it'\\''s'`);
+    expect(shellQuote('a b')).toBe("'a b'");
+  });
+});

@@ -1,0 +1,38 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { connectWorkbench } from './bridge/connect-workbench';
+import { setupMonaco } from './monaco/setup-monaco';
+import { setWorkbenchApi } from './services/api-handle';
+import { restoreWorkspace, startWorkspaceAutosave } from './services/workspace-sync';
+import { useAppStore } from './store/app-store';
+import { startEventPump } from './store/event-pump';
+import './styles/theme.css';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/controls.css';
+import './styles/sidebar.css';
+import './styles/request.css';
+import './styles/response.css';
+import './styles/dialogs.css';
+
+async function start(): Promise<void> {
+  setupMonaco();
+  const root = createRoot(document.getElementById('root') as HTMLElement);
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+
+  const connection = await connectWorkbench();
+  setWorkbenchApi(connection);
+  const store = useAppStore.getState();
+  store.setBridge(connection.status());
+  connection.onStatus((status) => useAppStore.getState().setBridge(status));
+  startEventPump(connection);
+  await restoreWorkspace();
+  startWorkspaceAutosave();
+}
+
+void start();

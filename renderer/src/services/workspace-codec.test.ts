@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConnectionSettings } from '../../../shared/connection';
+import { asProtoSetId } from '../../../shared/ids';
+import { createRequestTab } from '../store/request-tab';
+import { decodeWorkspace, encodeWorkspace } from './workspace-codec';
+import { deadlineMs, isBase64, metadataEntries } from './request-validation';
+
+describe('workspace codec', () => {
+  it('round-trips tabs, defaults and proto set recipes', () => {
+    const tab = {
+      ...createRequestTab({
+        method: { protoSetId: asProtoSetId('p1'), service: 'demo.v1.DemoService', method: 'Echo' },
+        methodName: 'Echo',
+        kind: 'unary',
+        connection: { ...defaultConnectionSettings('127.0.0.1:50051'), loadBalancing: 'round_robin' },
+        metadata: [{ id: 'x', key: 'authorization', value: 'Bearer t' }],
+        body: '{"message":"hi"}',
+      }),
+      deadline: '1500',
+      emitDefaults: true,
+      responseTab: 'timing' as const,
+    };
+    const saved = encodeWorkspace({
+      tabs: [tab],
+      activeTabId: tab.id,
+      defaultConnection: defaultConnectionSettings('127.0.0.1:50051'),
+      defaultMetadata: [],
+      protoSetIds: ['p1', 'p2'],
+      recipes: { p1: { kind: 'demo' }, p2: { kind: 'compile', request: { protoFiles: ['/a.proto'], importPaths: ['/'] } } },
+      retentionCap: 50_000,
+      demoAddress: '127.0.0.1:50051',
+    });
+    const loaded = decodeWorkspace(JSON.parse(JSON.stringify(saved)));
+    expect(loaded?.tabs).toHaveLength(1);
+    const back = loaded?.tabs[0];
+    expect(back?.method).toEqual(tab.method);
+    expect(back?.connection).toEqual(tab.connection);
+    expect(back?.metadata.map((m) => [m.key, m.value])).toEqual([['authorization', 'Bearer t']]);
+    expect([back?.deadline, back?.body, back?.emitDefaults, back?.responseTab]).toEqual(['1500', '{"message":"hi"}', true, 'timing']);
+    expect(back?.callId).toBeNull();
+    expect(loaded?.activeTabId).toBe(back?.id);
+    expect(loaded?.protoSets.map((p) => p.recipe.kind)).toEqual(['demo', 'compile']);
+    expect(loaded?.retentionCap).toBe(50_000);
+    expect(loaded?.demoAddress).toBe('127.0.0.1:50051');
+  });
+
+  it('keeps what it can from a damaged file', () => {
+    const loaded = decodeWorkspace({
+      version: 1,
+      data: {
+        tabs: [{ nonsense: true }, { method: { protoSetId: 'p', service: 's', method: 'm' }, methodName: 'm', kind: 'unary', connection: { target: 'h:1', tls: 'bad' } }],
+        protoSets: [{ id: 'p', recipe: { kind: 'unknown' } }],
+        retentionCap: -5,
+      },
+    });
+    expect(loaded?.tabs).toHaveLength(1);
+    expect(loaded?.tabs[0]?.connection.target).toBe('h:1');
+    expect(loaded?.tabs[0]?.connection.tls.enabled).toBe(false);
+    expect(loaded?.protoSets).toEqual([]);
+    expect(loaded?.retentionCap).toBe(10_000);
+    expect(decodeWorkspace(null)).toBeNull();
+  });
+});
+
+describe('request validation', () => {
+  it('checks metadata keys and base64 for -bin keys, skipping empty rows', () => {
+    expect(metadataEntries([{ id: '1', key: '', value: '' }, { id: '2', key: 'X-Trace', value: 'a' }])).toEqual({ entries: [{ key: 'x-trace', value: 'a' }], problem: null });
+    expect(metadataEntries([{ id: '1', key: 'grpc-timeout', value: '1' }]).problem).toMatch(/reserved/);
+    expect(metadataEntries([{ id: '1', key: 'bad key', value: '1' }]).problem).toMatch(/may use only/);
+    expect(metadataEntries([{ id: '1', key: 'trace-bin', value: 'not base64!' }]).problem).toMatch(/base64/);
+    expect(metadataEntries([{ id: '1', key: 'trace-bin', value: 'AAEC' }]).problem).toBeNull();
+    expect(isBase64('AAE=')).toBe(true);
+    expect(isBase64('A')).toBe(false);
+  });
+
+  it('reads the deadline: empty is none, 0 and junk are problems', () => {
+    expect(deadlineMs('')).toEqual({ value: null, problem: null });
+    expect(deadlineMs('250')).toEqual({ value: 250, problem: null });
+    expect(deadlineMs('0').problem).not.toBeNull();
+    expect(deadlineMs('soon').problem).not.toBeNull();
+  });
+});

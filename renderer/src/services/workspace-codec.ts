@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import type { ConnectionSettings } from '../../../shared/connection';
+import { defaultConnectionSettings } from '../../../shared/connection';
+import type { WorkspaceState } from '../../../shared/contract';
+import { asProtoSetId } from '../../../shared/ids';
+import type { ImportRecipe } from '../store/import-recipe';
+import type { MetadataRow, RequestTab, ResponseTabName } from '../store/request-tab';
+import { createRequestTab, makeLocalId } from '../store/request-tab';
+import { DEFAULT_RETENTION_CAP } from '../store/ui-slice';
+
+// What the workspace file holds. Parsed leniently: a field that fails to parse falls back to
+// its default instead of throwing away the user's whole workspace.
+
+const defaults = defaultConnectionSettings();
+
+const connectionSchema = z.object({
+  target: z.string().catch(''),
+  tls: z
+    .object({
+      enabled: z.boolean().catch(false),
+      caPath: z.string().catch(''),
+      certPath: z.string().catch(''),
+      keyPath: z.string().catch(''),
+      serverNameOverride: z.string().catch(''),
+      skipVerify: z.boolean().catch(false),
+    })
+    .catch(defaults.tls),
+  keepalive: z
+    .object({
+      timeMs: z.number().int().nullable().catch(null),
+      timeoutMs: z.number().int().nullable().catch(null),
+      permitWithoutCalls: z.boolean().catch(false),
+    })
+    .catch(defaults.keepalive),
+  maxReceiveBytes: z.number().int().nullable().catch(null),
+  maxSendBytes: z.number().int().nullable().catch(null),
+  loadBalancing: z.enum(['pick_first', 'round_robin']).catch('pick_first'),
+  compression: z.enum(['identity', 'gzip']).catch('identity'),
+  userAgent: z.string().catch(''),
+});
+
+const metadataSchema = z.array(z.object({ key: z.string(), value: z.string() })).catch([]);
+
+const methodRefSchema = z.object({ protoSetId: z.string(), service: z.string(), method: z.string() });
+
+const tabSchema = z.object({
+  method: methodRefSchema,
+  methodName: z.string(),
+  kind: z.enum(['unary', 'server_streaming', 'client_streaming', 'bidi_streaming']),
+  connection: connectionSchema,
+  metadata: metadataSchema,
+  deadline: z.string().catch(''),
+  body: z.string().catch(''),
+  emitDefaults: z.boolean().catch(false),
+  responseTab: z.enum(['messages', 'headers', 'trailers', 'timing', 'connection']).catch('messages'),
+});
+
+const recipeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('compile'), request: z.object({ protoFiles: z.array(z.string()), importPaths: z.array(z.string()) }) }),
+  z.object({ kind: z.literal('descriptor_sets'), request: z.object({ paths: z.array(z.string()) }) }),
+  z.object({ kind: z.literal('reflect'), request: z.object({ connection: connectionSchema, metadata: metadataSchema }) }),
+  z.object({ kind: z.literal('demo') }),
+]);
+
+const workspaceSchema = z.object({
+  tabs: z.array(z.unknown()).catch([]),
+  activeIndex: z.number().int().catch(-1),
+  defaultConnection: connectionSchema.catch(defaults),
+  defaultMetadata: metadataSchema,
+  protoSets: z.array(z.object({ id: z.string(), recipe: z.unknown() })).catch([]),
+  retentionCap: z.number().int().positive().catch(DEFAULT_RETENTION_CAP),
+  demoAddress: z.string().nullable().catch(null),
+});
+
+export interface SavedProtoSet {
+  id: string;
+  recipe: ImportRecipe;
+}
+
+/** The workspace as the renderer uses it after loading. */
+export interface LoadedWorkspace {
+  tabs: RequestTab[];
+  activeTabId: string | null;
+  defaultConnection: ConnectionSettings;
+  defaultMetadata: MetadataRow[];
+  protoSets: SavedProtoSet[];
+  retentionCap: number;
+  /** The demo server's address when saved: tabs pointing there follow the demo to its new port. */
+  demoAddress: string | null;
+}
+
+export interface WorkspaceSource {
+  tabs: readonly RequestTab[];
+  activeTabId: string | null;
+  defaultConnection: ConnectionSettings;
+  defaultMetadata: readonly MetadataRow[];
+  protoSetIds: readonly string[];
+  recipes: Readonly<Record<string, ImportRecipe>>;
+  retentionCap: number;
+  demoAddress: string | null;
+}
+
+export function encodeWorkspace(source: WorkspaceSource): WorkspaceState {
+  const tabs = source.tabs.map((tab) => ({
+    method: tab.method,
+    methodName: tab.methodName,
+    kind: tab.kind,
+    connection: tab.connection,
+    metadata: stripIds(tab.metadata),
+    deadline: tab.deadline,
+    body: tab.body,
+    emitDefaults: tab.emitDefaults,
+    responseTab: tab.responseTab,
+  }));
+  const protoSets = source.protoSetIds.flatMap((id) => {
+    const recipe = source.recipes[id];
+    return recipe ? [{ id, recipe }] : [];
+  });
+  return {
+    version: 1,
+    data: {
+      tabs,
+      activeIndex: source.tabs.findIndex((t) => t.id === source.activeTabId),
+      defaultConnection: source.defaultConnection,
+      defaultMetadata: stripIds(source.defaultMetadata),
+      protoSets,
+      retentionCap: source.retentionCap,
+      demoAddress: source.demoAddress,
+    },
+  };
+}
+
+export function decodeWorkspace(state: WorkspaceState | null): LoadedWorkspace | null {
+  if (state === null || state.version !== 1) return null;
+  const parsed = workspaceSchema.safeParse(state.data);
+  if (!parsed.success) return null;
+  const data = parsed.data;
+  const tabs: RequestTab[] = [];
+  for (const raw of data.tabs) {
+    const tab = tabSchema.safeParse(raw);
+    if (!tab.success) continue;
+    const t = tab.data;
+    tabs.push({
+      ...createRequestTab({
+        method: { ...t.method, protoSetId: asProtoSetId(t.method.protoSetId) },
+        methodName: t.methodName,
+        kind: t.kind,
+        connection: t.connection,
+        metadata: withIds(t.metadata),
+        body: t.body,
+      }),
+      deadline: t.deadline,
+      emitDefaults: t.emitDefaults,
+      responseTab: t.responseTab as ResponseTabName,
+    });
+  }
+  const protoSets = data.protoSets.flatMap((entry) => {
+    const recipe = recipeSchema.safeParse(entry.recipe);
+    return recipe.success ? [{ id: entry.id, recipe: recipe.data }] : [];
+  });
+  return {
+    tabs,
+    activeTabId: tabs[data.activeIndex]?.id ?? tabs[0]?.id ?? null,
+    defaultConnection: data.defaultConnection,
+    defaultMetadata: withIds(data.defaultMetadata),
+    protoSets,
+    retentionCap: data.retentionCap,
+    demoAddress: data.demoAddress,
+  };
+}
+
+function stripIds(rows: readonly MetadataRow[]): { key: string; value: string }[] {
+  return rows.map(({ key, value }) => ({ key, value }));
+}
+
+function withIds(rows: readonly { key: string; value: string }[]): MetadataRow[] {
+  return rows.map((row) => ({ ...row, id: makeLocalId('md') }));
+}

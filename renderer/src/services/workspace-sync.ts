@@ -1,0 +1,138 @@
+import type { ProtoSetSummary } from '../../../shared/catalog';
+import type { Result } from '../../../shared/result';
+import { useAppStore } from '../store/app-store';
+import type { AppState } from '../store/app-state';
+import type { ImportRecipe } from '../store/import-recipe';
+import { recipeFromSource } from '../store/import-recipe';
+import type { RequestTab } from '../store/request-tab';
+import { workbench } from './api-handle';
+import { ensureMethodDescription } from './catalog-actions';
+import type { LoadedWorkspace } from './workspace-codec';
+import { decodeWorkspace, encodeWorkspace } from './workspace-codec';
+
+const SAVE_DELAY_MS = 400;
+
+/**
+ * Bring back the last session: shell facts, proto sets the engine still holds, then the
+ * saved workspace. Proto sets the engine forgot are imported again from their recipes
+ * (the engine's descriptor cache makes that fast) and tabs follow any id that changed.
+ */
+export async function restoreWorkspace(): Promise<void> {
+  const api = workbench();
+  const store = useAppStore.getState();
+
+  const info = await api.invoke('shell:info', {});
+  if (info.ok) store.setShellInfo(info.value);
+
+  const listed = await api.invoke('protos:list', {});
+  if (listed.ok) for (const summary of listed.value) store.upsertProtoSet(summary, recipeFromSource(summary.source));
+
+  const loaded = await api.invoke('workspace:load', {});
+  const workspace = loaded.ok ? decodeWorkspace(loaded.value) : null;
+  if (!loaded.ok) store.showNotice('error', `The saved workspace could not be read: ${loaded.error.message}`);
+  if (workspace !== null) await applyWorkspace(workspace);
+
+  useAppStore.getState().setWorkspaceReady();
+  const active = useAppStore.getState().tabs.find((t) => t.id === useAppStore.getState().activeTabId);
+  if (active) void ensureMethodDescription(active.method);
+}
+
+async function applyWorkspace(workspace: LoadedWorkspace): Promise<void> {
+  const store = useAppStore.getState();
+  store.setRetentionCap(workspace.retentionCap);
+  const known = new Set(store.protoSets.map((p) => p.id as string));
+  const renamed = new Map<string, string>();
+  let demoAddress: string | null = store.demo.address;
+
+  for (const saved of workspace.protoSets) {
+    if (known.has(saved.id)) {
+      useAppStore.getState().upsertProtoSet(useAppStore.getState().protoSets.find((p) => p.id === saved.id) as ProtoSetSummary, saved.recipe);
+      continue;
+    }
+    const result = await reimport(saved.recipe);
+    if (result === null) continue;
+    if (!result.ok) {
+      useAppStore.getState().showNotice('error', `A saved proto set could not be imported again: ${result.error.message}`);
+      continue;
+    }
+    const summary = 'protoSet' in result.value ? result.value.protoSet : result.value;
+    if ('address' in result.value) demoAddress = result.value.address;
+    useAppStore.getState().upsertProtoSet(summary, saved.recipe);
+    if (summary.id !== saved.id) renamed.set(saved.id, summary.id);
+  }
+
+  const followDemo = (target: string) => (workspace.demoAddress !== null && demoAddress !== null && target === workspace.demoAddress ? demoAddress : target);
+  const tabs: RequestTab[] = workspace.tabs.map((tab) => ({
+    ...tab,
+    method: { ...tab.method, protoSetId: (renamed.get(tab.method.protoSetId) ?? tab.method.protoSetId) as RequestTab['method']['protoSetId'] },
+    connection: { ...tab.connection, target: followDemo(tab.connection.target) },
+  }));
+  const state = useAppStore.getState();
+  state.replaceTabs(tabs, workspace.activeTabId);
+  state.updateConnection('defaults', () => ({ ...workspace.defaultConnection, target: followDemo(workspace.defaultConnection.target) }));
+  useAppStore.setState({ defaultMetadata: workspace.defaultMetadata });
+}
+
+type Reimported = Result<ProtoSetSummary | { address: string; protoSet: ProtoSetSummary }>;
+
+async function reimport(recipe: ImportRecipe): Promise<Reimported | null> {
+  const api = workbench();
+  switch (recipe.kind) {
+    case 'compile':
+      return api.invoke('protos:compile', recipe.request);
+    case 'descriptor_sets':
+      return api.invoke('protos:importDescriptorSets', recipe.request);
+    case 'reflect':
+      return api.invoke('protos:reflect', recipe.request);
+    case 'demo': {
+      const result = await api.invoke('demo:start', { port: null });
+      if (result.ok) useAppStore.getState().setDemo({ running: true, address: result.value.address });
+      return result;
+    }
+  }
+}
+
+/** What the saved file depends on; saving happens only when one of these changes. */
+function persistedSlice(state: AppState) {
+  return [state.tabs, state.activeTabId, state.defaultConnection, state.defaultMetadata, state.protoSets, state.recipes, state.retentionCap, state.demo.address] as const;
+}
+
+/** Save the workspace (debounced) whenever what it holds changes. Returns the stop function. */
+export function startWorkspaceAutosave(): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let last = persistedSlice(useAppStore.getState());
+  const save = () => {
+    timer = null;
+    const state = useAppStore.getState();
+    const workspace = encodeWorkspace({
+      tabs: state.tabs,
+      activeTabId: state.activeTabId,
+      defaultConnection: state.defaultConnection,
+      defaultMetadata: state.defaultMetadata,
+      protoSetIds: state.protoSets.map((p) => p.id),
+      recipes: state.recipes,
+      retentionCap: state.retentionCap,
+      demoAddress: state.demo.address,
+    });
+    void workbench()
+      .invoke('workspace:save', workspace)
+      .then((result) => {
+        if (!result.ok) useAppStore.getState().showNotice('error', `The workspace was not saved: ${result.error.message}`);
+      });
+  };
+  const unsubscribe = useAppStore.subscribe((state) => {
+    if (!state.workspaceReady) return;
+    const next = persistedSlice(state);
+    if (next.every((value, i) => value === last[i])) return;
+    last = next;
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(save, SAVE_DELAY_MS);
+  });
+  return () => {
+    unsubscribe();
+    if (timer !== null) {
+      clearTimeout(timer);
+      save();
+    }
+  };
+}

@@ -1,0 +1,154 @@
+import type { CallEvent, CallStatus, CallTiming, StreamMessage } from '../../../shared/call-events';
+import type { MethodKind } from '../../../shared/catalog';
+import type { CallId, ChannelId } from '../../../shared/ids';
+import type { ReceivedMetadata } from '../../../shared/metadata';
+import { MessageRing } from '../lib/message-ring';
+import { TimeSamples } from '../lib/time-samples';
+
+export type CallPhase = 'open' | 'half_closed' | 'ended';
+
+/**
+ * Everything the UI shows about one call. `messages` and the time samples are mutable
+ * buffers owned by this record: applying events appends to them in place and bumps
+ * `messagesVersion`, so a 1,000-message batch never copies the retained array.
+ */
+export interface CallRecord {
+  callId: CallId;
+  /** The request tab that started it (null until calls:start answers, if events came first). */
+  tabId: string | null;
+  channelId: ChannelId | null;
+  kind: MethodKind;
+  methodPath: string;
+  target: string;
+  /** Wall-clock start (epoch ms). */
+  startedAt: number;
+  phase: CallPhase;
+  headers: ReceivedMetadata | null;
+  headersTimeMs: number | null;
+  halfClosedMs: number | null;
+  status: CallStatus | null;
+  statusTimeMs: number | null;
+  timing: CallTiming | null;
+  /** Every message seen, including those dropped by the engine or pushed out of the ring. */
+  sent: number;
+  received: number;
+  /** Messages the engine counted but never forwarded (its own retention cap). */
+  droppedByEngine: number;
+  firstReceivedMs: number | null;
+  /** Latest engine time seen; the waterfall's "now" while the call runs. */
+  lastEventMs: number;
+  messages: MessageRing<StreamMessage>;
+  messagesVersion: number;
+  sentTimes: TimeSamples;
+  receivedTimes: TimeSamples;
+}
+
+export function createCallRecord(
+  callId: CallId,
+  started: Extract<CallEvent, { type: 'started' }>,
+  retentionCap: number,
+): CallRecord {
+  return {
+    callId,
+    tabId: null,
+    channelId: started.channelId,
+    kind: started.kind,
+    methodPath: started.methodPath,
+    target: started.target,
+    startedAt: started.at,
+    phase: 'open',
+    headers: null,
+    headersTimeMs: null,
+    halfClosedMs: null,
+    status: null,
+    statusTimeMs: null,
+    timing: null,
+    sent: 0,
+    received: 0,
+    droppedByEngine: 0,
+    firstReceivedMs: null,
+    lastEventMs: started.timeMs,
+    messages: new MessageRing<StreamMessage>(retentionCap),
+    messagesVersion: 0,
+    sentTimes: new TimeSamples(),
+    receivedTimes: new TimeSamples(),
+  };
+}
+
+/**
+ * Apply one event to a call record. `draft` is a shallow copy the caller made once per
+ * batch, so this mutates it freely; the ring and samples are shared and appended in place.
+ */
+export function applyCallEvent(draft: CallRecord, event: CallEvent): void {
+  draft.lastEventMs = Math.max(draft.lastEventMs, event.timeMs);
+  switch (event.type) {
+    case 'started':
+      draft.channelId = event.channelId;
+      draft.kind = event.kind;
+      draft.methodPath = event.methodPath;
+      draft.target = event.target;
+      draft.startedAt = event.at;
+      return;
+    case 'headers':
+      draft.headers = event.metadata;
+      draft.headersTimeMs = event.timeMs;
+      return;
+    case 'message': {
+      const message: StreamMessage = {
+        direction: event.direction,
+        index: event.index,
+        timeMs: event.timeMs,
+        bytes: event.bytes,
+        json: event.json,
+      };
+      draft.messages.push(message);
+      draft.messagesVersion += 1;
+      if (event.direction === 'sent') {
+        draft.sent += 1;
+        draft.sentTimes.add(event.timeMs);
+      } else {
+        draft.received += 1;
+        draft.receivedTimes.add(event.timeMs);
+        if (draft.firstReceivedMs === null) draft.firstReceivedMs = event.timeMs;
+      }
+      return;
+    }
+    case 'dropped': {
+      draft.droppedByEngine += event.count;
+      const samples = event.direction === 'sent' ? draft.sentTimes : draft.receivedTimes;
+      // Dropped messages still happened: keep the waterfall's density honest (capped work per event).
+      for (let i = 0; i < Math.min(event.count, 4096); i += 1) samples.add(event.timeMs);
+      if (event.direction === 'sent') draft.sent += event.count;
+      else {
+        draft.received += event.count;
+        if (draft.firstReceivedMs === null) draft.firstReceivedMs = event.timeMs;
+      }
+      draft.messagesVersion += 1;
+      return;
+    }
+    case 'half_closed':
+      draft.halfClosedMs = event.timeMs;
+      if (draft.phase === 'open') draft.phase = 'half_closed';
+      return;
+    case 'status':
+      draft.status = event.status;
+      draft.statusTimeMs = event.timeMs;
+      return;
+    case 'ended':
+      draft.timing = event.timing;
+      draft.phase = 'ended';
+      // The engine's totals are authoritative (they include anything never forwarded).
+      draft.sent = Math.max(draft.sent, event.timing.messagesSent);
+      draft.received = Math.max(draft.received, event.timing.messagesReceived);
+      return;
+  }
+}
+
+export function isCallRunning(call: CallRecord | undefined): boolean {
+  return call !== undefined && call.phase !== 'ended';
+}
+
+/** Messages seen in total (kept, pushed out of the ring, or never forwarded). */
+export function totalMessages(call: CallRecord): number {
+  return call.sent + call.received;
+}

@@ -1,0 +1,86 @@
+import type { ConnectionEvent, ConnectionSnapshot, ConnectivityState, KeepaliveStats } from '../../../shared/connection';
+import type { ChannelId } from '../../../shared/ids';
+
+/** Timeline events kept per channel (older ones fall off; the stats keep counting). */
+export const CHANNEL_EVENT_LIMIT = 500;
+
+export interface ChannelView {
+  channelId: ChannelId;
+  target: string;
+  state: ConnectivityState | null;
+  keepalive: KeepaliveStats;
+  events: ConnectionEvent[];
+}
+
+export function emptyKeepaliveStats(): KeepaliveStats {
+  return {
+    keepaliveTimeMs: null,
+    keepaliveTimeoutMs: null,
+    permitWithoutCalls: false,
+    pingsSent: 0,
+    pingAcks: 0,
+    pingTimeouts: 0,
+    lastPingRttMs: null,
+    lastGoaway: null,
+  };
+}
+
+export function createChannelView(channelId: ChannelId, target = ''): ChannelView {
+  return { channelId, target, state: null, keepalive: emptyKeepaliveStats(), events: [] };
+}
+
+/** Apply a batch of events for one channel, returning a new view (events are few: copying is fine). */
+export function applyConnectionEvents(view: ChannelView, events: readonly ConnectionEvent[]): ChannelView {
+  if (events.length === 0) return view;
+  let state = view.state;
+  const keepalive: KeepaliveStats = { ...view.keepalive };
+  for (const event of events) {
+    switch (event.type) {
+      case 'state':
+        state = event.state;
+        break;
+      case 'keepalive_config':
+        keepalive.keepaliveTimeMs = event.keepaliveTimeMs;
+        keepalive.keepaliveTimeoutMs = event.keepaliveTimeoutMs;
+        keepalive.permitWithoutCalls = event.permitWithoutCalls;
+        break;
+      case 'ping_sent':
+        keepalive.pingsSent += 1;
+        break;
+      case 'ping_ack':
+        keepalive.pingAcks += 1;
+        keepalive.lastPingRttMs = event.rttMs;
+        break;
+      case 'ping_timeout':
+        keepalive.pingTimeouts += 1;
+        break;
+      case 'goaway':
+        keepalive.lastGoaway = { errorCode: event.errorCode, errorName: event.errorName, debugData: event.debugData, at: event.at };
+        break;
+    }
+  }
+  const merged = view.events.concat(events);
+  return {
+    ...view,
+    state,
+    keepalive,
+    events: merged.length > CHANNEL_EVENT_LIMIT ? merged.slice(merged.length - CHANNEL_EVENT_LIMIT) : merged,
+  };
+}
+
+/**
+ * Merge a snapshot from connections:get into what events already told us. The snapshot's
+ * counters are authoritative; events the snapshot does not know yet (newer) are kept.
+ */
+export function mergeSnapshot(view: ChannelView, snapshot: ConnectionSnapshot): ChannelView {
+  const lastSnapshotTime = snapshot.recentEvents.at(-1)?.timeMs ?? -Infinity;
+  const newer = view.events.filter((e) => e.timeMs > lastSnapshotTime);
+  const base: ChannelView = {
+    channelId: snapshot.channelId,
+    target: snapshot.target,
+    state: snapshot.state,
+    keepalive: { ...snapshot.keepalive },
+    events: snapshot.recentEvents.slice(-CHANNEL_EVENT_LIMIT),
+  };
+  return applyConnectionEvents(base, newer);
+}
