@@ -19,11 +19,14 @@ const READY_LINE = /^gRPC Workbench is running at (http:\/\/127\.0\.0\.1:(\d+)\/
  */
 export async function startWebHost(options: { dataDir?: string } = {}): Promise<RunningWebHost> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'gw-e2e-')));
-  const child = spawn(process.execPath, ['out/web-host/cli.cjs', '--port', '0', '--no-open', '--data-dir', dataDir], {
+  const command = webHostCommand();
+  const child = spawn(process.execPath, [...command.args, '--port', '0', '--no-open', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: command.env,
   });
+  const ownsDataDir = options.dataDir === undefined;
   let output = '';
-  const match = await new Promise<RegExpMatchArray>((resolve, reject) => {
+  const ready = new Promise<RegExpMatchArray>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The web host did not print its URL within 20 s. Output:\n${output}`)), 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -40,7 +43,15 @@ export async function startWebHost(options: { dataDir?: string } = {}): Promise<
       reject(new Error(`The web host exited with code ${code} before it was ready. Output:\n${output}`));
     });
   });
-  const ownsDataDir = options.dataDir === undefined;
+  let match: RegExpMatchArray;
+  try {
+    match = await ready;
+  } catch (error) {
+    // A host that never got ready must not leave its process or its temp data dir behind.
+    await stopChild(child);
+    if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     url: match[1] ?? '',
     port: Number(match[2]),
@@ -52,8 +63,23 @@ export async function startWebHost(options: { dataDir?: string } = {}): Promise<
   };
 }
 
+/**
+ * The CLI to run and, with GW_E2E_BUILD_DIR set to a copy of out/, that copy's CLI and renderer:
+ * a fixed build to test while `npm run build` rewrites out/ (vite empties out/renderer first, so
+ * a page loaded mid-build gets "Not found."). The copy's bundles require their dependencies from
+ * this checkout's node_modules (NODE_PATH), and protos are found from the working directory.
+ */
+function webHostCommand(): { args: string[]; env: NodeJS.ProcessEnv } {
+  const buildDir = process.env.GW_E2E_BUILD_DIR;
+  if (!buildDir) return { args: ['out/web-host/cli.cjs'], env: process.env };
+  return {
+    args: [join(buildDir, 'web-host', 'cli.cjs'), '--static-dir', join(buildDir, 'renderer')],
+    env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') },
+  };
+}
+
 async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
