@@ -2,8 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connectWorkbench } from './bridge/connect-workbench';
-import { setupMonaco } from './monaco/setup-monaco';
+import { loadMonaco } from './monaco/monaco-runtime';
 import { setWorkbenchApi } from './services/api-handle';
+import { startMenuCommands } from './services/menu-commands';
 import { restoreWorkspace, startWorkspaceAutosave } from './services/workspace-sync';
 import { useAppStore } from './store/app-store';
 import { startEventPump } from './store/event-pump';
@@ -17,7 +18,7 @@ import './styles/response.css';
 import './styles/dialogs.css';
 
 async function start(): Promise<void> {
-  setupMonaco();
+  void loadMonaco(); // its own chunk, parsed while the bridge connects
   const root = createRoot(document.getElementById('root') as HTMLElement);
   root.render(
     <StrictMode>
@@ -31,6 +32,7 @@ async function start(): Promise<void> {
   store.setBridge(connection.status());
   connection.onStatus((status) => useAppStore.getState().setBridge(status));
   startEventPump(connection);
+  startMenuCommands();
   await restoreWorkspace();
   startWorkspaceAutosave();
 }

@@ -25,5 +25,10 @@ import 'monaco-editor/features/wordHighlighter/register.js';
 import 'monaco-editor/features/wordOperations/register.js';
 import 'monaco-editor/features/tokenization/register.js';
 import { jsonDefaults } from 'monaco-editor/languages/features/json/register.js';
+// The JSON mode registers editor contributions (and their services) of its own. Monaco builds
+// its service registry when the first editor is created, so the mode must be loaded before
+// that, not lazily on the first JSON model: else the next editor fails on unknown services.
+import 'monaco-editor/languages/features/json/jsonMode.js';
 
 export { monaco, jsonDefaults };
+export { defineWorkbenchThemes } from './themes';

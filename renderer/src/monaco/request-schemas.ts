@@ -1,5 +1,5 @@
 import type { MethodRef } from '../../../shared/contract';
-import { jsonDefaults } from './monaco-api';
+import { loadedMonaco } from './monaco-runtime';
 
 /** The Monaco model of one tab's request body. The URI ties the method's JSON Schema to it. */
 export function requestModelPath(tabId: string, method: MethodRef): string {
@@ -21,6 +21,8 @@ let last: { uri: string; fileMatch: string[]; schema: Record<string, unknown> }[
 
 /** Give the JSON language service one schema per method, matched to the models of its tabs. */
 export function applyRequestSchemas(bindings: readonly RequestSchemaBinding[]): void {
+  const jsonDefaults = loadedMonaco()?.jsonDefaults;
+  if (!jsonDefaults) return; // applied again by the caller once Monaco has loaded
   const schemas = bindings.map((b) => ({ uri: schemaUri(b.method), fileMatch: b.modelPaths, schema: b.schema }));
   // Reconfiguring restarts the JSON worker: do it only when something really changed.
   const same =

@@ -1,7 +1,5 @@
-import { monaco } from './monaco-api';
-
-export const LIGHT_THEME = 'workbench-light';
-export const DARK_THEME = 'workbench-dark';
+import * as monaco from 'monaco-editor/editor/editor.api.js';
+import { DARK_THEME, LIGHT_THEME } from './theme-names';
 
 /** Editor themes that sit on the app's own surface colours (see styles/theme.css). */
 export function defineWorkbenchThemes(): void {

@@ -4,6 +4,8 @@ import { sendsClientStream } from '../lib/method-kind';
 import { useAppStore } from '../store/app-store';
 import { isCallRunning } from '../store/call-record';
 import type { RequestTab } from '../store/request-tab';
+import { loadedMonaco } from '../monaco/monaco-runtime';
+import { requestModelPath } from '../monaco/request-schemas';
 import { workbench } from './api-handle';
 import { deadlineMs, metadataEntries } from './request-validation';
 
@@ -99,4 +101,25 @@ export function primaryAction(tabId: string): void {
   const controls = callControls(tab, phase);
   if (controls.streamOpen) void sendTabMessage(tabId);
   else if (controls.canInvoke) void invokeTab(tabId);
+}
+
+/** Close a request tab: a call still running there is cancelled, and its messages are let go. */
+export function closeRequestTab(tabId: string): void {
+  const state = useAppStore.getState();
+  const tab = state.tabs.find((t) => t.id === tabId);
+  if (!tab) return;
+  if (tab.callId !== null) {
+    const callId = tab.callId;
+    if (isCallRunning(state.calls[callId])) void workbench().invoke('calls:cancel', { callId });
+    state.removeCall(callId);
+  }
+  state.closeTab(tabId);
+  // After React has moved the editor to another tab's model.
+  setTimeout(() => disposeRequestModel(tab), 0);
+}
+
+/** Each tab has its own Monaco model; a closed tab's text is saved in the store no more. */
+function disposeRequestModel(tab: RequestTab): void {
+  const monaco = loadedMonaco()?.monaco;
+  monaco?.editor.getModel(monaco.Uri.parse(requestModelPath(tab.id, tab.method)))?.dispose();
 }

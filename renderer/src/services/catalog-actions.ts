@@ -8,11 +8,18 @@ import { methodKey } from '../store/request-tab';
 import { workbench } from './api-handle';
 import { metadataEntries } from './request-validation';
 
-/** Fetch (once) the schema and example of a method; the editor waits for it. */
-export async function ensureMethodDescription(ref: MethodRef): Promise<void> {
+/**
+ * Fetch (once) the schema and example of a method. When it arrives, tabs of the method with an
+ * empty body get the example; with fillFromCache, also when it was already known (a new tab).
+ */
+export async function ensureMethodDescription(ref: MethodRef, options: { fillFromCache?: boolean } = {}): Promise<void> {
   const key = methodKey(ref);
   const cached = useAppStore.getState().descriptions[key];
-  if (cached && cached.state !== 'error') return;
+  if (cached?.state === 'ready') {
+    if (options.fillFromCache) fillEmptyBodies(key, cached.description.inputExample);
+    return;
+  }
+  if (cached?.state === 'loading') return;
   useAppStore.getState().setDescription(key, { state: 'loading' });
   const result = await workbench().invoke('catalog:describeMethod', ref);
   const state = useAppStore.getState();
@@ -21,9 +28,14 @@ export async function ensureMethodDescription(ref: MethodRef): Promise<void> {
     return;
   }
   state.setDescription(key, { state: 'ready', description: result.value });
-  // A fresh tab starts with an example request, so a newcomer can press Invoke at once.
+  fillEmptyBodies(key, result.value.inputExample);
+}
+
+/** A fresh tab starts with an example request, so a newcomer can press Invoke at once. */
+function fillEmptyBodies(key: string, example: string): void {
+  const state = useAppStore.getState();
   for (const tab of state.tabs) {
-    if (methodKey(tab.method) === key && tab.body.trim() === '') state.updateTab(tab.id, { body: result.value.inputExample });
+    if (methodKey(tab.method) === key && tab.body.trim() === '') state.updateTab(tab.id, { body: example });
   }
 }
 
@@ -31,7 +43,7 @@ export async function ensureMethodDescription(ref: MethodRef): Promise<void> {
 export function openMethod(protoSetId: ProtoSetId, serviceFullName: string, method: CatalogMethod): void {
   const ref: MethodRef = { protoSetId, service: serviceFullName, method: method.name };
   useAppStore.getState().openMethodTab({ method: ref, methodName: method.name, kind: method.kind });
-  void ensureMethodDescription(ref);
+  void ensureMethodDescription(ref, { fillFromCache: true });
 }
 
 /** Fill the editor with the method's example request. */

@@ -1,4 +1,5 @@
 import type { DirectoryListing, PickKind } from '../../../shared/contract';
+import type { ElectronWorkbenchApi } from '../../../shared/electron-api';
 import type { Result } from '../../../shared/result';
 import type { CallId } from '../../../shared/ids';
 import { useAppStore } from '../store/app-store';
@@ -45,7 +46,7 @@ export function finishHostPick(paths: string[]): void {
 
 /** In Electron the preload may expose pathForFile (webUtils.getPathForFile); browsers give dropped files no path. */
 export function pathOfDroppedFile(file: File): string | null {
-  const bridge = (globalThis as { workbench?: { pathForFile?: (f: File) => string } }).workbench;
+  const bridge = (globalThis as { workbench?: Partial<ElectronWorkbenchApi> }).workbench;
   if (typeof bridge?.pathForFile !== 'function') return null;
   const path = bridge.pathForFile(file);
   return path ? path : null;

@@ -26,6 +26,11 @@ export async function restoreWorkspace(): Promise<void> {
 
   const listed = await api.invoke('protos:list', {});
   if (listed.ok) for (const summary of listed.value) store.upsertProtoSet(summary, recipeFromSource(summary.source));
+  if (listed.ok && listed.value.some((s) => s.source.kind === 'demo')) {
+    // The engine outlived this page (browser reload): ask the running demo server for its address.
+    const demo = await api.invoke('demo:start', { port: null });
+    if (demo.ok) store.setDemo({ running: true, address: demo.value.address });
+  }
 
   const loaded = await api.invoke('workspace:load', {});
   const workspace = loaded.ok ? decodeWorkspace(loaded.value) : null;
@@ -44,12 +49,19 @@ async function applyWorkspace(workspace: LoadedWorkspace): Promise<void> {
   const renamed = new Map<string, string>();
   let demoAddress: string | null = store.demo.address;
 
+  const followDemo = (target: string) => (workspace.demoAddress !== null && demoAddress !== null && target === workspace.demoAddress ? demoAddress : target);
+
   for (const saved of workspace.protoSets) {
     if (known.has(saved.id)) {
       useAppStore.getState().upsertProtoSet(useAppStore.getState().protoSets.find((p) => p.id === saved.id) as ProtoSetSummary, saved.recipe);
       continue;
     }
-    const result = await reimport(saved.recipe);
+    // Reflection of the demo server follows the demo to its new port.
+    const recipe: ImportRecipe =
+      saved.recipe.kind === 'reflect'
+        ? { kind: 'reflect', request: { ...saved.recipe.request, connection: { ...saved.recipe.request.connection, target: followDemo(saved.recipe.request.connection.target) } } }
+        : saved.recipe;
+    const result = await reimport(recipe);
     if (result === null) continue;
     if (!result.ok) {
       useAppStore.getState().showNotice('error', `A saved proto set could not be imported again: ${result.error.message}`);
@@ -57,11 +69,10 @@ async function applyWorkspace(workspace: LoadedWorkspace): Promise<void> {
     }
     const summary = 'protoSet' in result.value ? result.value.protoSet : result.value;
     if ('address' in result.value) demoAddress = result.value.address;
-    useAppStore.getState().upsertProtoSet(summary, saved.recipe);
+    useAppStore.getState().upsertProtoSet(summary, recipe);
     if (summary.id !== saved.id) renamed.set(saved.id, summary.id);
   }
 
-  const followDemo = (target: string) => (workspace.demoAddress !== null && demoAddress !== null && target === workspace.demoAddress ? demoAddress : target);
   const tabs: RequestTab[] = workspace.tabs.map((tab) => ({
     ...tab,
     method: { ...tab.method, protoSetId: (renamed.get(tab.method.protoSetId) ?? tab.method.protoSetId) as RequestTab['method']['protoSetId'] },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogMethod, ProtoSetSummary } from '../../../../shared/catalog';
 import { asProtoSetId } from '../../../../shared/ids';
-import { buildCatalogTree, treeKeyAction, visibleNodes } from './catalog-tree';
+import { buildCatalogTree, sourceLabel, treeKeyAction, visibleNodes } from './catalog-tree';
 
 function method(service: string, name: string, kind: CatalogMethod['kind'] = 'unary'): CatalogMethod {
   return { name, fullName: `${service}.${name}`, path: `/${service}/${name}`, kind, inputType: 'x.In', outputType: 'x.Out', comment: '', deprecated: false };
@@ -51,10 +51,22 @@ describe('catalog tree', () => {
     expect(buildCatalogTree([demo, testing], 'nothing-like-this')).toEqual([]);
   });
 
-  it('tells apart the same service imported twice', () => {
-    const again = set('c', { kind: 'reflection', target: '127.0.0.1:5000' }, [['demo.v1', [['DemoService', ['Echo']]]]]);
-    const labels = buildCatalogTree([demo, again], '')[0]?.children.map((s) => s.label);
-    expect(labels).toEqual(['DemoService · demo server', 'DemoService · reflection 127.0.0.1:5000']);
+  it('lists a service imported twice once, from the latest import', () => {
+    const again = set('c', { kind: 'reflection', target: '127.0.0.1:5000' }, [['demo.v1', [['DemoService', ['Echo']], ['Extra', ['Ping']]]]]);
+    const services = buildCatalogTree([demo, again], '')[0]?.children;
+    expect(services?.map((s) => [s.label, s.protoSetId])).toEqual([
+      ['DemoService', 'c'],
+      ['Extra', 'c'],
+    ]);
+    expect(services?.[0]?.children.map((m) => m.label)).toEqual(['Echo']);
+    // Remove the newer set and the older one shows again.
+    expect(buildCatalogTree([demo], '')[0]?.children[0]?.protoSetId).toBe('a');
+  });
+
+  it('names where a proto set came from', () => {
+    expect(sourceLabel({ kind: 'files', protoFiles: ['/a/b/x.proto', '/y.proto'], importPaths: [] })).toBe('x.proto +1');
+    expect(sourceLabel({ kind: 'descriptor_sets', paths: ['C:\\p\\api.protoset'] })).toBe('api.protoset');
+    expect(sourceLabel({ kind: 'reflection', target: 'h:1' })).toBe('reflection h:1');
   });
 
   it('shows the children of open nodes only, with levels and positions', () => {

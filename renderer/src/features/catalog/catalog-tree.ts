@@ -1,4 +1,4 @@
-import type { CatalogMethod, ProtoSetSummary, ProtoSource } from '../../../../shared/catalog';
+import type { CatalogMethod, CatalogPackage, CatalogService, ProtoSetSummary, ProtoSource } from '../../../../shared/catalog';
 import type { ProtoSetId } from '../../../../shared/ids';
 
 export interface MethodNode {
@@ -48,49 +48,50 @@ export function sourceLabel(source: ProtoSource): string {
 
 /**
  * Packages (sorted by name) > services (as declared) > methods (as declared), filtered by a
- * case-insensitive text that may match a package, service or method name.
+ * case-insensitive text that may match a package, service or method name. A service imported
+ * more than once (say from files and again through reflection) is listed once: the latest
+ * import wins, so every method name in the tree stands for exactly one method.
  */
 export function buildCatalogTree(protoSets: readonly ProtoSetSummary[], filter: string): PackageNode[] {
   const needle = filter.trim().toLowerCase();
   const packages = new Map<string, PackageNode>();
-  const serviceCount = new Map<string, number>();
-  for (const set of protoSets) for (const pkg of set.packages) for (const svc of pkg.services) serviceCount.set(svc.fullName, (serviceCount.get(svc.fullName) ?? 0) + 1);
-
+  // Which set each service comes from: the last one that has it.
+  const owner = new Map<string, string>();
+  for (const set of protoSets) for (const pkg of set.packages) for (const svc of pkg.services) owner.set(svc.fullName, set.id);
+  const chosen: { set: ProtoSetSummary; pkg: CatalogPackage; svc: CatalogService }[] = [];
   for (const set of protoSets) {
-    for (const pkg of set.packages) {
-      const packageLabel = pkg.name === '' ? '(no package)' : pkg.name;
-      const packageMatches = needle !== '' && pkg.name.toLowerCase().includes(needle);
-      for (const svc of pkg.services) {
-        const serviceMatches = packageMatches || needle === '' || svc.name.toLowerCase().includes(needle) || svc.fullName.toLowerCase().includes(needle);
-        const methods = svc.methods.filter((m) => serviceMatches || m.name.toLowerCase().includes(needle));
-        if (methods.length === 0 && !serviceMatches) continue;
-        const duplicate = (serviceCount.get(svc.fullName) ?? 0) > 1;
-        const serviceId = `svc:${set.id}:${svc.fullName}`;
-        const service: ServiceNode = {
-          type: 'service',
-          id: serviceId,
-          label: duplicate ? `${svc.name} · ${sourceLabel(set.source)}` : svc.name,
-          fullName: svc.fullName,
-          protoSetId: set.id,
-          comment: svc.comment,
-          deprecated: svc.deprecated,
-          children: methods.map((m) => ({
-            type: 'method',
-            id: `m:${set.id}:${m.fullName}`,
-            label: m.name,
-            protoSetId: set.id,
-            serviceFullName: svc.fullName,
-            method: m,
-          })),
-        };
-        let node = packages.get(packageLabel);
-        if (!node) {
-          node = { type: 'package', id: `pkg:${packageLabel}`, label: packageLabel, children: [] };
-          packages.set(packageLabel, node);
-        }
-        node.children.push(service);
-      }
+    for (const pkg of set.packages) for (const svc of pkg.services) if (owner.get(svc.fullName) === set.id) chosen.push({ set, pkg, svc });
+  }
+
+  for (const { set, pkg, svc } of chosen) {
+    const packageLabel = pkg.name === '' ? '(no package)' : pkg.name;
+    const packageMatches = needle !== '' && pkg.name.toLowerCase().includes(needle);
+    const serviceMatches = packageMatches || needle === '' || svc.name.toLowerCase().includes(needle) || svc.fullName.toLowerCase().includes(needle);
+    const methods = svc.methods.filter((m) => serviceMatches || m.name.toLowerCase().includes(needle));
+    if (methods.length === 0 && !serviceMatches) continue;
+    const service: ServiceNode = {
+      type: 'service',
+      id: `svc:${set.id}:${svc.fullName}`,
+      label: svc.name,
+      fullName: svc.fullName,
+      protoSetId: set.id,
+      comment: svc.comment,
+      deprecated: svc.deprecated,
+      children: methods.map((m) => ({
+        type: 'method',
+        id: `m:${set.id}:${m.fullName}`,
+        label: m.name,
+        protoSetId: set.id,
+        serviceFullName: svc.fullName,
+        method: m,
+      })),
+    };
+    let node = packages.get(packageLabel);
+    if (!node) {
+      node = { type: 'package', id: `pkg:${packageLabel}`, label: packageLabel, children: [] };
+      packages.set(packageLabel, node);
     }
+    node.children.push(service);
   }
   return [...packages.values()].sort((a, b) => a.label.localeCompare(b.label));
 }

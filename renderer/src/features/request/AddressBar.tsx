@@ -8,19 +8,21 @@ interface AddressBarProps {
   owner: SettingsOwner;
   /** Extra controls on the right (deadline, call buttons) for a request tab. */
   children?: ReactNode;
+  /** Client and bidi streams show two more call buttons: labels collapse sooner. */
+  manyActions?: boolean;
   settingsOpen: boolean;
   onToggleSettings: () => void;
 }
 
 /** Server address, TLS switch and the Connection settings toggle, for a tab or for the defaults. */
-export function AddressBar({ owner, children, settingsOpen, onToggleSettings }: AddressBarProps) {
+export function AddressBar({ owner, children, settingsOpen, onToggleSettings, manyActions }: AddressBarProps) {
   const target = useAppStore((s) => connectionOf(s, owner).target);
   const tls = useAppStore((s) => connectionOf(s, owner).tls.enabled);
   const updateConnection = useAppStore((s) => s.updateConnection);
   const settingsId = owner === 'defaults' ? 'connection-settings-defaults' : `connection-settings-${owner.tabId}`;
 
   return (
-    <div className="address-bar-host">
+    <div className={manyActions ? 'address-bar-host many-actions' : 'address-bar-host'}>
       <div className="address-bar">
         <label className="address-field">
           <span className="visually-hidden">Server address</span>

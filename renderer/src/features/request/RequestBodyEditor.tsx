@@ -1,9 +1,9 @@
 import Editor from '@monaco-editor/react';
 import type { editor } from 'monaco-editor/editor/editor.api.js';
 import { useEffect, useRef } from 'react';
-import { monaco } from '../../monaco/monaco-api';
+import { useMonaco } from '../../monaco/monaco-runtime';
 import { requestModelPath } from '../../monaco/request-schemas';
-import { DARK_THEME, LIGHT_THEME } from '../../monaco/themes';
+import { DARK_THEME, LIGHT_THEME } from '../../monaco/theme-names';
 import { useDarkMode } from '../../lib/use-dark-mode';
 import { primaryAction } from '../../services/call-actions';
 import { useAppStore } from '../../store/app-store';
@@ -17,6 +17,8 @@ const EDITOR_OPTIONS: editor.IStandaloneEditorConstructionOptions = {
   lineHeight: 19,
   tabSize: 2,
   scrollBeyondLastLine: false,
+  wordWrap: 'on',
+  wrappingIndent: 'indent',
   automaticLayout: true,
   lineNumbersMinChars: 3,
   glyphMargin: false,
@@ -48,6 +50,7 @@ export function RequestBodyEditor({ tab }: { tab: RequestTab }) {
   tabIdRef.current = tab.id;
   const editorRef = useRef<editor.IStandaloneCodeEditor | null>(null);
   const modelPath = requestModelPath(tab.id, tab.method);
+  const loaded = useMonaco();
 
   // The editor owns its text while the user types (a controlled value would race the
   // keystrokes). Changes from elsewhere (Generate example, a loaded workspace) are pushed
@@ -55,13 +58,21 @@ export function RequestBodyEditor({ tab }: { tab: RequestTab }) {
   useEffect(() => {
     const instance = editorRef.current;
     const model = instance?.getModel();
-    if (!instance || !model || model.uri.toString() !== monaco.Uri.parse(modelPath).toString()) return;
+    if (!instance || !model || !loaded || model.uri.toString() !== loaded.monaco.Uri.parse(modelPath).toString()) return;
     if (model.getValue() === tab.body) return;
     instance.pushUndoStop();
     instance.executeEdits('workbench', [{ range: model.getFullModelRange(), text: tab.body, forceMoveMarkers: true }]);
     instance.pushUndoStop();
-  }, [tab.body, modelPath]);
+  }, [tab.body, modelPath, loaded]);
 
+  if (!loaded) {
+    // The Editor may only mount once the bundled Monaco is configured (else it would fetch a CDN copy).
+    return (
+      <div className="editor-host">
+        <div className="editor-loading">Loading editor…</div>
+      </div>
+    );
+  }
   return (
     <div className="editor-host">
       <Editor
@@ -72,11 +83,11 @@ export function RequestBodyEditor({ tab }: { tab: RequestTab }) {
         options={EDITOR_OPTIONS}
         loading={<div className="editor-loading">Loading editor…</div>}
         onChange={(value) => updateTab(tabIdRef.current, { body: value ?? '' })}
-        onMount={(instance) => {
+        onMount={(instance, api) => {
           editorRef.current = instance;
           const run = () => primaryAction(tabIdRef.current);
-          instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, run);
-          instance.addCommand(monaco.KeyMod.WinCtrl | monaco.KeyCode.Enter, run);
+          instance.addCommand(api.KeyMod.CtrlCmd | api.KeyCode.Enter, run);
+          instance.addCommand(api.KeyMod.WinCtrl | api.KeyCode.Enter, run);
         }}
       />
     </div>

@@ -2,6 +2,7 @@ import { KindBadge } from '../../components/KindBadge';
 import { Icon } from '../../components/Icon';
 import { useAppStore } from '../../store/app-store';
 import { isCallRunning } from '../../store/call-record';
+import { closeRequestTab } from '../../services/call-actions';
 
 /** The open request tabs. Middle-click or the × closes one. */
 export function RequestTabStrip() {
@@ -17,7 +18,7 @@ export function RequestTabStrip() {
   const tabs = allTabs.map((t) => ({ id: t.id, name: t.methodName, service: t.method.service, kind: t.kind, running: runningIds.includes(t.id) }));
   const activeTabId = useAppStore((s) => s.activeTabId);
   const activate = useAppStore((s) => s.activateTab);
-  const close = useAppStore((s) => s.closeTab);
+  const close = closeRequestTab;
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
     const index = tabs.findIndex((t) => t.id === activeTabId);

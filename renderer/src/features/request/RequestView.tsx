@@ -1,7 +1,7 @@
 import { KindBadge } from '../../components/KindBadge';
 import { Icon } from '../../components/Icon';
 import { SplitPane } from '../../components/SplitPane';
-import { METHOD_KIND_LABEL } from '../../lib/method-kind';
+import { METHOD_KIND_LABEL, sendsClientStream } from '../../lib/method-kind';
 import { generateExample } from '../../services/catalog-actions';
 import { useAppStore } from '../../store/app-store';
 import type { RequestTab } from '../../store/request-tab';
@@ -49,7 +49,7 @@ export function RequestView({ tab }: { tab: RequestTab }) {
         ) : null}
       </header>
 
-      <AddressBar owner={owner} settingsOpen={tab.connectionSettingsOpen} onToggleSettings={() => updateTab(tab.id, { connectionSettingsOpen: !tab.connectionSettingsOpen })}>
+      <AddressBar owner={owner} manyActions={sendsClientStream(tab.kind)} settingsOpen={tab.connectionSettingsOpen} onToggleSettings={() => updateTab(tab.id, { connectionSettingsOpen: !tab.connectionSettingsOpen })}>
         <label className="deadline-field" title="Deadline in milliseconds; empty = no deadline">
           <span className="collapsible-label">Deadline</span>
           <input
@@ -78,12 +78,15 @@ export function RequestView({ tab }: { tab: RequestTab }) {
               <span className="section-title">{requestBodyTitle(tab)}</span>
               <div className="toolbar-actions">
                 <label className="check check-small" title="Show fields that have their default value (0, '', false) in responses">
-                  <input type="checkbox" checked={tab.emitDefaults} onChange={(e) => updateTab(tab.id, { emitDefaults: e.target.checked })} />
-                  Emit default values
+                  <input type="checkbox" aria-label="Emit default values" checked={tab.emitDefaults} onChange={(e) => updateTab(tab.id, { emitDefaults: e.target.checked })} />
+                  <span className="collapsible-label">Emit default values</span>
+                  <span className="short-label" aria-hidden="true">
+                    Defaults
+                  </span>
                 </label>
-                <button type="button" className="btn btn-ghost btn-small" onClick={() => void generateExample(tab.id)}>
+                <button type="button" className="btn btn-ghost btn-small" aria-label="Generate example" title="Fill the editor with an example request" onClick={() => void generateExample(tab.id)}>
                   <Icon name="wand" size={14} />
-                  Generate example
+                  <span className="collapsible-label">Generate example</span>
                 </button>
               </div>
             </div>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
+import { useMonaco } from '../../monaco/monaco-runtime';
 import { applyRequestSchemas, requestModelPath } from '../../monaco/request-schemas';
 import { useAppStore } from '../../store/app-store';
 import { methodKey } from '../../store/request-tab';
@@ -71,6 +72,7 @@ function NoTabOpen() {
 function useRequestSchemas(): void {
   const tabs = useAppStore((s) => s.tabs);
   const descriptions = useAppStore((s) => s.descriptions);
+  const monacoReady = useMonaco() !== null;
   useEffect(() => {
     const byMethod = new Map<string, { method: (typeof tabs)[number]['method']; modelPaths: string[]; schema: Record<string, unknown> }>();
     for (const tab of tabs) {
@@ -82,5 +84,5 @@ function useRequestSchemas(): void {
       byMethod.set(key, binding);
     }
     applyRequestSchemas([...byMethod.values()]);
-  }, [tabs, descriptions]);
+  }, [tabs, descriptions, monacoReady]);
 }

@@ -50,7 +50,15 @@ export function MessagesView({ call }: { call: CallRecord | undefined }) {
     // version stands for the ring's content, which changes in place.
   }, [ring, version, needle, direction, filtering]);
 
-  const count = matches ? matches.length : (ring?.size ?? 0);
+  // Sizes are read at the throttled version, so a fast stream re-lays the list out a few
+  // times a second rather than on every batch.
+  const { count, retention } = useMemo(
+    () => ({
+      count: matches ? matches.length : (ring?.size ?? 0),
+      retention: call ? retentionText(ring?.size ?? 0, totalMessages(call)) : null,
+    }),
+    [matches, ring, version, call?.phase],
+  );
   const messageAt = (row: number): StreamMessage | undefined => (matches ? ring?.get(matches[row] ?? -1) : ring?.get(row));
 
   // Collapsed rows all have the same height, so only expanded rows are ever measured, and keys
@@ -101,7 +109,6 @@ export function MessagesView({ call }: { call: CallRecord | undefined }) {
     });
   }, []);
 
-  const retention = call ? retentionText(ring?.size ?? 0, totalMessages(call)) : null;
 
   return (
     <div className="messages-view">
@@ -140,7 +147,12 @@ export function MessagesView({ call }: { call: CallRecord | undefined }) {
         </div>
       ) : null}
       <div className="messages-scroll" ref={scrollRef} onScroll={onScroll}>
-        <div role="log" aria-label="Stream messages" aria-live="off" className="messages-log" style={{ height: virtualizer.getTotalSize() }}>
+        <div role="log" aria-label="Stream messages" aria-live="off" className="messages-log" style={count > 0 ? { height: virtualizer.getTotalSize() } : undefined}>
+          {count === 0 ? (
+            <EmptyState title={!call ? 'No messages yet' : filtering ? 'No message matches' : 'No messages'} compact>
+              {!call ? 'Invoke the method to see its messages here, each with its time since the call started.' : null}
+            </EmptyState>
+          ) : null}
           {virtualizer.getVirtualItems().map((item) => {
             const message = messageAt(item.index);
             if (!message) return null;
@@ -158,11 +170,6 @@ export function MessagesView({ call }: { call: CallRecord | undefined }) {
             );
           })}
         </div>
-        {count === 0 ? (
-          <EmptyState title={!call ? 'No messages yet' : filtering ? 'No message matches' : 'No messages'} compact>
-            {!call ? 'Invoke the method to see its messages here, each with its time since the call started.' : null}
-          </EmptyState>
-        ) : null}
       </div>
       {!following && count > 0 ? (
         <button type="button" className="btn btn-small jump-latest" onClick={() => setFollowing(true)}>

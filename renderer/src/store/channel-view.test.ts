@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { ConnectionEvent, ConnectionSnapshot } from '../../../shared/connection';
+import { asChannelId } from '../../../shared/ids';
+import { applyConnectionEvents, CHANNEL_EVENT_LIMIT, createChannelView, emptyKeepaliveStats, mergeSnapshot } from './channel-view';
+
+const channelId = asChannelId('c1');
+const at = 1_700_000_000_000;
+
+describe('channel view', () => {
+  it('takes the snapshot counters and keeps only the events that came after it', () => {
+    const early: ConnectionEvent = { type: 'ping_sent', timeMs: 5, at };
+    const late: ConnectionEvent = { type: 'ping_sent', timeMs: 50, at };
+    const fromEvents = applyConnectionEvents(createChannelView(channelId), [early, late]);
+    const snapshot: ConnectionSnapshot = {
+      channelId,
+      target: '127.0.0.1:1',
+      state: 'READY',
+      keepalive: { ...emptyKeepaliveStats(), keepaliveTimeMs: 1000, pingsSent: 7 },
+      recentEvents: [early, { type: 'state', timeMs: 10, at, state: 'READY' }],
+    };
+    const merged = mergeSnapshot(fromEvents, snapshot);
+    expect(merged.state).toBe('READY');
+    expect(merged.target).toBe('127.0.0.1:1');
+    // 7 from the snapshot, plus the one ping it had not seen yet.
+    expect(merged.keepalive.pingsSent).toBe(8);
+    expect(merged.events.map((e) => e.timeMs)).toEqual([5, 10, 50]);
+  });
+
+  it('keeps a bounded timeline but counts everything', () => {
+    const pings: ConnectionEvent[] = Array.from({ length: CHANNEL_EVENT_LIMIT + 50 }, (_, i) => ({ type: 'ping_sent', timeMs: i, at }));
+    const view = applyConnectionEvents(createChannelView(channelId), pings);
+    expect(view.events).toHaveLength(CHANNEL_EVENT_LIMIT);
+    expect(view.events[0]?.timeMs).toBe(50);
+    expect(view.keepalive.pingsSent).toBe(CHANNEL_EVENT_LIMIT + 50);
+  });
+
+  it('records GOAWAY and ping timeouts', () => {
+    const view = applyConnectionEvents(createChannelView(channelId), [
+      { type: 'ping_timeout', timeMs: 1, at },
+      { type: 'goaway', timeMs: 2, at, errorCode: 0, errorName: 'NO_ERROR', debugData: 'max_age' },
+    ]);
+    expect(view.keepalive.pingTimeouts).toBe(1);
+    expect(view.keepalive.lastGoaway).toEqual({ errorCode: 0, errorName: 'NO_ERROR', debugData: 'max_age', at });
+  });
+});
