@@ -92,12 +92,18 @@ export function MessagesView({ call }: { call: CallRecord | undefined }) {
   }, [following, count, version]);
 
   // Following stops when the user scrolls up and resumes when they come back to the bottom.
+  // Only an upward move counts as the user's: the list growing or re-measuring rows under a
+  // fast stream fires scroll events too (sometimes after our own scroll's frame has passed),
+  // but never moves scrollTop up.
+  const lastScrollTop = useRef(0);
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
+    const movedUp = el.scrollTop < lastScrollTop.current - 1;
+    lastScrollTop.current = el.scrollTop;
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - 8;
     if (atBottom) setFollowing(true);
-    else if (!programmaticScroll.current) setFollowing(false);
+    else if (movedUp && !programmaticScroll.current) setFollowing(false);
   }, []);
 
   const toggle = useCallback((message: StreamMessage) => {
