@@ -1,0 +1,20 @@
+import type { Row } from './report';
+
+export interface SectionContext {
+  /** A temp folder for this run of the bench; removed at the end. */
+  tmpDir: string;
+  log(message: string): void;
+}
+
+export interface Section {
+  name: string;
+  title: string;
+  /** What the section usually takes on the 2-core reference machine; a run that could not fit it in the time left skips it. */
+  typicalMs: number;
+  run(context: SectionContext): Promise<Row[]>;
+}
+
+export function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, ' ').slice(0, 300);
+}

@@ -1,0 +1,109 @@
+import { mkdtemp } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Row } from '../lib/report';
+import { errorText, type Section } from '../lib/section';
+import { summarize } from '../lib/stats';
+import { REPO_ROOT, runWorker } from '../lib/workers';
+import type { ImportInput, ImportOutput } from '../lib/import-types';
+
+const RUNS = 3;
+const WORKER_TIMEOUT_MS = 60_000;
+const PROTO_ROOT = join(REPO_ROOT, 'node_modules', 'google-proto-files');
+
+interface ProtoCorpus {
+  label: string;
+  /** Relative to PROTO_ROOT. */
+  files: string[];
+}
+
+function newestGoogleAdsVersion(): string {
+  const versions = readdirSync(join(PROTO_ROOT, 'google/ads/googleads')).filter((d) => /^v\d+$/.test(d));
+  versions.sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+  const newest = versions.at(-1);
+  if (!newest) throw new Error('google-proto-files has no google/ads/googleads/v* folder');
+  return newest;
+}
+
+function protoFilesIn(dir: string): string[] {
+  return readdirSync(join(PROTO_ROOT, dir))
+    .filter((f) => f.endsWith('.proto'))
+    .sort()
+    .map((f) => `${dir}/${f}`);
+}
+
+function corpora(): ProtoCorpus[] {
+  const ads = newestGoogleAdsVersion();
+  return [
+    { label: `googleads ${ads} services`, files: protoFilesIn(`google/ads/googleads/${ads}/services`) },
+    { label: 'aiplatform v1', files: protoFilesIn('google/cloud/aiplatform/v1') },
+  ];
+}
+
+/**
+ * Import: ours (protoc + registry through the proto-set store) cold and warm (a second store
+ * over the same cache folder, in a new process) against @grpc/proto-loader loadSync, each run
+ * in a fresh child process, runs interleaved so drift hits both sides alike.
+ */
+export const importSection: Section = {
+  name: 'import',
+  title: 'Import protos',
+  typicalMs: 60_000,
+  async run({ tmpDir, log }) {
+    const rows: Row[] = [];
+    for (const corpus of corpora()) {
+      const cold: number[] = [];
+      const warm: number[] = [];
+      const loader: number[] = [];
+      const notes = new Set<string>();
+      let failure: string | null = null;
+      let loaderFailure: string | null = null;
+      for (let run = 0; run < RUNS; run++) {
+        const cacheDir = await mkdtemp(join(tmpDir, 'import-cache-'));
+        const ours: ImportInput = { protoFiles: corpus.files.map((f) => join(PROTO_ROOT, f)), root: PROTO_ROOT, cacheDir };
+        try {
+          const first = await runWorker<ImportOutput>('import-ours', ours, WORKER_TIMEOUT_MS);
+          if (first.fromCache) notes.add('cold run unexpectedly hit the cache');
+          cold.push(first.ms);
+          const second = await runWorker<ImportOutput>('import-ours', ours, WORKER_TIMEOUT_MS);
+          if (!second.fromCache) notes.add('warm run missed the cache (it compiled again)');
+          warm.push(second.ms);
+          notes.add(`${first.fileCount} files in the set, ${first.services} services`);
+        } catch (error) {
+          failure = errorText(error);
+        }
+        try {
+          const baseline = await runWorker<ImportOutput>('import-proto-loader', { ...ours, protoFiles: corpus.files }, WORKER_TIMEOUT_MS);
+          loader.push(baseline.ms);
+        } catch (error) {
+          loaderFailure = errorText(error);
+        }
+        log(`  ${corpus.label} run ${run + 1}/${RUNS}: cold ${cold.at(-1)?.toFixed(0) ?? '-'} ms, warm ${warm.at(-1)?.toFixed(0) ?? '-'} ms, proto-loader ${loader.at(-1)?.toFixed(0) ?? '-'} ms`);
+      }
+      const baseline = loader.length > 0 ? summarize(loader) : null;
+      const baselineName = `proto-loader loadSync (${corpus.files.length} files)`;
+      const extra = [...notes, loaderFailure ? `proto-loader failed: ${loaderFailure}` : ''].filter(Boolean).join('; ');
+      rows.push({
+        section: 'import',
+        what: `1 Import cold: ${corpus.label} (${corpus.files.length} files)`,
+        unit: 'ms',
+        ours: cold.length > 0 ? summarize(cold) : null,
+        baseline,
+        baselineName,
+        target: { kind: 'ratio-at-most', value: 0.8 },
+        note: failure ? `not measured: ${failure}` : extra,
+      });
+      rows.push({
+        section: 'import',
+        what: `1 Import warm (descriptor cache): ${corpus.label}`,
+        unit: 'ms',
+        ours: warm.length > 0 ? summarize(warm) : null,
+        baseline,
+        baselineName,
+        target: { kind: 'ratio-at-most', value: 0.1 },
+        note: failure ? `not measured: ${failure}` : 'new store, new process, same cache folder',
+      });
+    }
+    return rows;
+  },
+};

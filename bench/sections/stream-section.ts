@@ -1,0 +1,95 @@
+import { mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEMO_PROTO, PROTOS_DIR, startDemoProcess } from '../lib/demo-process';
+import type { Row } from '../lib/report';
+import { errorText, type Section } from '../lib/section';
+import { STREAM_CASES, streamRow, type StreamCase } from '../lib/stream-cases';
+import type { StreamInput, StreamOutput, StreamRun } from '../lib/stream-types';
+import { startWebShell, type WebShell } from '../lib/web-shell';
+import { runWorker } from '../lib/workers';
+
+export interface StreamMeasurement {
+  runs: StreamRun[];
+  failure: string | null;
+}
+
+/** Runs one stream worker (its own process) for one case; failures become a reason, not a throw. */
+export async function measureStream(worker: string, c: StreamCase, input: Omit<StreamInput, 'count' | 'payloadBytes' | 'runs' | 'warmupCount' | 'runTimeoutMs'>): Promise<StreamMeasurement> {
+  const full: StreamInput = { ...input, count: c.count, payloadBytes: c.payloadBytes, runs: c.runs, warmupCount: c.warmupCount, runTimeoutMs: c.cutoffMs };
+  // Generous: the worker's own runs are each bounded by the cut-off.
+  const limitMs = (c.runs + 1) * (c.cutoffMs + 15_000) + 30_000;
+  try {
+    const output = await runWorker<StreamOutput>(worker, full, limitMs);
+    return { runs: output.runs, failure: null };
+  } catch (error) {
+    return { runs: [], failure: errorText(error) };
+  }
+}
+
+function describeRuns(name: string, m: StreamMeasurement): string {
+  if (m.failure) return `${name}: failed (${m.failure})`;
+  return `${name}: ${m.runs.map((r) => `${r.messages} msgs in ${r.ms.toFixed(0)} ms${r.cut ? ' (cut)' : ''}`).join(', ')}`;
+}
+
+/**
+ * Stream throughput in Node: (a) the grpc-js + proto-loader baseline, (b) the engine facade
+ * decoding to JSON with batching, and, for the record, the web host over its WebSocket with
+ * a Node client (the browser shell minus the browser). Every client runs in its own process;
+ * the demo server runs in another.
+ */
+export const streamSection: Section = {
+  name: 'stream',
+  title: 'Stream throughput (Node clients)',
+  typicalMs: 100_000,
+  async run({ tmpDir, log }) {
+    const demo = await startDemoProcess();
+    let shell: WebShell | null = null;
+    let shellFailure: string | null = null;
+    try {
+      shell = await startWebShell(tmpDir, { requireBuilt: false });
+    } catch (error) {
+      shellFailure = errorText(error);
+    }
+    const rows: Row[] = [];
+    try {
+      for (const c of STREAM_CASES) {
+        const base = { address: demo.address, protoFile: DEMO_PROTO, protosDir: PROTOS_DIR };
+        const baseline = await measureStream('stream-grpc-js', c, base);
+        log(`  ${c.label}: ${describeRuns('grpc-js', baseline)}`);
+        const engine = await measureStream('stream-engine', c, { ...base, dataDir: await mkdtemp(join(tmpDir, 'engine-')) });
+        log(`  ${c.label}: ${describeRuns('engine', engine)}`);
+        const socket: StreamMeasurement = shell
+          ? await measureStream('stream-socket', c, { ...base, origin: shell.origin, token: shell.token })
+          : { runs: [], failure: shellFailure };
+        log(`  ${c.label}: ${describeRuns('web host socket', socket)}`);
+        const forwarded = engine.runs.map((r) => r.forwarded ?? 0);
+        rows.push(
+          streamRow({
+            section: 'stream',
+            what: `2b Stream ${c.label}: engine facade (decode to JSON, batched events)`,
+            c,
+            ours: engine.runs,
+            baseline: baseline.runs,
+            target: { kind: 'ratio-at-least', value: 0.8 },
+            failure: engine.failure ?? baseline.failure,
+            extraNote: forwarded.length > 0 ? `messages forwarded as events (rest counted in \`dropped\`): ${forwarded.join(', ')}` : '',
+          }),
+          streamRow({
+            section: 'stream',
+            what: `2 Stream ${c.label}: web host over WebSocket, Node client (diagnostic: shell minus browser)`,
+            c,
+            ours: socket.runs,
+            baseline: baseline.runs,
+            target: { kind: 'report' },
+            failure: socket.failure ?? baseline.failure,
+            extraNote: shell ? `web host from ${shell.from}` : '',
+          }),
+        );
+      }
+    } finally {
+      await shell?.stop();
+      await demo.stop();
+    }
+    return rows;
+  },
+};
