@@ -5,8 +5,13 @@ import { findMissingRequired, locateJsonProblem } from './json-error-locator';
 import { parseJsonText } from './json-text';
 import type { MethodCodec } from './method-codec';
 
-/** Indentation of the JSON text the codec hands out (requests as sent, responses). */
-const PRETTY_SPACES = 2;
+/**
+ * Indentation of the JSON text the codec hands out (requests as sent, responses): none.
+ * Every message of a stream crosses the shell boundary as this text, and the renderer
+ * re-indents only the few messages a user expands; compact text is faster to produce and
+ * a third smaller on the wire for small messages.
+ */
+const PRETTY_SPACES = 0;
 
 /**
  * JSON <-> wire bytes for one method, through protobuf-es and the proto set's registry (which
