@@ -151,7 +151,9 @@ export class CallRegistry {
       callId,
       session,
       retained: new MessageRing<StreamMessage>(this.retainMessages),
-      recorder: this.createRecorder(callId),
+      // Created only when the call outgrows its in-memory ring (see onEvent): most calls never
+      // need a file, and a unary call should not pay for opening one.
+      recorder: null,
       sink: params.sink,
       ended,
       markEnded,
@@ -252,6 +254,12 @@ export class CallRegistry {
   private onEvent(record: CallRecord, event: CallEvent): void {
     if (event.type === 'message') {
       const message: StreamMessage = { direction: event.direction, index: event.index, timeMs: event.timeMs, bytes: event.bytes, json: event.json };
+      if (record.recorder === null && record.retained.total >= this.retainMessages) {
+        // The ring is full and is about to forget its oldest message: from now on the full
+        // stream lives on disk, starting with every message so far (all still in the ring).
+        record.recorder = this.createRecorder(record.callId);
+        for (const kept of record.retained.toArray()) record.recorder?.append(kept);
+      }
       record.retained.push(message);
       record.recorder?.append(message);
     }

@@ -48,6 +48,7 @@ export class EventBatcher {
   private holes = 0;
   private windows = new Map<CallId, CallWindow>();
   private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
   private seq = 0;
   private disposed = false;
   private readonly intervalMs: number;
@@ -73,7 +74,25 @@ export class EventBatcher {
       this.liveEvents += 1;
     }
     if (this.liveEvents >= this.maxBatchEvents) this.flush();
+    else if (event.kind === 'call' && event.event.type === 'ended') this.flushSoon();
     else this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
+  }
+
+  /**
+   * A call that ended has nothing more to batch with: hand its last events over on the next
+   * turn of the event loop instead of up to one interval later, so a unary call's result is
+   * not held back ~16 ms. (Events pushed in the same turn still share the batch.)
+   */
+  private flushSoon(): void {
+    if (this.immediate !== null) return;
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    this.immediate = setImmediate(() => {
+      this.immediate = null;
+      this.flush();
+    });
   }
 
   /** Hand over what is pending now (no-op when nothing is). */
@@ -81,6 +100,10 @@ export class EventBatcher {
     if (this.timer !== null) {
       clearTimeout(this.timer);
       this.timer = null;
+    }
+    if (this.immediate !== null) {
+      clearImmediate(this.immediate);
+      this.immediate = null;
     }
     if (this.liveEvents === 0) return;
     const pending = this.events;
