@@ -49,3 +49,12 @@ export async function startWebShell(tmpDir: string, options: { requireBuilt: boo
     throw new Error(`the web host did not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
+
+/** Starts the web shell for sections whose shell rows are optional: a failure becomes the row's reason. */
+export async function tryStartWebShell(tmpDir: string): Promise<{ shell: WebShell | null; shellFailure: string | null }> {
+  try {
+    return { shell: await startWebShell(tmpDir, { requireBuilt: false }), shellFailure: null };
+  } catch (error) {
+    return { shell: null, shellFailure: error instanceof Error ? error.message : String(error) };
+  }
+}

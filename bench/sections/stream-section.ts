@@ -5,7 +5,7 @@ import type { Row } from '../lib/report';
 import { errorText, type Section } from '../lib/section';
 import { STREAM_CASES, streamRow, type StreamCase } from '../lib/stream-cases';
 import type { StreamInput, StreamOutput, StreamRun } from '../lib/stream-types';
-import { startWebShell, type WebShell } from '../lib/web-shell';
+import { tryStartWebShell } from '../lib/web-shell';
 import { runWorker } from '../lib/workers';
 
 export interface StreamMeasurement {
@@ -43,13 +43,7 @@ export const streamSection: Section = {
   typicalMs: 100_000,
   async run({ tmpDir, log }) {
     const demo = await startDemoProcess();
-    let shell: WebShell | null = null;
-    let shellFailure: string | null = null;
-    try {
-      shell = await startWebShell(tmpDir, { requireBuilt: false });
-    } catch (error) {
-      shellFailure = errorText(error);
-    }
+    const { shell, shellFailure } = await tryStartWebShell(tmpDir);
     const rows: Row[] = [];
     try {
       for (const c of STREAM_CASES) {

@@ -5,7 +5,7 @@ import type { Row, Target } from '../lib/report';
 import { errorText, type Section } from '../lib/section';
 import { percentile, sortedCopy, summarize, type Figure } from '../lib/stats';
 import type { UnaryInput, UnaryOutput, UnaryRun } from '../lib/unary-timing';
-import { startWebShell, type WebShell } from '../lib/web-shell';
+import { tryStartWebShell } from '../lib/web-shell';
 import { runWorker } from '../lib/workers';
 
 const CALLS = 2_000;
@@ -66,13 +66,7 @@ export const unarySection: Section = {
   typicalMs: 110_000,
   async run({ tmpDir, log }) {
     const demo = await startDemoProcess();
-    let shell: WebShell | null = null;
-    let shellFailure: string | null = null;
-    try {
-      shell = await startWebShell(tmpDir, { requireBuilt: false });
-    } catch (error) {
-      shellFailure = errorText(error);
-    }
+    const { shell, shellFailure } = await tryStartWebShell(tmpDir);
     try {
       const input: UnaryInput = { address: demo.address, protoFile: DEMO_PROTO, protosDir: PROTOS_DIR, calls: CALLS, runs: RUNS, warmupCalls: WARMUP_CALLS, runBudgetMs: RUN_BUDGET_MS };
       const baseline = await measure('unary-grpc-js', input);
