@@ -4,6 +4,7 @@
 // finite numbers. Semantic checks (is this target well-formed, does this method exist) stay
 // in the engine, which can explain them better.
 import { z } from 'zod';
+import { hostPathProblem } from './host-path';
 import { CHANNEL_NAMES, type ChannelName, type ChannelRequest } from './contract';
 import { asCallId, asChannelId, asProtoSetId } from './ids';
 import { err, ok, type Result } from './result';
@@ -36,17 +37,18 @@ export const REQUEST_LIMITS = {
 const L = REQUEST_LIMITS;
 
 const boundedString = (max: number) => z.string().max(max);
-/** A path on the host. NUL bytes are refused: Node's fs would throw on them. */
+/** A path on the host: control characters (NUL, newlines...) are refused, see host-path.ts. */
+function refuseControlCharacters(path: string, context: z.RefinementCtx): void {
+  const problem = hostPathProblem(path);
+  if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+}
 const hostPath = z
   .string()
   .min(1)
   .max(L.pathChars)
-  .refine((s) => !s.includes('\0'), 'A path cannot contain a NUL character.');
+  .superRefine(refuseControlCharacters);
 /** Optional paths in settings ('' = not set). */
-const optionalHostPath = z
-  .string()
-  .max(L.pathChars)
-  .refine((s) => !s.includes('\0'), 'A path cannot contain a NUL character.');
+const optionalHostPath = z.string().max(L.pathChars).superRefine(refuseControlCharacters);
 const idString = z.string().min(1).max(L.idChars);
 const callId = idString.transform(asCallId);
 const channelId = idString.transform(asChannelId);

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
 import type { ProtoDiagnostic } from '../../../shared/catalog';
+import { hostPathProblem } from '../../../shared/host-path';
 import type { CompileRequest } from '../../../shared/contract';
 import { err, ok, type Result } from '../../../shared/result';
 import type { CachedFile, CacheKeyInput, DescriptorCache } from './descriptor-cache';
@@ -37,6 +38,12 @@ export interface CompileOutput {
  */
 export async function compileProtoFiles(req: CompileRequest, deps: CompilerDeps): Promise<Result<CompileOutput>> {
   if (req.protoFiles.length === 0) return err('INVALID_REQUEST', 'Choose at least one .proto file to import.');
+  // Checked here as well as in validation: the engine is also driven without a shell (tests,
+  // the runner), and a path must never be able to become a protoc flag.
+  for (const path of [...req.protoFiles, ...req.importPaths]) {
+    const problem = hostPathProblem(path);
+    if (problem !== null) return err('INVALID_REQUEST', `${problem} Path: ${JSON.stringify(path)}`);
+  }
   const files = req.protoFiles.map((f) => resolve(f));
   const includeRoots = computeIncludeRoots(files, req.importPaths, deps.bundledIncludeDir, deps.wellKnownIncludeDir);
   const roots = orderedRoots(includeRoots);
@@ -80,6 +87,8 @@ async function runProtoc(files: string[], roots: string[], run: ProtocRunner): P
   const workDir = await mkdtemp(join(tmpdir(), 'grpc-workbench-protoc-'));
   try {
     const out = join(workDir, 'set.binpb');
+    // Every path is absolute (resolve()) and free of control characters, so in the response
+    // file each stays one argument and none can start with '-' or '@' and be read as a flag.
     const args = [
       ...roots.map((root) => `--proto_path=${root}`),
       '--include_imports',
