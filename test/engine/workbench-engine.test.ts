@@ -92,7 +92,7 @@ describe('the engine facade against its own demo server', () => {
     expect(status?.type === 'status' && status.status.trailers).toContainEqual({ key: 'trailer-echo-x-user', value: 'ada' });
   });
 
-  it('streams 10,000 messages in order, in far fewer batches than messages', async () => {
+  it('streams 10,000 messages in order (each one delivered or counted where it was dropped), in far fewer batches than messages', async () => {
     const before = events.batches.length;
     const { callId } = unwrap(
       await engine.invoke('calls:start', {
@@ -105,9 +105,19 @@ describe('the engine facade against its own demo server', () => {
       }),
     );
     const all = await events.ended(callId);
-    const indexes = all.flatMap((e) => (e.type === 'message' && e.direction === 'received' ? [JSON.parse(e.json).index as number] : []));
-    expect(indexes).toHaveLength(10_000);
-    expect(indexes.every((v, i) => v === i)).toBe(true);
+    // Every message arrives in order or, when a slow machine lets more than the per-batch cap
+    // pile up, is counted by a `dropped` event standing exactly where the gap is.
+    let expected = 0;
+    for (const event of all) {
+      if (event.type === 'dropped' && event.direction === 'received') expected += event.count;
+      if (event.type === 'message' && event.direction === 'received') {
+        expect(JSON.parse(event.json).index).toBe(expected);
+        expected += 1;
+      }
+    }
+    expect(expected).toBe(10_000);
+    const delivered = all.filter((e) => e.type === 'message' && e.direction === 'received').length;
+    expect(delivered).toBeGreaterThan(1_000);
     expect(events.batches.length - before).toBeLessThan(1_000);
     const seqs = events.batches.map((b) => b.seq);
     expect(seqs.every((s, i) => i === 0 || s === (seqs[i - 1] ?? 0) + 1)).toBe(true);
