@@ -113,3 +113,25 @@ export const REQUEST_FILE_SUFFIX = '.grpc.yaml';
 export const COLLECTION_FILE_NAME = 'grpc-collection.yaml';
 /** Environments live in this folder of the collection, one <name>.yaml each. */
 export const ENVIRONMENTS_FOLDER = 'environments';
+
+/** Characters no file name may hold on Windows, macOS or Linux, and control characters. */
+// eslint-disable-next-line no-control-regex -- control characters are what is being removed
+const UNSAFE_FILE_NAME_CHARACTERS = /[/\\:*?"<>|\u0000-\u001f\u007f]/g;
+
+/** A request's name as a file name: the human name kept (spaces too), unsafe characters replaced. */
+export function requestFileName(name: string): string {
+  const safe = name.replace(UNSAFE_FILE_NAME_CHARACTERS, '-').replace(/^[.\s]+|[.\s]+$/g, '').slice(0, 200);
+  return `${safe === '' ? 'Untitled request' : safe}${REQUEST_FILE_SUFFIX}`;
+}
+
+/** The request path for a name in a folder of the collection (posix, relative). */
+export function requestPath(folder: string, name: string): string {
+  const clean = folder.split(/[\\/]+/).filter((part) => part !== '' && part !== '.').join('/');
+  return clean === '' ? requestFileName(name) : `${clean}/${requestFileName(name)}`;
+}
+
+/** The request name a path stands for. */
+export function requestNameOfPath(path: string): string {
+  const file = path.split('/').at(-1) ?? path;
+  return file.endsWith(REQUEST_FILE_SUFFIX) ? file.slice(0, -REQUEST_FILE_SUFFIX.length) : file;
+}

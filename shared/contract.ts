@@ -6,6 +6,21 @@ import type { MethodDescription, ProtoSetSummary } from './catalog';
 import type { ConnectionEvent, ConnectionSettings, ConnectionSnapshot } from './connection';
 import type { CallEventEnvelope } from './call-events';
 import type { MetadataEntry } from './metadata';
+import type {
+  CollectionIndex,
+  CollectionRef,
+  CreateCollectionRequest,
+  DeleteEnvironmentRequest,
+  DeleteRequestRequest,
+  MoveRequestRequest,
+  ReadRequestRequest,
+  SavedRequest,
+  WriteCollectionSettingsRequest,
+  WriteEnvironmentRequest,
+  WriteRequestRequest,
+} from './collection';
+import type { HistoryEntry, HistoryEntryInput, HistorySearchRequest, HistorySummary } from './history';
+import type { SecretKey, SecretStorageStatus, SetSecretRequest } from './secrets';
 
 export interface MethodRef {
   protoSetId: ProtoSetId;
@@ -99,7 +114,9 @@ export interface WorkspaceState {
 export type WorkbenchEvent =
   | ({ kind: 'call' } & CallEventEnvelope)
   | { kind: 'connection'; channelId: ChannelId; event: ConnectionEvent }
-  | { kind: 'demo'; running: boolean; address: string | null };
+  | { kind: 'demo'; running: boolean; address: string | null }
+  /** Files of an open collection changed on disk (an editor, git pull, or this app); paths relative to it. */
+  | { kind: 'collection'; folder: string; paths: string[] };
 
 /** Events arrive in batches; seq increases by one per batch so a gap is detectable. */
 export interface EventBatch {
@@ -128,6 +145,28 @@ export interface ChannelMap {
   'files:pick': { req: PickRequest; res: string[] };
   'workspace:load': { req: Record<string, never>; res: WorkspaceState | null };
   'workspace:save': { req: WorkspaceState; res: null };
+  'collections:create': { req: CreateCollectionRequest; res: CollectionIndex };
+  /** Opens (or re-reads) a collection and watches it for changes until closed. */
+  'collections:open': { req: CollectionRef; res: CollectionIndex };
+  'collections:close': { req: CollectionRef; res: null };
+  'collections:readRequest': { req: ReadRequestRequest; res: SavedRequest };
+  'collections:writeRequest': { req: WriteRequestRequest; res: { path: string; revision: string } };
+  'collections:moveRequest': { req: MoveRequestRequest; res: { path: string } };
+  'collections:deleteRequest': { req: DeleteRequestRequest; res: null };
+  'collections:writeEnvironment': { req: WriteEnvironmentRequest; res: null };
+  'collections:deleteEnvironment': { req: DeleteEnvironmentRequest; res: null };
+  'collections:writeSettings': { req: WriteCollectionSettingsRequest; res: null };
+  'secrets:status': { req: Record<string, never>; res: SecretStorageStatus };
+  'secrets:get': { req: SecretKey; res: string | null };
+  'secrets:set': { req: SetSecretRequest; res: null };
+  'secrets:delete': { req: SecretKey; res: null };
+  /** The host process environment, for {{$env.NAME}}: only the names asked for. */
+  'env:read': { req: { names: string[] }; res: Record<string, string | null> };
+  'history:record': { req: HistoryEntryInput; res: { id: number } };
+  'history:search': { req: HistorySearchRequest; res: HistorySummary[] };
+  'history:get': { req: { id: number }; res: HistoryEntry };
+  'history:delete': { req: { id: number }; res: null };
+  'history:clear': { req: Record<string, never>; res: null };
 }
 
 export type ChannelName = keyof ChannelMap;
@@ -138,6 +177,10 @@ export const CHANNEL_NAMES = [
   'shell:info', 'protos:compile', 'protos:importDescriptorSets', 'protos:reflect', 'protos:list', 'protos:remove',
   'catalog:describeMethod', 'calls:start', 'calls:write', 'calls:halfClose', 'calls:cancel', 'calls:saveStream',
   'connections:get', 'demo:start', 'demo:stop', 'files:list', 'files:pick', 'workspace:load', 'workspace:save',
+  'collections:create', 'collections:open', 'collections:close', 'collections:readRequest', 'collections:writeRequest',
+  'collections:moveRequest', 'collections:deleteRequest', 'collections:writeEnvironment', 'collections:deleteEnvironment',
+  'collections:writeSettings', 'secrets:status', 'secrets:get', 'secrets:set', 'secrets:delete', 'env:read',
+  'history:record', 'history:search', 'history:get', 'history:delete', 'history:clear',
 ] as const satisfies readonly ChannelName[];
 
 /** The event channel name, used by both shells. */

@@ -28,6 +28,13 @@ export const REQUEST_LIMITS = {
   nameChars: 1_024,
   targetChars: 4_096,
   idChars: 256,
+  /** Messages of one saved client or bidi stream. */
+  streamMessages: 10_000,
+  variables: 10_000,
+  /** Characters of a variable or secret value. */
+  variableValueChars: 1024 * 1024,
+  historySearchResults: 10_000,
+  envNames: 1_000,
   /** The largest timeout Node timers (and grpc-js) handle: about 24.8 days. */
   maxTimerMs: 2_147_483_647,
   /** grpc-js message limits are 32-bit ints; -1 means unlimited. */
@@ -98,6 +105,65 @@ const methodRef = z.strictObject({
 
 const noFields = z.strictObject({});
 
+// The workspace: collections, environments, secrets, history.
+/** A path inside a collection, relative to its folder; the engine checks it cannot escape. */
+const collectionPath = hostPath;
+const variableName = z.string().min(1).max(L.nameChars);
+const methodName = z.strictObject({ service: z.string().min(1).max(L.nameChars), method: z.string().min(1).max(L.nameChars) });
+const methodKind = z.enum(['unary', 'server_streaming', 'client_streaming', 'bidi_streaming']);
+const requestAuth = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({ kind: z.literal('bearer'), token: boundedString(L.metadataValueChars) }),
+  z.strictObject({ kind: z.literal('basic'), username: boundedString(L.nameChars), password: boundedString(L.metadataValueChars) }),
+  z.strictObject({ kind: z.literal('api_key'), header: boundedString(L.metadataKeyChars), key: boundedString(L.metadataValueChars) }),
+]);
+const requestDocument = z.strictObject({
+  method: methodName,
+  kind: methodKind.nullable(),
+  connection: connectionSettings,
+  metadata,
+  deadline: boundedString(L.nameChars),
+  auth: requestAuth,
+  body: jsonText,
+  messages: z.array(jsonText).max(L.streamMessages),
+  emitDefaults: z.boolean(),
+});
+const variableDefinition = z.strictObject({ name: variableName, value: boundedString(L.variableValueChars), secret: z.boolean() });
+const variables = z.array(variableDefinition).max(L.variables);
+const schemaSources = z.strictObject({
+  protoFiles: z.array(collectionPath).max(L.protoFiles),
+  importPaths: z.array(collectionPath).max(L.importPaths),
+  descriptorSets: z.array(collectionPath).max(L.descriptorSetPaths),
+  reflection: z.boolean(),
+});
+const secretKey = z.strictObject({ collection: optionalHostPath, environment: boundedString(L.nameChars), name: variableName });
+const recordedMetadata = z.array(z.strictObject({ key: boundedString(L.metadataKeyChars), value: boundedString(L.metadataValueChars) })).max(L.metadataEntries);
+const statusName = z.enum([
+  '', 'OK', 'CANCELLED', 'UNKNOWN', 'INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'NOT_FOUND', 'ALREADY_EXISTS', 'PERMISSION_DENIED',
+  'RESOURCE_EXHAUSTED', 'FAILED_PRECONDITION', 'ABORTED', 'OUT_OF_RANGE', 'UNIMPLEMENTED', 'INTERNAL', 'UNAVAILABLE', 'DATA_LOSS', 'UNAUTHENTICATED',
+]);
+const historyEntryInput = z.strictObject({
+  startedAt: z.number().finite(),
+  method: boundedString(L.nameChars * 2),
+  target: boundedString(L.targetChars),
+  environment: boundedString(L.nameChars),
+  collection: optionalHostPath,
+  request: requestDocument,
+  status: statusName,
+  statusMessage: boundedString(L.metadataValueChars),
+  headers: recordedMetadata,
+  trailers: recordedMetadata,
+  durationMs: z.number().finite().min(0).nullable(),
+  messagesSent: z.number().int().min(0),
+  messagesReceived: z.number().int().min(0),
+  firstMessages: z.array(jsonText).max(100),
+  lastMessages: z.array(jsonText).max(100),
+});
+const historyId = z.number().int().min(1);
+
+/** The workspace's shapes, for the engine to check what it reads from a collection folder with the same rules. */
+export const WORKSPACE_SCHEMAS = { requestDocument, variables, schemaSources } as const;
+
 const workspaceState = z
   .strictObject({
     version: z.literal(1),
@@ -153,6 +219,34 @@ export const REQUEST_SCHEMAS = {
   }),
   'workspace:load': noFields,
   'workspace:save': workspaceState,
+  'collections:create': z.strictObject({ folder: hostPath, name: z.string().min(1).max(L.nameChars) }),
+  'collections:open': z.strictObject({ folder: hostPath }),
+  'collections:close': z.strictObject({ folder: hostPath }),
+  'collections:readRequest': z.strictObject({ folder: hostPath, path: collectionPath }),
+  'collections:writeRequest': z.strictObject({
+    folder: hostPath,
+    path: collectionPath,
+    document: requestDocument,
+    baseRevision: z.string().max(L.idChars).nullable(),
+  }),
+  'collections:moveRequest': z.strictObject({ folder: hostPath, from: collectionPath, to: collectionPath }),
+  'collections:deleteRequest': z.strictObject({ folder: hostPath, path: collectionPath }),
+  'collections:writeEnvironment': z.strictObject({
+    folder: hostPath,
+    environment: z.strictObject({ name: z.string().min(1).max(L.nameChars), variables }),
+  }),
+  'collections:deleteEnvironment': z.strictObject({ folder: hostPath, name: z.string().min(1).max(L.nameChars) }),
+  'collections:writeSettings': z.strictObject({ folder: hostPath, name: z.string().min(1).max(L.nameChars), schema: schemaSources, variables }),
+  'secrets:status': noFields,
+  'secrets:get': secretKey,
+  'secrets:set': secretKey.extend({ value: boundedString(L.variableValueChars) }),
+  'secrets:delete': secretKey,
+  'env:read': z.strictObject({ names: z.array(z.string().min(1).max(L.nameChars)).max(L.envNames) }),
+  'history:record': historyEntryInput,
+  'history:search': z.strictObject({ query: boundedString(L.nameChars), limit: z.number().int().min(1).max(L.historySearchResults) }),
+  'history:get': z.strictObject({ id: historyId }),
+  'history:delete': z.strictObject({ id: historyId }),
+  'history:clear': noFields,
 } satisfies { [C in ChannelName]: z.ZodType<ChannelRequest<C>> };
 
 // Compile-time proof that schemas and contract agree exactly, in both directions: adding a

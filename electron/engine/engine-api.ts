@@ -1,4 +1,5 @@
 import type { WorkbenchApi } from '../../shared/contract';
+import type { SecretStore } from './secrets/secret-store';
 
 /**
  * The engine as both shells see it: the contract's invoke + events, and a clean shutdown
@@ -15,4 +16,6 @@ export interface EngineOptions {
   shell: 'electron' | 'browser';
   /** Messages kept per call for the UI; older ones are counted, not kept. */
   retainMessages?: number;
+  /** Where secret values are kept (Electron: safeStorage); the OS keychain through @napi-rs/keyring when absent. */
+  secrets?: () => Promise<SecretStore>;
 }

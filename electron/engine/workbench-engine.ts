@@ -15,6 +15,7 @@ import { createProtoSetStore } from './protos/proto-set-store';
 import { reflectFileDescriptorSet } from './protos/reflection-client';
 import { ChannelPool } from './transport/channel-pool';
 import { ConnectionMonitor } from './transport/connection-monitor';
+import { createWorkspaceParts } from './workspace/workspace-handlers';
 import { createWorkspaceStore } from './workspace/workspace-store';
 import { APP_VERSION } from './version';
 
@@ -39,6 +40,7 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
   const calls = new CallRegistry({ pool, retainMessages: options.retainMessages, recordDir: join(options.dataDir, 'streams') });
   const protoSets = createProtoSetStore({ cacheDir: join(options.dataDir, 'descriptor-cache') });
   const workspace = createWorkspaceStore(options.dataDir);
+  const workspaceParts = createWorkspaceParts({ dataDir: options.dataDir, emit, secrets: options.secrets });
   const demo = new DemoController(protoSets, (running, address) => emit({ kind: 'demo', running, address }));
 
   const handlers: Handlers = {
@@ -80,6 +82,7 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
     'files:pick': () => err('UNSUPPORTED', 'This shell has no native file dialogs; use the in-app file picker.'),
     'workspace:load': () => workspace.load(),
     'workspace:save': (req) => workspace.save(req),
+    ...workspaceParts.handlers,
   };
 
   function startCall(req: StartCallRequest): Result<ChannelResponse<'calls:start'>> {
@@ -121,6 +124,7 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
         await calls.dispose();
         await demo.stop();
         pool.closeAll();
+        workspaceParts.dispose();
         monitor.dispose();
         batcher.dispose();
         listeners.clear();

@@ -3,6 +3,14 @@
 import type { ChannelName, ChannelRequest } from '../../shared/contract';
 import { defaultConnectionSettings } from '../../shared/connection';
 import { asCallId, asChannelId, asProtoSetId } from '../../shared/ids';
+import { emptyRequestDocument, type RequestDocument } from '../../shared/request-document';
+
+const SAMPLE_DOCUMENT: RequestDocument = {
+  ...emptyRequestDocument({ service: 'demo.v1.DemoService', method: 'Echo' }, 'unary'),
+  connection: defaultConnectionSettings('{{host}}'),
+  metadata: [{ key: 'authorization', value: 'Bearer {{token}}' }],
+  body: '{"message":"hi"}',
+};
 
 export const VALID_REQUESTS: { [C in ChannelName]: ChannelRequest<C> } = {
   'shell:info': {},
@@ -31,6 +39,47 @@ export const VALID_REQUESTS: { [C in ChannelName]: ChannelRequest<C> } = {
   'files:pick': { kind: 'proto_files', multiple: true },
   'workspace:load': {},
   'workspace:save': { version: 1, data: { tabs: [{ name: 'a' }] } },
+  'collections:create': { folder: '/tmp/billing', name: 'Billing' },
+  'collections:open': { folder: '/tmp/billing' },
+  'collections:close': { folder: '/tmp/billing' },
+  'collections:readRequest': { folder: '/tmp/billing', path: 'Charge card.grpc.yaml' },
+  'collections:writeRequest': { folder: '/tmp/billing', path: 'cards/Charge card.grpc.yaml', document: SAMPLE_DOCUMENT, baseRevision: null },
+  'collections:moveRequest': { folder: '/tmp/billing', from: 'a.grpc.yaml', to: 'cards/a.grpc.yaml' },
+  'collections:deleteRequest': { folder: '/tmp/billing', path: 'a.grpc.yaml' },
+  'collections:writeEnvironment': { folder: '/tmp/billing', environment: { name: 'staging', variables: [{ name: 'token', value: '', secret: true }] } },
+  'collections:deleteEnvironment': { folder: '/tmp/billing', name: 'staging' },
+  'collections:writeSettings': {
+    folder: '/tmp/billing',
+    name: 'Billing',
+    schema: { protoFiles: ['protos/billing.proto'], importPaths: ['protos'], descriptorSets: [], reflection: false },
+    variables: [{ name: 'host', value: '127.0.0.1:50051', secret: false }],
+  },
+  'secrets:status': {},
+  'secrets:get': { collection: '/tmp/billing', environment: 'staging', name: 'token' },
+  'secrets:set': { collection: '/tmp/billing', environment: 'staging', name: 'token', value: 's3cret' },
+  'secrets:delete': { collection: '/tmp/billing', environment: 'staging', name: 'token' },
+  'env:read': { names: ['HOME'] },
+  'history:record': {
+    startedAt: 1_700_000_000_000,
+    method: 'demo.v1.DemoService/Echo',
+    target: '127.0.0.1:50051',
+    environment: 'staging',
+    collection: '/tmp/billing',
+    request: SAMPLE_DOCUMENT,
+    status: 'OK',
+    statusMessage: '',
+    headers: [{ key: 'content-type', value: 'application/grpc' }],
+    trailers: [],
+    durationMs: 3.5,
+    messagesSent: 1,
+    messagesReceived: 1,
+    firstMessages: ['{"message":"hi"}'],
+    lastMessages: [],
+  },
+  'history:search': { query: 'Echo', limit: 100 },
+  'history:get': { id: 1 },
+  'history:delete': { id: 1 },
+  'history:clear': {},
 };
 
 /** Deep copy with one change, so each malformed case differs from a valid request in one place. */
@@ -80,4 +129,25 @@ export const MALFORMED_REQUESTS: MalformedCase[] = [
   { channel: 'files:pick', name: 'an unknown kind', payload: { kind: 'anything', multiple: false }, field: 'kind' },
   { channel: 'workspace:load', name: 'a string', payload: 'load', field: 'the request itself' },
   { channel: 'workspace:save', name: 'version 2', payload: { version: 2, data: {} }, field: 'version' },
+  { channel: 'collections:open', name: 'a newline in the folder', payload: { folder: '/tmp/a\n--plugin=/bin/sh' }, field: 'folder' },
+  { channel: 'collections:writeRequest', name: 'a document without a method', payload: altered('collections:writeRequest', (r) => delete (r as Nested).document!.method), field: 'document.method' },
+  { channel: 'collections:writeRequest', name: 'an unknown auth kind', payload: altered('collections:writeRequest', (r) => ((r as Nested).document!.auth = { kind: 'oauth' })), field: 'document.auth.kind' },
+  { channel: 'collections:writeEnvironment', name: 'a variable without a name', payload: { folder: '/tmp/b', environment: { name: 'x', variables: [{ name: '', value: '', secret: false }] } }, field: 'environment.variables[0].name' },
+  { channel: 'secrets:set', name: 'a value that is not a string', payload: { collection: '', environment: '', name: 't', value: 5 }, field: 'value' },
+  { channel: 'history:search', name: 'a zero limit', payload: { query: '', limit: 0 }, field: 'limit' },
+  { channel: 'history:get', name: 'a fractional id', payload: { id: 1.5 }, field: 'id' },
+  { channel: 'history:record', name: 'an unknown status', payload: altered('history:record', (r) => (r.status = 'FINE')), field: 'status' },
+  { channel: 'env:read', name: 'names not an array', payload: { names: 'HOME' }, field: 'names' },
+  { channel: 'collections:create', name: 'an empty name', payload: { folder: '/tmp/b', name: '' }, field: 'name' },
+  { channel: 'collections:close', name: 'a folder that is not a string', payload: { folder: 7 }, field: 'folder' },
+  { channel: 'collections:readRequest', name: 'a NUL in the path', payload: { folder: '/tmp/b', path: 'a\u0000.grpc.yaml' }, field: 'path' },
+  { channel: 'collections:moveRequest', name: 'no destination', payload: { folder: '/tmp/b', from: 'a.grpc.yaml' }, field: 'to' },
+  { channel: 'collections:deleteRequest', name: 'an empty path', payload: { folder: '/tmp/b', path: '' }, field: 'path' },
+  { channel: 'collections:deleteEnvironment', name: 'an extra field', payload: { folder: '/tmp/b', name: 'x', force: true }, field: 'force' },
+  { channel: 'collections:writeSettings', name: 'reflection not a boolean', payload: altered('collections:writeSettings', (r) => ((r as Nested).schema!.reflection = 'yes')), field: 'schema.reflection' },
+  { channel: 'secrets:status', name: 'an unexpected field', payload: { all: true }, field: 'all' },
+  { channel: 'secrets:get', name: 'an empty name', payload: { collection: '/tmp/b', environment: '', name: '' }, field: 'name' },
+  { channel: 'secrets:delete', name: 'a newline in the collection', payload: { collection: '/tmp/b\n-x', environment: '', name: 't' }, field: 'collection' },
+  { channel: 'history:delete', name: 'a negative id', payload: { id: -1 }, field: 'id' },
+  { channel: 'history:clear', name: 'an unexpected field', payload: { before: 5 }, field: 'before' },
 ];

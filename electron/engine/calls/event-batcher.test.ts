@@ -31,7 +31,7 @@ describe('EventBatcher', () => {
     batcher.push(other(3));
     await expect.poll(() => batches.length).toBe(2);
     expect(batches.map((b) => b.seq)).toEqual([1, 2]);
-    expect(batches.map((b) => b.events.map((e) => (e.kind === 'demo' ? -1 : e.event.timeMs)))).toEqual([[1, 2], [3]]);
+    expect(batches.map((b) => b.events.map((e) => (e.kind === 'connection' ? e.event.timeMs : -1)))).toEqual([[1, 2], [3]]);
     batcher.dispose();
   });
 
