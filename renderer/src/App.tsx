@@ -1,5 +1,11 @@
 import { useEffect } from 'react';
 import { Sidebar } from './features/catalog/Sidebar';
+import { CollectionDialog } from './features/collections/CollectionDialogs';
+import { EnvironmentsDialog } from './features/collections/EnvironmentsDialog';
+import { HistoryPanel } from './features/history/HistoryPanel';
+import { GrpcurlImportDialog } from './features/import/GrpcurlImportDialog';
+import { PreviewRequestDialog } from './features/request/PreviewRequestDialog';
+import { saveTab } from './services/collection-actions';
 import { HostFilePicker } from './features/import/HostFilePicker';
 import { ImportDialog } from './features/import/ImportDialog';
 import { RequestWorkspace } from './features/request/RequestWorkspace';
@@ -11,6 +17,8 @@ import { useAppStore } from './store/app-store';
 export function App() {
   const importOpen = useAppStore((s) => s.importDialogOpen);
   const hostPicker = useAppStore((s) => s.hostPicker);
+  const dialog = useAppStore((s) => s.workspaceDialog);
+  const historyOpen = useAppStore((s) => s.historyOpen);
   useGlobalShortcuts();
 
   return (
@@ -18,17 +26,31 @@ export function App() {
       <Sidebar />
       <RequestWorkspace />
       <StatusBar />
+      {historyOpen ? <HistoryPanel /> : null}
       {importOpen ? <ImportDialog /> : null}
+      {dialog?.kind === 'environments' ? <EnvironmentsDialog folder={dialog.folder} /> : null}
+      {dialog?.kind === 'grpcurl_import' ? <GrpcurlImportDialog /> : null}
+      {dialog?.kind === 'preview_request' ? <PreviewRequestDialog tabId={dialog.tabId} /> : null}
+      {dialog ? <CollectionDialog dialog={dialog} /> : null}
       {hostPicker ? <HostFilePicker request={hostPicker} /> : null}
       <NoticeToast />
     </div>
   );
 }
 
-/** Ctrl/Cmd+Enter anywhere outside the editor (the editor binds its own) runs the primary action. */
+/**
+ * Ctrl/Cmd+Enter anywhere outside the editor (the editor binds its own) runs the primary
+ * action; Ctrl/Cmd+S anywhere (the editor too) saves the current request.
+ */
 function useGlobalShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
+      if ((event.key === 's' || event.key === 'S') && (event.ctrlKey || event.metaKey) && !event.altKey) {
+        event.preventDefault(); // never the browser's "Save page"
+        const { activeTabId, workspaceDialog } = useAppStore.getState();
+        if (activeTabId !== null && workspaceDialog === null) void saveTab(activeTabId);
+        return;
+      }
       if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.defaultPrevented) return;
       const target = event.target instanceof Element ? event.target : null;
       if (target?.closest('.monaco-editor, dialog')) return;

@@ -4,6 +4,8 @@ import { App } from './App';
 import { connectWorkbench } from './bridge/connect-workbench';
 import { loadMonaco } from './monaco/monaco-runtime';
 import { setWorkbenchApi } from './services/api-handle';
+import { startCollectionSync } from './services/collection-sync';
+import { startHistoryRecorder } from './services/history-recorder';
 import { startMenuCommands } from './services/menu-commands';
 import { restoreWorkspace, startWorkspaceAutosave } from './services/workspace-sync';
 import { useAppStore } from './store/app-store';
@@ -16,6 +18,7 @@ import './styles/sidebar.css';
 import './styles/request.css';
 import './styles/response.css';
 import './styles/dialogs.css';
+import './styles/workspace.css';
 
 async function start(): Promise<void> {
   void loadMonaco(); // its own chunk, parsed while the bridge connects
@@ -32,6 +35,8 @@ async function start(): Promise<void> {
   store.setBridge(connection.status());
   connection.onStatus((status) => useAppStore.getState().setBridge(status));
   startEventPump(connection);
+  startCollectionSync(connection);
+  startHistoryRecorder();
   startMenuCommands();
   await restoreWorkspace();
   startWorkspaceAutosave();

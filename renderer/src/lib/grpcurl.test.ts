@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConnectionSettings } from '../../../shared/connection';
 import type { GrpcurlInput } from './grpcurl';
-import { buildGrpcurlCommand, grpcurlArgs, grpcurlTarget } from './grpcurl';
+import { buildGrpcurlCommand, grpcurlArgs, grpcurlTarget, withShellVariables } from './grpcurl';
 import { shellQuote } from './shell-quote';
 
 function input(patch: Partial<GrpcurlInput> = {}): GrpcurlInput {
@@ -90,5 +90,16 @@ describe('grpcurl command builder', () => {
     expect(shellQuote('')).toBe("''");
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
     expect(shellQuote('a b')).toBe("'a b'");
+  });
+});
+
+describe('withShellVariables', () => {
+  it('turns markers into shell variables that a real shell expands, never into values', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const markers = new Map([['GWSHELLVAR0Z', 'TOKEN'], ['GWSHELLVAR1Z', 'HOST']]);
+    const command = withShellVariables(`printf '%s|' 'Bearer GWSHELLVAR0Z' GWSHELLVAR1Z 'it'\\''s GWSHELLVAR0Z!'`, markers);
+    expect(command).not.toContain('GWSHELLVAR');
+    const out = execFileSync('/bin/sh', ['-c', command], { env: { TOKEN: 'se cr$et', HOST: '127.0.0.1:9' } }).toString();
+    expect(out).toBe("Bearer se cr$et|127.0.0.1:9|it's se cr$et!|");
   });
 });

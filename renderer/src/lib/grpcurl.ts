@@ -97,3 +97,27 @@ function compactJson(text: string): string {
     return trimmed;
   }
 }
+
+/**
+ * Turns placeholder markers in a quoted command into shell variables: inside single quotes a
+ * marker becomes '"$NAME"' (close the quote, expand, reopen), elsewhere "$NAME". Markers are
+ * letters and digits only, so quoting never split one.
+ */
+export function withShellVariables(command: string, markers: ReadonlyMap<string, string>): string {
+  if (markers.size === 0) return command;
+  const pattern = new RegExp([...markers.keys()].join('|'), 'g');
+  let out = '';
+  let inSingle = false;
+  let last = 0;
+  for (const match of command.matchAll(pattern)) {
+    const at = match.index ?? 0;
+    for (let i = last; i < at; i += 1) {
+      if (command[i] === "'") inSingle = !inSingle;
+      else if (!inSingle && command[i] === '\\') i += 1; // \' outside quotes is a literal quote
+    }
+    const name = markers.get(match[0]) ?? match[0];
+    out += command.slice(last, at) + (inSingle ? `'"$${name}"'` : `"$${name}"`);
+    last = at + match[0].length;
+  }
+  return (out + command.slice(last)).replace(/''(?=")|(?<=")''/g, '');
+}

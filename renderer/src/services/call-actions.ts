@@ -7,7 +7,12 @@ import type { RequestTab } from '../store/request-tab';
 import { loadedMonaco } from '../monaco/monaco-runtime';
 import { requestModelPath } from '../monaco/request-schemas';
 import { workbench } from './api-handle';
+import { expectCall } from './history-recorder';
+import { findMethod } from './method-resolution';
+import { authMetadata } from '../lib/auth-metadata';
+import { resolveTab } from './request-resolution';
 import { deadlineMs, metadataEntries } from './request-validation';
+import type { MethodRef } from '../../../shared/contract';
 
 function tabById(tabId: string): RequestTab | undefined {
   return useAppStore.getState().tabs.find((t) => t.id === tabId);
@@ -37,22 +42,35 @@ export async function invokeTab(tabId: string): Promise<void> {
   const state = useAppStore.getState();
   if (tab.callId !== null && isCallRunning(state.calls[tab.callId])) return;
 
-  const metadata = metadataEntries(tab.metadata);
-  if (metadata.problem !== null) return setTabError(tabId, { code: 'INVALID_REQUEST', message: metadata.problem });
-  const deadline = deadlineMs(tab.deadline);
-  if (deadline.problem !== null) return setTabError(tabId, { code: 'INVALID_REQUEST', message: deadline.problem });
-  if (tab.connection.target.trim() === '') {
-    return setTabError(tabId, { code: 'BAD_TARGET', message: 'Enter a server address (host:port), or start the demo server.' });
-  }
-
+  // Variables first: a call with an unresolved variable does not start.
   state.updateTab(tabId, { starting: true, error: null });
+  const resolved = await resolveTab(tab);
+  if (!resolved.ok) {
+    useAppStore.getState().updateTab(tabId, { starting: false, error: { code: 'INVALID_REQUEST', message: resolved.message, details: { unresolvedVariables: true } } });
+    return;
+  }
+  const request = resolved.value.document;
+  const fail = (error: WorkbenchError) => useAppStore.getState().updateTab(tabId, { starting: false, error });
+  const metadata = metadataEntries([...request.metadata, ...authMetadata(request)].map((row, i) => ({ ...row, id: String(i) })));
+  if (metadata.problem !== null) return fail({ code: 'INVALID_REQUEST', message: metadata.problem });
+  const deadline = deadlineMs(request.deadline);
+  if (deadline.problem !== null) return fail({ code: 'INVALID_REQUEST', message: deadline.problem });
+  if (request.connection.target.trim() === '') {
+    return fail({ code: 'BAD_TARGET', message: 'Enter a server address (host:port), or start the demo server.' });
+  }
+  const method = currentMethodRef(tab);
+  if (method === null) {
+    return fail({ code: 'NOT_FOUND', message: `Method ${tab.method.service}/${tab.method.method} is not in the loaded protos. Import the .proto files that define it, or use server reflection.` });
+  }
+  if (method !== tab.method) useAppStore.getState().updateTab(tabId, { method });
+
   const result = await workbench().invoke('calls:start', {
-    method: tab.method,
-    connection: { ...tab.connection, target: tab.connection.target.trim() },
+    method,
+    connection: { ...request.connection, target: request.connection.target.trim() },
     metadata: metadata.entries,
     deadlineMs: deadline.value,
-    requestJson: sendsClientStream(tab.kind) ? null : tab.body,
-    options: { emitDefaults: tab.emitDefaults },
+    requestJson: sendsClientStream(tab.kind) ? null : request.body,
+    options: { emitDefaults: request.emitDefaults },
   });
   const after = useAppStore.getState();
   if (!result.ok) {
@@ -62,7 +80,15 @@ export async function invokeTab(tabId: string): Promise<void> {
   const previous = after.tabs.find((t) => t.id === tabId)?.callId ?? null;
   if (previous !== null && previous !== result.value.callId) after.removeCall(previous);
   after.updateTab(tabId, { starting: false, callId: result.value.callId, error: null });
+  expectCall(result.value.callId, { request, secrets: resolved.value.secrets, environment: resolved.value.environment, collection: resolved.value.collection });
   void loadChannelSnapshot(result.value.channelId);
+}
+
+/** The tab's method in a loaded proto set: its own, or the same full name in another (protos reloaded). */
+function currentMethodRef(tab: RequestTab): MethodRef | null {
+  const { protoSets } = useAppStore.getState();
+  if (protoSets.some((p) => p.id === tab.method.protoSetId)) return tab.method;
+  return findMethod(protoSets, { service: tab.method.service, method: tab.method.method })?.ref ?? null;
 }
 
 async function loadChannelSnapshot(channelId: ChannelId): Promise<void> {
@@ -74,8 +100,40 @@ async function loadChannelSnapshot(channelId: ChannelId): Promise<void> {
 export async function sendTabMessage(tabId: string): Promise<void> {
   const tab = tabById(tabId);
   if (!tab || tab.callId === null) return;
-  const result = await workbench().invoke('calls:write', { callId: tab.callId, json: tab.body });
+  // Each message resolves its variables when it is sent ({{$uuid}} differs per message).
+  const resolved = await resolveTab(tab);
+  if (!resolved.ok) return setTabError(tabId, { code: 'INVALID_REQUEST', message: resolved.message, details: { unresolvedVariables: true } });
+  const result = await workbench().invoke('calls:write', { callId: tab.callId, json: resolved.value.document.body });
   setTabError(tabId, result.ok ? null : result.error);
+}
+
+/** How many of a tab's saved messages the current stream has sent, by call. */
+const savedMessagesSent = new Map<string, number>();
+
+export function savedMessagesSentOf(callId: string | null): number {
+  return callId === null ? 0 : (savedMessagesSent.get(callId) ?? 0);
+}
+
+/**
+ * Send the tab's saved stream messages on its open stream, in their order: the next one not
+ * yet sent on this call, or all that remain. Variables resolve per message.
+ */
+export async function sendSavedMessages(tabId: string, which: 'next' | 'all'): Promise<void> {
+  const tab = tabById(tabId);
+  if (!tab || tab.callId === null) return;
+  const callId = tab.callId;
+  const resolved = await resolveTab(tab);
+  if (!resolved.ok) return setTabError(tabId, { code: 'INVALID_REQUEST', message: resolved.message, details: { unresolvedVariables: true } });
+  const messages = resolved.value.document.messages;
+  let next = savedMessagesSent.get(callId) ?? 0;
+  const last = which === 'next' ? Math.min(next + 1, messages.length) : messages.length;
+  for (; next < last; next += 1) {
+    const result = await workbench().invoke('calls:write', { callId, json: messages[next] ?? '' });
+    if (!result.ok) return setTabError(tabId, { ...result.error, message: `Saved message ${next + 1}: ${result.error.message}` });
+    savedMessagesSent.set(callId, next + 1);
+  }
+  // A re-render shows the new position (the map is not store state).
+  useAppStore.getState().updateTab(tabId, { error: null });
 }
 
 export async function endTabStream(tabId: string): Promise<void> {

@@ -29,8 +29,12 @@ describe('workspace codec', () => {
       recipes: { p1: { kind: 'demo' }, p2: { kind: 'compile', request: { protoFiles: ['/a.proto'], importPaths: ['/'] } } },
       retentionCap: 50_000,
       demoAddress: '127.0.0.1:50051',
+      collections: [{ folder: '/repo/requests', activeEnvironment: 'staging' }],
+      activeCollection: '/repo/requests',
     });
     const loaded = decodeWorkspace(JSON.parse(JSON.stringify(saved)));
+    expect(loaded?.collections).toEqual([{ folder: '/repo/requests', activeEnvironment: 'staging' }]);
+    expect(loaded?.activeCollection).toBe('/repo/requests');
     expect(loaded?.tabs).toHaveLength(1);
     const back = loaded?.tabs[0];
     expect(back?.method).toEqual(tab.method);

@@ -4,7 +4,7 @@ import { defaultConnectionSettings } from '../../../shared/connection';
 import type { WorkspaceState } from '../../../shared/contract';
 import { asProtoSetId } from '../../../shared/ids';
 import type { ImportRecipe } from '../store/import-recipe';
-import type { MetadataRow, RequestTab, ResponseTabName } from '../store/request-tab';
+import type { MetadataRow, RequestTab, ResponseTabName, SavedLocation } from '../store/request-tab';
 import { createRequestTab, makeLocalId } from '../store/request-tab';
 import { DEFAULT_RETENTION_CAP } from '../store/ui-slice';
 
@@ -53,7 +53,35 @@ const tabSchema = z.object({
   body: z.string().catch(''),
   emitDefaults: z.boolean().catch(false),
   responseTab: z.enum(['messages', 'headers', 'trailers', 'timing', 'connection']).catch('messages'),
+  messages: z.array(z.string()).catch([]),
+  auth: z.unknown().catch({ kind: 'none' }),
+  saved: z
+    .object({ folder: z.string(), path: z.string(), name: z.string(), revision: z.string(), document: z.unknown() })
+    .nullable()
+    .catch(null),
 });
+
+const authSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('bearer'), token: z.string() }),
+  z.object({ kind: z.literal('basic'), username: z.string(), password: z.string() }),
+  z.object({ kind: z.literal('api_key'), header: z.string(), key: z.string() }),
+]);
+
+/** The saved document a tab compares itself with (to know it is dirty); lenient like the rest. */
+const documentSchema = z.object({
+  method: z.object({ service: z.string(), method: z.string() }),
+  kind: z.enum(['unary', 'server_streaming', 'client_streaming', 'bidi_streaming']).nullable().catch(null),
+  connection: connectionSchema,
+  metadata: metadataSchema,
+  deadline: z.string().catch(''),
+  auth: authSchema.catch({ kind: 'none' }),
+  body: z.string().catch(''),
+  messages: z.array(z.string()).catch([]),
+  emitDefaults: z.boolean().catch(false),
+});
+
+const openCollectionSchema = z.object({ folder: z.string(), activeEnvironment: z.string().nullable().catch(null) });
 
 const recipeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('compile'), request: z.object({ protoFiles: z.array(z.string()), importPaths: z.array(z.string()) }) }),
@@ -70,6 +98,8 @@ const workspaceSchema = z.object({
   protoSets: z.array(z.object({ id: z.string(), recipe: z.unknown() })).catch([]),
   retentionCap: z.number().int().positive().catch(DEFAULT_RETENTION_CAP),
   demoAddress: z.string().nullable().catch(null),
+  collections: z.array(openCollectionSchema).catch([]),
+  activeCollection: z.string().nullable().catch(null),
 });
 
 export interface SavedProtoSet {
@@ -87,6 +117,14 @@ export interface LoadedWorkspace {
   retentionCap: number;
   /** The demo server's address when saved: tabs pointing there follow the demo to its new port. */
   demoAddress: string | null;
+  /** Open collections (reopened from disk) and the environment chosen in each. */
+  collections: SavedCollection[];
+  activeCollection: string | null;
+}
+
+export interface SavedCollection {
+  folder: string;
+  activeEnvironment: string | null;
 }
 
 export interface WorkspaceSource {
@@ -98,6 +136,8 @@ export interface WorkspaceSource {
   recipes: Readonly<Record<string, ImportRecipe>>;
   retentionCap: number;
   demoAddress: string | null;
+  collections: readonly SavedCollection[];
+  activeCollection: string | null;
 }
 
 export function encodeWorkspace(source: WorkspaceSource): WorkspaceState {
@@ -111,6 +151,9 @@ export function encodeWorkspace(source: WorkspaceSource): WorkspaceState {
     body: tab.body,
     emitDefaults: tab.emitDefaults,
     responseTab: tab.responseTab,
+    messages: tab.messages,
+    auth: tab.auth,
+    saved: tab.saved,
   }));
   const protoSets = source.protoSetIds.flatMap((id) => {
     const recipe = source.recipes[id];
@@ -126,6 +169,8 @@ export function encodeWorkspace(source: WorkspaceSource): WorkspaceState {
       protoSets,
       retentionCap: source.retentionCap,
       demoAddress: source.demoAddress,
+      collections: source.collections,
+      activeCollection: source.activeCollection,
     },
   };
 }
@@ -148,6 +193,9 @@ export function decodeWorkspace(state: WorkspaceState | null): LoadedWorkspace |
         connection: t.connection,
         metadata: withIds(t.metadata),
         body: t.body,
+        messages: t.messages,
+        auth: authSchema.catch({ kind: 'none' }).parse(t.auth),
+        saved: savedLocation(t.saved),
       }),
       deadline: t.deadline,
       emitDefaults: t.emitDefaults,
@@ -166,7 +214,16 @@ export function decodeWorkspace(state: WorkspaceState | null): LoadedWorkspace |
     protoSets,
     retentionCap: data.retentionCap,
     demoAddress: data.demoAddress,
+    collections: data.collections,
+    activeCollection: data.activeCollection,
   };
+}
+
+/** A tab's saved location; dropped (the tab stays, unsaved) when its document does not parse. */
+function savedLocation(raw: { folder: string; path: string; name: string; revision: string; document: unknown } | null): SavedLocation | null {
+  if (raw === null) return null;
+  const document = documentSchema.safeParse(raw.document);
+  return document.success ? { ...raw, document: document.data } : null;
 }
 
 function stripIds(rows: readonly MetadataRow[]): { key: string; value: string }[] {

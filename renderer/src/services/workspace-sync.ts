@@ -11,6 +11,7 @@ import type { LoadedWorkspace } from './workspace-codec';
 import { decodeWorkspace, encodeWorkspace } from './workspace-codec';
 
 const SAVE_DELAY_MS = 400;
+const SAVE_MAX_DELAY_MS = 2_000;
 
 /**
  * Bring back the last session: shell facts, proto sets the engine still holds, then the
@@ -78,10 +79,29 @@ async function applyWorkspace(workspace: LoadedWorkspace): Promise<void> {
     method: { ...tab.method, protoSetId: (renamed.get(tab.method.protoSetId) ?? tab.method.protoSetId) as RequestTab['method']['protoSetId'] },
     connection: { ...tab.connection, target: followDemo(tab.connection.target) },
   }));
+  await reopenCollections(workspace);
   const state = useAppStore.getState();
   state.replaceTabs(tabs, workspace.activeTabId);
   state.updateConnection('defaults', () => ({ ...workspace.defaultConnection, target: followDemo(workspace.defaultConnection.target) }));
   useAppStore.setState({ defaultMetadata: workspace.defaultMetadata });
+}
+
+/** Open collections come back from disk (their files may have changed meanwhile: git pull). */
+async function reopenCollections(workspace: LoadedWorkspace): Promise<void> {
+  for (const saved of workspace.collections) {
+    const result = await workbench().invoke('collections:open', { folder: saved.folder });
+    const store = useAppStore.getState();
+    if (!result.ok) {
+      store.showNotice('error', `Collection ${saved.folder} could not be opened again: ${result.error.message}`);
+      continue;
+    }
+    store.putCollection(result.value);
+    if (saved.activeEnvironment !== null && result.value.environments.some((e) => e.name === saved.activeEnvironment)) {
+      store.setActiveEnvironment(result.value.folder, saved.activeEnvironment);
+    }
+  }
+  const active = workspace.activeCollection;
+  if (active !== null && useAppStore.getState().collections.some((c) => c.index.folder === active)) useAppStore.getState().setActiveCollection(active);
 }
 
 type Reimported = Result<ProtoSetSummary | { address: string; protoSet: ProtoSetSummary }>;
@@ -105,15 +125,20 @@ async function reimport(recipe: ImportRecipe): Promise<Reimported | null> {
 
 /** What the saved file depends on; saving happens only when one of these changes. */
 function persistedSlice(state: AppState) {
-  return [state.tabs, state.activeTabId, state.defaultConnection, state.defaultMetadata, state.protoSets, state.recipes, state.retentionCap, state.demo.address] as const;
+  return [
+    state.tabs, state.activeTabId, state.defaultConnection, state.defaultMetadata, state.protoSets, state.recipes, state.retentionCap,
+    state.demo.address, state.collections, state.activeCollection,
+  ] as const;
 }
 
 /** Save the workspace (debounced) whenever what it holds changes. Returns the stop function. */
 export function startWorkspaceAutosave(): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let last = persistedSlice(useAppStore.getState());
+  let firstPendingAt: number | null = null;
   const save = () => {
     timer = null;
+    firstPendingAt = null;
     const state = useAppStore.getState();
     const workspace = encodeWorkspace({
       tabs: state.tabs,
@@ -124,6 +149,8 @@ export function startWorkspaceAutosave(): () => void {
       recipes: state.recipes,
       retentionCap: state.retentionCap,
       demoAddress: state.demo.address,
+      collections: state.collections.map((c) => ({ folder: c.index.folder, activeEnvironment: c.activeEnvironment })),
+      activeCollection: state.activeCollection,
     });
     void workbench()
       .invoke('workspace:save', workspace)
@@ -136,11 +163,22 @@ export function startWorkspaceAutosave(): () => void {
     const next = persistedSlice(state);
     if (next.every((value, i) => value === last[i])) return;
     last = next;
+    // Debounced, but never postponed past SAVE_MAX_DELAY_MS: steady activity must not keep
+    // the workspace from ever being written.
+    firstPendingAt ??= Date.now();
     if (timer !== null) clearTimeout(timer);
-    timer = setTimeout(save, SAVE_DELAY_MS);
+    timer = setTimeout(save, Date.now() - firstPendingAt >= SAVE_MAX_DELAY_MS ? 0 : SAVE_DELAY_MS);
   });
+  // A reload or a closed window right after an edit: write what is pending now.
+  const flushPending = () => {
+    if (timer === null) return;
+    clearTimeout(timer);
+    save();
+  };
+  window.addEventListener('pagehide', flushPending);
   return () => {
     unsubscribe();
+    window.removeEventListener('pagehide', flushPending);
     if (timer !== null) {
       clearTimeout(timer);
       save();

@@ -4,6 +4,7 @@ import { createStore } from 'zustand/vanilla';
 import type { AppState } from './app-state';
 import { createCallsSlice } from './calls-slice';
 import { createCatalogSlice } from './catalog-slice';
+import { createCollectionsSlice } from './collections-slice';
 import { createConnectionsSlice } from './connections-slice';
 import { createRequestsSlice } from './requests-slice';
 import { createUiSlice } from './ui-slice';
@@ -14,6 +15,7 @@ const initializer: StateCreator<AppState> = (...a) => ({
   ...createCallsSlice(...a),
   ...createConnectionsSlice(...a),
   ...createUiSlice(...a),
+  ...createCollectionsSlice(...a),
 });
 
 /** A fresh store outside React (unit tests make their own). */

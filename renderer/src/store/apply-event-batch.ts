@@ -33,9 +33,10 @@ export function applyEventBatch(state: AppState, batch: EventBatch): BatchUpdate
       const list = connectionEvents.get(item.channelId);
       if (list) list.push(item.event);
       else connectionEvents.set(item.channelId, [item.event]);
-    } else {
+    } else if (item.kind === 'demo') {
       demo = { ...(demo ?? state.demo), running: item.running, address: item.address };
     }
+    // 'collection' events are not store data: services/collection-sync.ts reacts to them.
   }
 
   const update: BatchUpdate = {};

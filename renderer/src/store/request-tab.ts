@@ -3,6 +3,7 @@ import type { ConnectionSettings } from '../../../shared/connection';
 import { defaultConnectionSettings } from '../../../shared/connection';
 import type { MethodRef } from '../../../shared/contract';
 import type { CallId } from '../../../shared/ids';
+import type { RequestAuth, RequestDocument } from '../../../shared/request-document';
 import type { WorkbenchError } from '../../../shared/result';
 
 export type ResponseTabName = 'messages' | 'headers' | 'trailers' | 'timing' | 'connection';
@@ -13,7 +14,34 @@ export interface MetadataRow {
   value: string;
 }
 
-/** One open request: its own target, TLS, metadata, deadline and body. */
+/** Where a tab's request is saved, and the document as last read from or written to disk. */
+export interface SavedLocation {
+  /** The collection folder (absolute, on the host). */
+  folder: string;
+  /** Relative to the folder, posix separators. */
+  path: string;
+  /** The request's name (its file name). */
+  name: string;
+  /** sha256 of the file as last seen; a save is refused when the disk moved on. */
+  revision: string;
+  /** What the file holds: the tab is dirty when its document differs from this. */
+  document: RequestDocument;
+}
+
+/** The file changed on disk while the tab had unsaved edits (or a save found it changed). */
+export interface DiskConflict {
+  revision: string;
+  /** The disk version, or null when the file was deleted or cannot be parsed. */
+  document: RequestDocument | null;
+  message: string;
+}
+
+/**
+ * One open request. The request itself (what a saved file holds: see documentOfTab in
+ * request-document-model.ts) is method, connection, metadata, deadline, auth, body and
+ * messages; the rest is run state (callId, starting, error) and view state (responseTab,
+ * connectionSettingsOpen), which no file ever sees.
+ */
 export interface RequestTab {
   id: string;
   method: MethodRef;
@@ -25,7 +53,13 @@ export interface RequestTab {
   /** As typed; empty = no deadline. */
   deadline: string;
   body: string;
+  /** The saved messages of a client or bidi stream, sent in order. */
+  messages: string[];
+  auth: RequestAuth;
   emitDefaults: boolean;
+  /** Where it is saved; null = never saved. */
+  saved: SavedLocation | null;
+  conflict: DiskConflict | null;
   /** The tab's latest call (its record lives in the calls slice). */
   callId: CallId | null;
   /** calls:start is on its way (Invoke stays disabled so a double click starts one call). */
@@ -59,6 +93,11 @@ export interface NewTabInput {
   connection?: ConnectionSettings;
   metadata?: MetadataRow[];
   body?: string;
+  messages?: string[];
+  auth?: RequestAuth;
+  deadline?: string;
+  emitDefaults?: boolean;
+  saved?: SavedLocation | null;
 }
 
 export function createRequestTab(input: NewTabInput): RequestTab {
@@ -69,9 +108,13 @@ export function createRequestTab(input: NewTabInput): RequestTab {
     kind: input.kind,
     connection: cloneConnection(input.connection ?? defaultConnectionSettings()),
     metadata: (input.metadata ?? []).map((row) => ({ ...row, id: makeLocalId('md') })),
-    deadline: '',
+    deadline: input.deadline ?? '',
     body: input.body ?? '',
-    emitDefaults: false,
+    messages: [...(input.messages ?? [])],
+    auth: input.auth ?? { kind: 'none' },
+    emitDefaults: input.emitDefaults ?? false,
+    saved: input.saved ?? null,
+    conflict: null,
     callId: null,
     starting: false,
     error: null,

@@ -14,8 +14,10 @@ export interface RequestsSlice {
   /** Used for new tabs when none is open, and edited in the empty workspace. */
   defaultConnection: ConnectionSettings;
   defaultMetadata: MetadataRow[];
-  /** Opens a tab for the method, or focuses the one already open. Returns its id. */
+  /** Opens a tab for the method, or focuses an unsaved one already open for it. Returns its id. */
   openMethodTab: (input: NewTabInput) => string;
+  /** Always opens a new tab (a saved request, an import, a history entry). Returns its id. */
+  openNewTab: (input: NewTabInput) => string;
   closeTab: (tabId: string) => void;
   activateTab: (tabId: string) => void;
   updateTab: (tabId: string, patch: Partial<RequestTab>) => void;
@@ -40,12 +42,24 @@ export const createRequestsSlice: StateCreator<AppState, [], [], RequestsSlice> 
     defaultMetadata: [],
     openMethodTab: (input) => {
       const state = get();
-      const existing = state.tabs.find((t) => sameMethod(t.method, input.method));
+      // A method has many requests: only a scratch (unsaved) tab is reused for a click in Services.
+      const existing = state.tabs.find((t) => t.saved === null && sameMethod(t.method, input.method));
       if (existing) {
         set({ activeTabId: existing.id });
         return existing.id;
       }
       // A new tab talks to the same server as the one in front of the user.
+      const active = state.tabs.find((t) => t.id === state.activeTabId);
+      const tab = createRequestTab({
+        ...input,
+        connection: input.connection ?? active?.connection ?? state.defaultConnection,
+        metadata: input.metadata ?? active?.metadata ?? state.defaultMetadata,
+      });
+      set({ tabs: [...state.tabs, tab], activeTabId: tab.id });
+      return tab.id;
+    },
+    openNewTab: (input) => {
+      const state = get();
       const active = state.tabs.find((t) => t.id === state.activeTabId);
       const tab = createRequestTab({
         ...input,

@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { removeProtoSet, startDemoServer } from '../../services/catalog-actions';
 import { useAppStore } from '../../store/app-store';
+import { CollectionsSection } from '../collections/CollectionsSection';
 import { buildCatalogTree, sourceLabel } from './catalog-tree';
 import { ServiceTree } from './ServiceTree';
 
@@ -13,6 +14,7 @@ export function Sidebar() {
   const setFilter = useAppStore((s) => s.setServiceFilter);
   const openImport = useAppStore((s) => s.setImportDialogOpen);
   const demo = useAppStore(useShallow((s) => ({ running: s.demo.running, busy: s.demo.busy, address: s.demo.address })));
+  const historyOpen = useAppStore((s) => s.historyOpen);
   const roots = useMemo(() => buildCatalogTree(protoSets, filter), [protoSets, filter]);
   const methodCount = useMemo(() => protoSets.reduce((n, set) => n + set.packages.reduce((m, p) => m + p.services.reduce((k, s) => k + s.methods.length, 0), 0), 0), [protoSets]);
 
@@ -36,7 +38,16 @@ export function Sidebar() {
           <Icon name="server" />
           Start demo server
         </button>
+        <div className="sidebar-action-row">
+          <button type="button" className="btn btn-small" onClick={() => useAppStore.getState().setWorkspaceDialog({ kind: 'grpcurl_import' })} title="Paste a grpcurl command: it opens as a tab">
+            Import grpcurl command
+          </button>
+          <button type="button" className="btn btn-small" aria-expanded={historyOpen} onClick={() => useAppStore.getState().setHistoryOpen(!historyOpen)} title="Past calls, newest first">
+            History
+          </button>
+        </div>
       </div>
+      <CollectionsSection />
       <div className="sidebar-search">
         <Icon name="search" size={14} className="search-icon" />
         <input

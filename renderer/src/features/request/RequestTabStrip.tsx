@@ -3,6 +3,7 @@ import { Icon } from '../../components/Icon';
 import { useAppStore } from '../../store/app-store';
 import { isCallRunning } from '../../store/call-record';
 import { closeRequestTab } from '../../services/call-actions';
+import { isTabDirty } from '../../store/request-document-model';
 
 /** The open request tabs. Middle-click or the × closes one. */
 export function RequestTabStrip() {
@@ -15,10 +16,24 @@ export function RequestTabStrip() {
       .join(' '),
   );
   const runningIds = running.split(' ');
-  const tabs = allTabs.map((t) => ({ id: t.id, name: t.methodName, service: t.method.service, kind: t.kind, running: runningIds.includes(t.id) }));
+  const tabs = allTabs.map((t) => ({
+    id: t.id,
+    name: t.saved?.name ?? t.methodName,
+    service: t.method.service,
+    method: t.methodName,
+    kind: t.kind,
+    running: runningIds.includes(t.id),
+    dirty: isTabDirty(t),
+    conflict: t.conflict !== null,
+  }));
   const activeTabId = useAppStore((s) => s.activeTabId);
   const activate = useAppStore((s) => s.activateTab);
-  const close = closeRequestTab;
+  // Unsaved edits are never lost silently: closing a dirty tab asks first.
+  const close = (tabId: string) => {
+    const tab = tabs.find((t) => t.id === tabId);
+    if (tab?.dirty && !window.confirm(`"${tab.name}" has unsaved changes. Close it and lose them?`)) return;
+    closeRequestTab(tabId);
+  };
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
     const index = tabs.findIndex((t) => t.id === activeTabId);
@@ -38,7 +53,7 @@ export function RequestTabStrip() {
       {tabs.map((tab) => {
         const active = tab.id === activeTabId;
         return (
-          <div key={tab.id} className={active ? 'request-tab active' : 'request-tab'} title={`${tab.service}/${tab.name}`}>
+          <div key={tab.id} className={active ? 'request-tab active' : 'request-tab'} title={`${tab.service}/${tab.method}${tab.dirty ? ' — unsaved changes' : ''}`}>
             <button
               type="button"
               role="tab"
@@ -53,6 +68,8 @@ export function RequestTabStrip() {
             >
               <KindBadge kind={tab.kind} />
               <span className="request-tab-name">{tab.name}</span>
+              {tab.dirty ? <span className="dirty-dot" role="img" aria-label="unsaved changes" /> : null}
+              {tab.conflict ? <span className="tag tag-warning">conflict</span> : null}
               {tab.running ? <span className="running-dot" aria-hidden="true" title="Running" /> : null}
             </button>
             <button type="button" className="icon-btn request-tab-close" aria-label={`Close ${tab.name}`} title="Close" onClick={() => close(tab.id)}>

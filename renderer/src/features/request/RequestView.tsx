@@ -10,7 +10,11 @@ import { ResponsePanel } from '../response/ResponsePanel';
 import { AddressBar } from './AddressBar';
 import { CallButtons } from './CallButtons';
 import { ConnectionSettingsPanel } from './ConnectionSettingsPanel';
+import { ConflictAlert } from './ConflictAlert';
 import { CopyGrpcurlButton } from './CopyGrpcurlButton';
+import { SaveButtons } from './SaveButtons';
+import { SavedMessagesPanel } from './SavedMessagesPanel';
+import { AuthFields } from './AuthFields';
 import { MetadataEditor } from './MetadataEditor';
 import { RequestBodyEditor } from './RequestBodyEditor';
 import { RequestErrorAlert } from './RequestErrorAlert';
@@ -37,6 +41,10 @@ export function RequestView({ tab }: { tab: RequestTab }) {
           {catalogMethod?.deprecated ? <span className="tag tag-warning">deprecated</span> : null}
         </div>
         <div className="request-header-actions">
+          <SaveButtons tab={tab} />
+          <button type="button" className="btn btn-small" onClick={() => useAppStore.getState().setWorkspaceDialog({ kind: 'preview_request', tabId: tab.id })} title="The request with its variables resolved, as it would be sent">
+            Preview resolved request
+          </button>
           <CopyGrpcurlButton tab={tab} />
         </div>
         {catalogMethod ? (
@@ -67,6 +75,7 @@ export function RequestView({ tab }: { tab: RequestTab }) {
       </AddressBar>
       {tab.connection.tls.enabled ? <TlsFields owner={owner} /> : null}
       {tab.connectionSettingsOpen ? <ConnectionSettingsPanel key={tab.id} owner={owner} /> : null}
+      {tab.conflict ? <ConflictAlert tab={tab} /> : null}
       {tab.error ? <RequestErrorAlert error={tab.error} onDismiss={() => updateTab(tab.id, { error: null })} /> : null}
 
       <SplitPane
@@ -74,6 +83,8 @@ export function RequestView({ tab }: { tab: RequestTab }) {
         first={
           <section className="request-pane" aria-label="Request">
             <MetadataEditor owner={owner} />
+            <AuthFields tab={tab} />
+            {sendsClientStream(tab.kind) ? <SavedMessagesPanel tab={tab} /> : null}
             <div className="section-header editor-toolbar">
               <span className="section-title">{requestBodyTitle(tab)}</span>
               <div className="toolbar-actions">

@@ -1,0 +1,204 @@
+// The workspace as a team uses it: a collection folder on disk (meant for git), requests saved
+// as readable files, edits made outside the app showing up, environments with a secret that
+// never reaches a file, history, and a grpcurl command pasted in.
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import {
+  button,
+  expectFinalStatus,
+  openMethod,
+  openWorkbench,
+  requestBody,
+  saveScreenshot,
+  setRequestBody,
+  startDemoFromUi,
+  textbox,
+  useWebHost,
+} from '../support/workbench';
+
+const host = useWebHost();
+const SECRET = 'tok-5f2c9e-never-on-disk';
+
+let folder = '';
+test.beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'gw-collection-'));
+});
+test.afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+function collectionsTree(page: Page) {
+  return page.getByRole('tree', { name: 'Collections', exact: true });
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) out.push(join(entry.parentPath, entry.name));
+  }
+  return out;
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('save a request into a new collection, see a change made on disk, and find both after a restart', async ({ page }) => {
+  await openWorkbench(page, host());
+  await startDemoFromUi(page);
+  await openMethod(page, 'Echo');
+  await setRequestBody(page, '{"message": "saved hello"}');
+
+  await button(page, 'New collection').click();
+  const create = page.getByRole('dialog', { name: 'New collection', exact: true });
+  await create.getByRole('textbox', { name: 'Collection folder', exact: true }).fill(folder);
+  await create.getByRole('textbox', { name: 'Collection name', exact: true }).fill('Demo requests');
+  await create.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(collectionsTree(page).getByRole('treeitem', { name: 'Demo requests', exact: true })).toBeVisible();
+
+  await button(page, 'Save request').click();
+  const save = page.getByRole('dialog', { name: 'Save request', exact: true });
+  await save.getByRole('textbox', { name: 'Request name', exact: true }).fill('Say hello');
+  await save.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(collectionsTree(page).getByRole('treeitem', { name: 'Say hello', exact: true })).toBeVisible();
+  const file = join(folder, 'Say hello.grpc.yaml');
+  const text = await readFile(file, 'utf8');
+  expect(text).toContain('method: demo.v1.DemoService/Echo');
+  expect(text).toContain('"message": "saved hello"');
+
+  // An edit marks the tab; Ctrl+S saves it; saving again without a change writes nothing.
+  await setRequestBody(page, '{"message": "edited"}');
+  const tabs = page.getByRole('tablist', { name: 'Requests', exact: true });
+  await expect(tabs.getByRole('img', { name: 'unsaved changes', exact: true })).toBeVisible();
+  await page.keyboard.press('Control+s');
+  await expect(tabs.getByRole('img', { name: 'unsaved changes', exact: true })).toHaveCount(0);
+  await expect.poll(async () => readFile(file, 'utf8')).toContain('"message": "edited"');
+  const mtime = (await stat(file)).mtimeMs;
+  await page.keyboard.press('Control+s');
+  await page.waitForTimeout(300);
+  expect((await stat(file)).mtimeMs).toBe(mtime);
+
+  // Someone runs git pull: the open tab (no unsaved edits) follows the file, the tree shows a new one.
+  await writeFile(file, (await readFile(file, 'utf8')).replace('"edited"', '"from git"'));
+  await writeFile(join(folder, 'Pulled in.grpc.yaml'), 'method: demo.v1.DemoService/Echo\ntarget: 127.0.0.1:1\n');
+  await expect(collectionsTree(page).getByRole('treeitem', { name: 'Pulled in', exact: true })).toBeVisible();
+  await expect.poll(async () => (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\s+/g, '')).toContain('"fromgit"');
+  await saveScreenshot(page, 'workspace-collection');
+
+  // A restart of the page: the collection and its tab come back.
+  await page.reload();
+  await expect(collectionsTree(page).getByRole('treeitem', { name: 'Say hello', exact: true })).toBeVisible();
+  await expect(page.getByRole('tablist', { name: 'Requests', exact: true }).getByRole('tab', { name: /Say hello/ })).toBeVisible();
+});
+
+test('an unsaved edit is never overwritten by a change on disk: the conflict is shown', async ({ page }) => {
+  await openWorkbench(page, host());
+  await collectionsTree(page).getByRole('treeitem', { name: 'Say hello', exact: true }).click();
+  await expect(requestBody(page)).toBeVisible();
+  await setRequestBody(page, '{"message": "mine"}');
+  const file = join(folder, 'Say hello.grpc.yaml');
+  await writeFile(file, (await readFile(file, 'utf8')).replace('"from git"', '"theirs"'));
+  const alert = page.getByRole('alert').filter({ hasText: 'changed on disk' });
+  await expect(alert).toBeVisible();
+  await saveScreenshot(page, 'workspace-conflict');
+  expect(await readFile(file, 'utf8')).toContain('"theirs"');
+  await alert.getByRole('button', { name: 'Keep my version', exact: true }).click();
+  await expect.poll(async () => readFile(file, 'utf8')).toContain('"mine"');
+});
+
+test('environments: a variable resolves, a secret is used but never written, an unresolved one stops the call', async ({ page }) => {
+  await openWorkbench(page, host());
+  await collectionsTree(page).getByRole('treeitem', { name: 'Say hello', exact: true }).click();
+  await expect(requestBody(page)).toBeVisible();
+  const address = await textbox(page, 'Server address').inputValue();
+
+  await button(page, 'Edit environments').click();
+  const dialog = page.getByRole('dialog', { name: 'Environments', exact: true });
+  await dialog.getByRole('button', { name: 'New environment', exact: true }).click();
+  await dialog.getByRole('textbox', { name: 'Environment name', exact: true }).fill('local');
+  await dialog.getByRole('button', { name: 'Add variable', exact: true }).click();
+  await dialog.getByRole('textbox', { name: 'Variable name', exact: true }).last().fill('host');
+  await dialog.getByRole('textbox', { name: 'Variable value', exact: true }).last().fill(address);
+  await dialog.getByRole('button', { name: 'Add variable', exact: true }).click();
+  await dialog.getByRole('textbox', { name: 'Variable name', exact: true }).last().fill('token');
+  await dialog.getByRole('checkbox', { name: 'Secret', exact: true }).last().check();
+  await dialog.getByLabel('Variable value', { exact: true }).last().fill(SECRET);
+  await saveScreenshot(page, 'workspace-environments');
+  await dialog.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Environment', exact: true }).selectOption('local');
+
+  await textbox(page, 'Server address').fill('{{host}}');
+  await page.getByRole('combobox', { name: 'Auth', exact: true }).selectOption({ label: 'Bearer token' });
+  await page.getByLabel('Token', { exact: true }).fill('{{token}}');
+  await setRequestBody(page, '{"message": "with {{host}}"}');
+  await button(page, 'Invoke').click();
+  await expectFinalStatus(page, 'OK');
+  const log = page.getByRole('log', { name: 'Stream messages', exact: true });
+  await expect(log.getByRole('article').filter({ hasText: 'received' })).toContainText(`with ${address}`);
+  await button(page, 'Save request').click();
+
+  // Copy as grpcurl: the secret becomes a shell variable, never its value.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await button(page, 'Copy as grpcurl').click();
+  await expect(page.getByText(/Set \$TOKEN in your shell first/)).toBeVisible();
+  const copied = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+  expect(copied).toContain(`'authorization: Bearer '"$TOKEN"`);
+  expect(copied).toContain(address);
+  expect(copied).not.toContain(SECRET);
+
+  // The secret is in no file: not the collection, not the app's data (workspace, history).
+  await expect.poll(async () => (await readFile(join(folder, 'environments', 'local.yaml'), 'utf8'))).toContain('secret: true');
+  for (const path of [...(await filesUnder(folder)), ...(await filesUnder(host().dataDir))]) {
+    expect((await readFile(path)).includes(Buffer.from(SECRET)), path).toBe(false);
+  }
+
+  await textbox(page, 'Server address').fill('{{nowhere}}');
+  await button(page, 'Invoke').click();
+  await expect(page.getByRole('alert').filter({ hasText: '{{nowhere}}' })).toBeVisible();
+  await saveScreenshot(page, 'workspace-unresolved');
+});
+
+test('history lists the calls, newest first, finds one by body text and reopens it with its result', async ({ page }) => {
+  await openWorkbench(page, host());
+  await button(page, 'History').click();
+  const history = page.getByRole('region', { name: 'History', exact: true });
+  await expect(history.getByRole('article').first()).toContainText('demo.v1.DemoService/Echo');
+  await expect(history.getByRole('article').first()).toContainText('OK');
+  await history.getByRole('searchbox', { name: 'Search history', exact: true }).fill('saved hello');
+  await expect(history.getByRole('article')).toHaveCount(0);
+  await history.getByRole('searchbox', { name: 'Search history', exact: true }).fill('with');
+  await expect(history.getByRole('article')).toHaveCount(1);
+  await saveScreenshot(page, 'workspace-history');
+  await history.getByRole('article').first().getByRole('button', { name: 'Open', exact: true }).click();
+  await expectFinalStatus(page, 'OK');
+  await expect(page.getByRole('log', { name: 'Stream messages', exact: true })).toContainText('with 127.0.0.1');
+});
+
+test('a pasted grpcurl command becomes a tab that makes the same call', async ({ page }) => {
+  await openWorkbench(page, host());
+  await startDemoFromUi(page);
+  await openMethod(page, 'Echo');
+  const address = await textbox(page, 'Server address').inputValue();
+  await button(page, 'Import grpcurl command').click();
+  const dialog = page.getByRole('dialog', { name: 'Import grpcurl command', exact: true });
+  await dialog.getByRole('textbox', { name: 'grpcurl command', exact: true }).fill(
+    `grpcurl -plaintext \\\n  -H 'x-user: grace' \\\n  -d '{"message": "from grpcurl"}' \\\n  ${address} demo.v1.DemoService/Echo`,
+  );
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(textbox(page, 'Metadata value')).toHaveValue('grace');
+  await button(page, 'Invoke').click();
+  await expectFinalStatus(page, 'OK');
+  await expect(page.getByRole('log', { name: 'Stream messages', exact: true })).toContainText('from grpcurl');
+  await saveScreenshot(page, 'workspace-grpcurl-import');
+});
+
+test('a broken request file is shown as broken and left exactly as it was', async ({ page }) => {
+  const broken = 'method: [this is not\n  closed\n';
+  await writeFile(join(folder, 'Broken one.grpc.yaml'), broken);
+  await openWorkbench(page, host());
+  await collectionsTree(page).getByRole('treeitem', { name: 'Broken one', exact: true }).click();
+  await expect(page.getByText(/Broken one\.grpc\.yaml is not valid YAML/).first()).toBeVisible();
+  await saveScreenshot(page, 'workspace-broken-file');
+  expect(await readFile(join(folder, 'Broken one.grpc.yaml'), 'utf8')).toBe(broken);
+});
