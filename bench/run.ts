@@ -1,4 +1,4 @@
-// npm run bench [-- --only import,stream,unary,ui,startup]
+// npm run bench [-- --only import,stream,unary,ui,startup,workspace]
 // Runs the benchmarks, prints a markdown table and writes it to bench/results/.
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -14,11 +14,12 @@ import { streamSection } from './sections/stream-section';
 import { uiSection } from './sections/ui-section';
 import { startupSection } from './sections/startup-section';
 import { unarySection } from './sections/unary-section';
+import { workspaceSection } from './sections/workspace-section';
 
 /** The whole bench must finish within 10 minutes: a section that would not fit in what is left is skipped. */
 const TOTAL_BUDGET_MS = 9.75 * 60 * 1000;
 
-const SECTIONS: Section[] = [importSection, streamSection, unarySection, uiSection, startupSection];
+const SECTIONS: Section[] = [importSection, streamSection, unarySection, uiSection, startupSection, workspaceSection];
 
 function chooseSections(): Section[] {
   const { values } = parseArgs({ options: { only: { type: 'string' } }, allowPositionals: false });

@@ -29,7 +29,7 @@ function parseObject(text: string): Parsed<Plain> {
   try {
     value = parse(text, { uniqueKeys: true, maxAliasCount: 50, prettyErrors: true });
   } catch (e) {
-    return { ok: false, message: `not valid YAML: ${(e as Error).message.split('\n')[0]}` };
+    return { ok: false, message: `not valid YAML: ${(e as Error).message.split('\n')[0]?.replace(/:\s*$/, '')}` };
   }
   if (value === null || value === undefined) return { ok: true, value: {} };
   if (typeof value !== 'object' || Array.isArray(value)) return { ok: false, message: 'the file must hold a mapping of keys (name: value)' };

@@ -179,7 +179,7 @@ function RequestActions({ folder, path }: { folder: string; path: string }) {
     <div className="collection-actions" role="toolbar" aria-label="Request actions">
       {brokenMessage ? (
         <p role="alert" className="field-hint error broken-detail">
-          {path} cannot be read: {brokenMessage} It is left as it is; fix it in an editor.
+          {brokenMessage}
         </p>
       ) : null}
       <button type="button" className="btn btn-small" onClick={() => setDialog({ kind: 'rename_request', folder, path })}>Rename request</button>
