@@ -1,7 +1,8 @@
 // Electron main process: lifecycle, window, menu, protocol and IPC wiring. Logic lives in the
 // small modules beside this file (tested without Electron); this file only connects them.
 import { homedir } from 'node:os';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell } from 'electron';
+import { createSafeStorageSecretStore } from './safe-storage-secret-store';
 import { EVENTS_CHANNEL } from '../../shared/contract';
 import { createValidatedDispatch } from '../engine/dispatch/validated-dispatch';
 import { createWorkbenchEngine } from '../engine/workbench-engine';
@@ -102,7 +103,16 @@ function startWorkbench(): void {
   function createEngine(parentWindow: () => BrowserWindow | null): WorkbenchEngine {
     // The engine finds protos/ (demo server, bundled includes) through this variable.
     process.env.GRPC_WORKBENCH_RESOURCES = locations.resourcesRoot;
-    const engine = createWorkbenchEngine({ dataDir: app.getPath('userData'), shell: 'electron' });
+    const dataDir = app.getPath('userData');
+    const engine = createWorkbenchEngine({
+      dataDir,
+      shell: 'electron',
+      // safeStorage knows its keychain only once the app is ready; secrets are first asked for later.
+      secrets: async () => {
+        await app.whenReady();
+        return createSafeStorageSecretStore({ safeStorage, dataDir });
+      },
+    });
     return withShellChannels(engine, {
       pick: (request) => showPickDialog(dialog, parentWindow(), request),
       info: () => electronShellInfo({ platform: process.platform, version: app.getVersion(), homeDir: homedir() }),
