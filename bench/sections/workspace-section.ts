@@ -129,8 +129,17 @@ export const workspaceSection: Section = {
         }
       }
       history.close();
-      rows.push({ section: 'workspace', what: 'Record one call in history', unit: 'ms', ours: summarize(record), baseline: null, baselineName: '', target: { kind: 'below', value: 20 }, note: `median of ${HISTORY_CALLS} records, up to the bound` });
-      rows.push({ section: 'workspace', what: `Search history of ${HISTORY_CALLS} calls`, unit: 'ms', ours: summarize(search), baseline: null, baselineName: '', target: { kind: 'below', value: 200 }, note: '5 queries (method, status, body text)' });
+      rows.push({
+        section: 'workspace',
+        what: 'Record one call in history (engine time, after the call ended)',
+        unit: 'ms',
+        ours: summarize(record),
+        baseline: null,
+        baselineName: '',
+        target: { kind: 'below', value: 1 },
+        note: `median of ${HISTORY_CALLS} records up to the bound; off the call's path (recorded once its result is shown); one short SQLite connection per record`,
+      });
+      rows.push({ section: 'workspace', what: `Search history of ${HISTORY_CALLS} calls`, unit: 'ms', ours: summarize(search), baseline: null, baselineName: '', target: { kind: 'below', value: 100 }, note: '5 queries (method, status, body text)' });
     } catch (error) {
       rows.push({ section: 'workspace', what: 'History', unit: 'ms', ours: null, baseline: null, baselineName: '', target: { kind: 'report' }, note: `not measured: ${errorText(error)}` });
     }
