@@ -123,21 +123,38 @@ test('environments: a variable resolves, a secret is used but never written, an 
   await dialog.getByRole('textbox', { name: 'Variable name', exact: true }).last().fill('token');
   await dialog.getByRole('checkbox', { name: 'Secret', exact: true }).last().check();
   await dialog.getByLabel('Variable value', { exact: true }).last().fill(SECRET);
+  await dialog.getByRole('button', { name: 'Add variable', exact: true }).click();
+  await dialog.getByRole('textbox', { name: 'Variable name', exact: true }).last().fill('who');
+  await dialog.getByRole('textbox', { name: 'Variable value', exact: true }).last().fill('the local one');
   await saveScreenshot(page, 'workspace-environments');
+  // A second environment: the same names, other values.
+  await dialog.getByRole('button', { name: 'New environment', exact: true }).click();
+  await dialog.getByRole('textbox', { name: 'Environment name', exact: true }).fill('second');
+  for (const [name, value] of [['host', address], ['who', 'the second one'], ['token', 'a-plain-test-token']]) {
+    await dialog.getByRole('button', { name: 'Add variable', exact: true }).click();
+    await dialog.getByRole('textbox', { name: 'Variable name', exact: true }).last().fill(name);
+    await dialog.getByRole('textbox', { name: 'Variable value', exact: true }).last().fill(value);
+  }
   await dialog.getByRole('button', { name: 'Done', exact: true }).click();
   await page.getByRole('combobox', { name: 'Environment', exact: true }).selectOption('local');
 
   await textbox(page, 'Server address').fill('{{host}}');
   await page.getByRole('combobox', { name: 'Auth', exact: true }).selectOption({ label: 'Bearer token' });
   await page.getByLabel('Token', { exact: true }).fill('{{token}}');
-  await setRequestBody(page, '{"message": "with {{host}}"}');
+  await setRequestBody(page, '{"message": "with {{who}} at {{host}}"}');
   await button(page, 'Invoke').click();
   await expectFinalStatus(page, 'OK');
   const log = page.getByRole('log', { name: 'Stream messages', exact: true });
-  await expect(log.getByRole('article').filter({ hasText: 'received' })).toContainText(`with ${address}`);
+  await expect(log.getByRole('article').filter({ hasText: 'received' })).toContainText(`with the local one at ${address}`);
+  // Switching the environment changes the call.
+  await page.getByRole('combobox', { name: 'Environment', exact: true }).selectOption('second');
+  await button(page, 'Invoke').click();
+  await expect(log.getByRole('article').filter({ hasText: 'received' })).toContainText(`with the second one at ${address}`);
+  await expectFinalStatus(page, 'OK');
   await button(page, 'Save request').click();
 
-  // Copy as grpcurl: the secret becomes a shell variable, never its value.
+  // Copy as grpcurl (with the environment whose token is a secret): a shell variable, never the value.
+  await page.getByRole('combobox', { name: 'Environment', exact: true }).selectOption('local');
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await button(page, 'Copy as grpcurl').click();
   await expect(page.getByText(/Set \$TOKEN in your shell first/)).toBeVisible();
@@ -167,11 +184,13 @@ test('history lists the calls, newest first, finds one by body text and reopens 
   await history.getByRole('searchbox', { name: 'Search history', exact: true }).fill('saved hello');
   await expect(history.getByRole('article')).toHaveCount(0);
   await history.getByRole('searchbox', { name: 'Search history', exact: true }).fill('with');
+  await expect(history.getByRole('article')).toHaveCount(2);
+  await history.getByRole('searchbox', { name: 'Search history', exact: true }).fill('with second');
   await expect(history.getByRole('article')).toHaveCount(1);
   await saveScreenshot(page, 'workspace-history');
   await history.getByRole('article').first().getByRole('button', { name: 'Open', exact: true }).click();
   await expectFinalStatus(page, 'OK');
-  await expect(page.getByRole('log', { name: 'Stream messages', exact: true })).toContainText('with 127.0.0.1');
+  await expect(page.getByRole('log', { name: 'Stream messages', exact: true })).toContainText('with the second one at 127.0.0.1');
 });
 
 test('a pasted grpcurl command becomes a tab that makes the same call', async ({ page }) => {
