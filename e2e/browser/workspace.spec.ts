@@ -221,3 +221,15 @@ test('a broken request file is shown as broken and left exactly as it was', asyn
   await saveScreenshot(page, 'workspace-broken-file');
   expect(await readFile(join(folder, 'Broken one.grpc.yaml'), 'utf8')).toBe(broken);
 });
+
+test('the body editor takes {{variables}} without false errors and still flags real ones', async ({ page }) => {
+  await openWorkbench(page, host());
+  await startDemoFromUi(page);
+  await openMethod(page, 'Echo');
+  const problems = () => page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').count();
+  await setRequestBody(page, '{"message": {{greeting}}}');
+  await page.waitForTimeout(1_000); // the JSON worker validates after a pause
+  expect(await problems()).toBe(0);
+  await setRequestBody(page, '{"message": 5,}');
+  await expect.poll(problems).toBeGreaterThan(0);
+});

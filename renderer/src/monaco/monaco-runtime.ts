@@ -1,5 +1,6 @@
 import { loader } from '@monaco-editor/react';
 import { useSyncExternalStore } from 'react';
+import { startVariableMarkerFilter } from './variable-markers';
 
 /** The lazily loaded Monaco module (see monaco-api.ts): the app paints before Monaco is parsed. */
 export type MonacoModule = typeof import('./monaco-api');
@@ -24,6 +25,7 @@ export function loadMonaco(): Promise<MonacoModule> {
     loader.config({ monaco: api.monaco as unknown as Parameters<typeof loader.config>[0]['monaco'] });
     api.jsonDefaults.setDiagnosticsOptions({ validate: true, allowComments: false, trailingCommas: 'error', enableSchemaRequest: false, schemas: [] });
     api.defineWorkbenchThemes();
+    startVariableMarkerFilter(api);
     loaded = api;
     for (const listener of [...listeners]) listener();
     return api;
