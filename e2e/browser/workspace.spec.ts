@@ -130,7 +130,8 @@ test('environments: a variable resolves, a secret is used but never written, an 
   // A second environment: the same names, other values.
   await dialog.getByRole('button', { name: 'New environment', exact: true }).click();
   await dialog.getByRole('textbox', { name: 'Environment name', exact: true }).fill('second');
-  for (const [name, value] of [['host', address], ['who', 'the second one'], ['token', 'a-plain-test-token']]) {
+  const secondVariables: [string, string][] = [['host', address], ['who', 'the second one'], ['token', 'a-plain-test-token']];
+  for (const [name, value] of secondVariables) {
     await dialog.getByRole('button', { name: 'Add variable', exact: true }).click();
     await dialog.getByRole('textbox', { name: 'Variable name', exact: true }).last().fill(name);
     await dialog.getByRole('textbox', { name: 'Variable value', exact: true }).last().fill(value);
