@@ -234,3 +234,20 @@ test('the body editor takes {{variables}} without false errors and still flags r
   await setRequestBody(page, '{"message": 5,}');
   await expect.poll(problems).toBeGreaterThan(0);
 });
+
+test('an Insomnia v4 export becomes request files of the collection, folders kept', async ({ page }) => {
+  await openWorkbench(page, host());
+  await button(page, 'Import Insomnia export').click();
+  const dialog = page.getByRole('dialog', { name: 'Import Insomnia export', exact: true });
+  const exported = await readFile(join(process.cwd(), 'renderer', 'src', 'lib', 'fixtures', 'insomnia-v4-grpc.json'), 'utf8');
+  await dialog.getByRole('textbox', { name: 'Insomnia export', exact: true }).fill(exported);
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText(/Imported 3 gRPC requests/)).toBeVisible();
+  await saveScreenshot(page, 'workspace-insomnia-import');
+  const charge = await readFile(join(folder, 'Cards', 'Charge card.grpc.yaml'), 'utf8');
+  expect(charge).toContain('method: billing.v1.Cards/Charge');
+  expect(charge).toContain('"{{host}}"');
+  expect(charge).not.toContain('do-not-import');
+  await collectionsTree(page).getByRole('treeitem', { name: 'Cards', exact: true }).click();
+  await expect(collectionsTree(page).getByRole('treeitem', { name: 'Charge card', exact: true })).toBeVisible();
+});

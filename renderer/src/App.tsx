@@ -4,6 +4,7 @@ import { CollectionDialog } from './features/collections/CollectionDialogs';
 import { EnvironmentsDialog } from './features/collections/EnvironmentsDialog';
 import { HistoryPanel } from './features/history/HistoryPanel';
 import { GrpcurlImportDialog } from './features/import/GrpcurlImportDialog';
+import { InsomniaImportDialog } from './features/import/InsomniaImportDialog';
 import { PreviewRequestDialog } from './features/request/PreviewRequestDialog';
 import { saveTab } from './services/collection-actions';
 import { HostFilePicker } from './features/import/HostFilePicker';
@@ -30,6 +31,7 @@ export function App() {
       {importOpen ? <ImportDialog /> : null}
       {dialog?.kind === 'environments' ? <EnvironmentsDialog folder={dialog.folder} /> : null}
       {dialog?.kind === 'grpcurl_import' ? <GrpcurlImportDialog /> : null}
+      {dialog?.kind === 'insomnia_import' ? <InsomniaImportDialog /> : null}
       {dialog?.kind === 'preview_request' ? <PreviewRequestDialog tabId={dialog.tabId} /> : null}
       {dialog ? <CollectionDialog dialog={dialog} /> : null}
       {hostPicker ? <HostFilePicker request={hostPicker} /> : null}

@@ -21,6 +21,11 @@ export function CollectionsSection() {
           <Icon name="folder" size={12} />
           Open collection
         </button>
+        {count > 0 ? (
+          <button type="button" className="btn btn-small" onClick={() => setDialog({ kind: 'insomnia_import' })} title="Paste an Insomnia export: its gRPC requests become files of the collection">
+            Import Insomnia export
+          </button>
+        ) : null}
       </div>
       {count > 0 ? <EnvironmentPicker /> : null}
       <div className="collections-tree-box">
