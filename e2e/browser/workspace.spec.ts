@@ -114,6 +114,8 @@ test('environments: a variable resolves, a secret is used but never written, an 
 
   await button(page, 'Edit environments').click();
   const dialog = page.getByRole('dialog', { name: 'Environments', exact: true });
+  // Where secrets go on this host is said, whichever it is (a CI host has no keychain).
+  await expect(dialog.getByText(/^(Secrets are encrypted by .+|No OS keychain was found, so secrets are kept in memory for this run only.+)$/)).toBeVisible();
   await dialog.getByRole('button', { name: 'New environment', exact: true }).click();
   await dialog.getByRole('textbox', { name: 'Environment name', exact: true }).fill('local');
   await dialog.getByRole('button', { name: 'Add variable', exact: true }).click();

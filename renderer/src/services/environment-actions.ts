@@ -112,3 +112,9 @@ export async function saveEnvironments(folder: string, collection: VariableDraft
   await refreshIndex(folder);
   return null;
 }
+
+/** Where secret values go on this host (the OS keychain, or memory for this run): shown where secrets are edited. */
+export async function loadSecretStorageStatus(): Promise<void> {
+  const status = await workbench().invoke('secrets:status', {});
+  if (status.ok) useAppStore.getState().setSecretStorage(status.value);
+}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { VariableDefinition } from '../../../../shared/collection';
 import { Icon } from '../../components/Icon';
 import { ModalDialog } from '../../components/ModalDialog';
-import { loadSecretValues, saveEnvironments, type EnvironmentDraft, type VariableDraft } from '../../services/environment-actions';
+import { loadSecretStorageStatus, loadSecretValues, saveEnvironments, type EnvironmentDraft, type VariableDraft } from '../../services/environment-actions';
 import { useAppStore } from '../../store/app-store';
 import { makeLocalId } from '../../store/request-tab';
 
@@ -29,6 +29,7 @@ export function EnvironmentsDialog({ folder }: { folder: string }) {
 
   // Secret values come from the keychain, so the dialog can show them masked (and reveal on demand).
   useEffect(() => {
+    void loadSecretStorageStatus();
     void loadSecretValues(folder, collectionVars, environments).then(({ collection: c, environments: e }) => {
       setCollectionVars(c);
       setEnvironments(e);
