@@ -14,6 +14,8 @@ export interface HistoryEntryInput {
   collection: string;
   /** The request as sent, variables resolved, secrets redacted. */
   request: RequestDocument;
+  /** The request as written, {{variables}} unresolved (so a secret is only its name): what Re-run sends again. */
+  template: RequestDocument | null;
   /** The status code name ("OK", "UNAVAILABLE", ...), or '' when the call never got a status. */
   status: StatusCodeName | '';
   statusMessage: string;

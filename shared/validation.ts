@@ -149,6 +149,7 @@ const historyEntryInput = z.strictObject({
   environment: boundedString(L.nameChars),
   collection: optionalHostPath,
   request: requestDocument,
+  template: requestDocument.nullable(),
   status: statusName,
   statusMessage: boundedString(L.metadataValueChars),
   headers: recordedMetadata,

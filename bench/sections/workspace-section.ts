@@ -47,6 +47,7 @@ function historyEntry(i: number): HistoryEntryInput {
     environment: 'local',
     collection: '',
     request,
+    template: null,
     status: i % 10 === 0 ? 'UNAVAILABLE' : 'OK',
     statusMessage: '',
     headers: [{ key: 'content-type', value: 'application/grpc' }],

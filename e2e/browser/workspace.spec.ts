@@ -11,6 +11,7 @@ import {
   openMethod,
   openWorkbench,
   requestBody,
+  responseTab,
   saveScreenshot,
   setRequestBody,
   startDemoFromUi,
@@ -194,6 +195,15 @@ test('history lists the calls, newest first, finds one by body text and reopens 
   await history.getByRole('article').first().getByRole('button', { name: 'Open', exact: true }).click();
   await expectFinalStatus(page, 'OK');
   await expect(page.getByRole('log', { name: 'Stream messages', exact: true })).toContainText('with the second one at 127.0.0.1');
+  // Re-run sends the request as written again: the secret resolves from the keychain, not "••••••".
+  if (!(await history.isVisible())) await button(page, 'History').click();
+  await history.getByRole('searchbox', { name: 'Search history', exact: true }).fill('local one');
+  await history.getByRole('article').first().getByRole('button', { name: 'Re-run', exact: true }).click();
+  await expect(page.getByRole('log', { name: 'Stream messages', exact: true })).toContainText('with the local one at 127.0.0.1');
+  await expectFinalStatus(page, 'OK');
+  await responseTab(page, 'Headers').click();
+  const headers = page.getByRole('table', { name: 'Response headers', exact: true });
+  await expect(headers.getByRole('row').filter({ has: page.getByRole('cell', { name: 'echo-authorization', exact: true }) })).toContainText(`Bearer ${SECRET}`);
 });
 
 test('a pasted grpcurl command becomes a tab that makes the same call', async ({ page }) => {

@@ -66,6 +66,7 @@ export const VALID_REQUESTS: { [C in ChannelName]: ChannelRequest<C> } = {
     environment: 'staging',
     collection: '/tmp/billing',
     request: SAMPLE_DOCUMENT,
+    template: SAMPLE_DOCUMENT,
     status: 'OK',
     statusMessage: '',
     headers: [{ key: 'content-type', value: 'application/grpc' }],

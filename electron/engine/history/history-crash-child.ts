@@ -23,6 +23,7 @@ export function crashEntry(n: number): HistoryEntryInput {
     environment: '',
     collection: '',
     request: { ...emptyRequestDocument({ service: 'crash.v1.Crash', method: 'Call' }, 'unary'), body: JSON.stringify({ n }) },
+    template: null,
     status: 'OK',
     statusMessage: '',
     headers: [],

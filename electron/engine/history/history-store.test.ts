@@ -45,6 +45,7 @@ function entry(overrides: Partial<HistoryEntryInput> = {}): HistoryEntryInput {
     target: 'localhost:50051',
     environment: 'staging',
     collection: 'demo/echo',
+    template: null,
     request: {
       ...emptyRequestDocument({ service: 'demo.v1.DemoService', method: 'Echo' }, 'unary'),
       metadata: [{ key: 'x-trace', value: 'abc' }],

@@ -9,6 +9,7 @@ import { requestModelPath } from '../monaco/request-schemas';
 import { workbench } from './api-handle';
 import { expectCall } from './history-recorder';
 import { findMethod } from './method-resolution';
+import { documentOfTab } from '../store/request-document-model';
 import { authMetadata } from '../lib/auth-metadata';
 import { resolveTab } from './request-resolution';
 import { deadlineMs, metadataEntries } from './request-validation';
@@ -80,7 +81,7 @@ export async function invokeTab(tabId: string): Promise<void> {
   const previous = after.tabs.find((t) => t.id === tabId)?.callId ?? null;
   if (previous !== null && previous !== result.value.callId) after.removeCall(previous);
   after.updateTab(tabId, { starting: false, callId: result.value.callId, error: null });
-  expectCall(result.value.callId, { request, secrets: resolved.value.secrets, environment: resolved.value.environment, collection: resolved.value.collection });
+  expectCall(result.value.callId, { request, template: documentOfTab(tab), secrets: resolved.value.secrets, environment: resolved.value.environment, collection: resolved.value.collection });
   void loadChannelSnapshot(result.value.channelId);
 }
 

@@ -64,7 +64,7 @@ function recordOfEntry(entry: HistoryEntry, retentionCap: number) {
   return record;
 }
 
-/** Opens a recorded call in a new tab: the request as it was sent (secrets redacted) and its result. */
+/** Opens a recorded call in a new tab: its request (as written, or as sent with secrets redacted) and its result. */
 export async function openHistoryEntry(id: number): Promise<string | null> {
   const read = await workbench().invoke('history:get', { id });
   const store = useAppStore.getState();
@@ -78,14 +78,15 @@ export async function openHistoryEntry(id: number): Promise<string | null> {
   const method = resolved.ok ? resolved.method.ref : { protoSetId: asProtoSetId(''), ...entry.request.method };
   const kind = resolved.ok ? resolved.method.kind : (entry.request.kind ?? 'unary');
   const after = useAppStore.getState();
-  const tabId = after.openNewTab(tabInputOfDocument(entry.request, method, kind));
+  // The request as written ({{variables}} intact, so no redacted secret is sent again), else as sent.
+  const tabId = after.openNewTab(tabInputOfDocument(entry.template ?? entry.request, method, kind));
   const record = { ...recordOfEntry(entry, after.retentionCap), tabId };
   useAppStore.setState((state) => ({ calls: { ...state.calls, [record.callId]: record } }));
   after.updateTab(tabId, { callId: record.callId, ...(resolved.ok ? {} : { error: { code: 'NOT_FOUND' as const, message: resolved.message } }) });
   return tabId;
 }
 
-/** Opens the recorded request and sends it again (redacted secrets must be typed again). */
+/** Opens the recorded request and sends it again, its variables resolved against the active environment. */
 export async function rerunHistoryEntry(id: number): Promise<void> {
   const tabId = await openHistoryEntry(id);
   if (tabId !== null && useAppStore.getState().tabs.find((t) => t.id === tabId)?.error === null) await invokeTab(tabId);

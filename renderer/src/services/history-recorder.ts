@@ -13,6 +13,8 @@ import { workbench } from './api-handle';
 /** What the recorder knows of a call before it ends: the request as sent and whose secrets it used. */
 interface PendingCall {
   request: RequestDocument;
+  /** The request before its variables were resolved. */
+  template: RequestDocument;
   environment: string;
   collection: string;
   /** Secret values the request used: redacted from everything recorded, also when a server echoes one. */
@@ -73,6 +75,7 @@ function entryOf(call: PendingCall, record: CallRecord): HistoryEntryInput {
     environment: call.environment,
     collection: call.collection,
     request: call.request,
+    template: call.template,
     status: statusName(record.status?.codeName),
     statusMessage: record.status?.details ?? '',
     headers: record.headers ?? [],
