@@ -263,3 +263,39 @@ test('an Insomnia v4 export becomes request files of the collection, folders kep
   await collectionsTree(page).getByRole('treeitem', { name: 'Cards', exact: true }).click();
   await expect(collectionsTree(page).getByRole('treeitem', { name: 'Charge card', exact: true })).toBeVisible();
 });
+
+test('rename, duplicate, move and delete a saved request: the files follow, an open tab follows the rename', async ({ page }) => {
+  await openWorkbench(page, host());
+  const tree = collectionsTree(page);
+  await tree.getByRole('treeitem', { name: 'Pulled in', exact: true }).click();
+  const actions = page.getByRole('toolbar', { name: 'Request actions', exact: true });
+
+  await actions.getByRole('button', { name: 'Rename request', exact: true }).click();
+  const rename = page.getByRole('dialog', { name: 'Rename request', exact: true });
+  await rename.getByRole('textbox', { name: 'Request name', exact: true }).fill('Renamed');
+  await rename.getByRole('button', { name: 'Rename', exact: true }).click();
+  await expect(tree.getByRole('treeitem', { name: 'Renamed', exact: true })).toBeVisible();
+  await expect.poll(async () => (await readdir(folder)).filter((f) => f.endsWith('.grpc.yaml')).sort()).toContain('Renamed.grpc.yaml');
+  expect(await readdir(folder)).not.toContain('Pulled in.grpc.yaml');
+  await expect(page.getByRole('tablist', { name: 'Requests', exact: true }).getByRole('tab', { name: /Renamed/ })).toBeVisible();
+
+  await tree.getByRole('treeitem', { name: 'Renamed', exact: true }).click();
+  await actions.getByRole('button', { name: 'Duplicate request', exact: true }).click();
+  await expect(tree.getByRole('treeitem', { name: 'Renamed copy', exact: true })).toBeVisible();
+  expect(await readFile(join(folder, 'Renamed copy.grpc.yaml'), 'utf8')).toBe(await readFile(join(folder, 'Renamed.grpc.yaml'), 'utf8'));
+
+  await tree.getByRole('treeitem', { name: 'Renamed copy', exact: true }).click();
+  await actions.getByRole('button', { name: 'Move request', exact: true }).click();
+  const move = page.getByRole('dialog', { name: 'Move request', exact: true });
+  await move.getByRole('textbox', { name: 'Folder', exact: true }).fill('moved/here');
+  await move.getByRole('button', { name: 'Move', exact: true }).click();
+  await expect.poll(async () => (await readdir(join(folder, 'moved', 'here')).catch(() => []))).toEqual(['Renamed copy.grpc.yaml']);
+
+  await tree.getByRole('treeitem', { name: 'Renamed', exact: true }).click();
+  await actions.getByRole('button', { name: 'Delete request', exact: true }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete request', exact: true });
+  await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(tree.getByRole('treeitem', { name: 'Renamed', exact: true })).toHaveCount(0);
+  expect(await readdir(folder)).not.toContain('Renamed.grpc.yaml');
+  await saveScreenshot(page, 'workspace-request-actions');
+});
