@@ -1,5 +1,5 @@
 import { requestPath } from '../../../shared/collection';
-import type { ImportedRequest } from '../lib/insomnia-v4-import';
+import type { ImportedRequest } from '../lib/insomnia-import';
 import { useAppStore } from '../store/app-store';
 import { workbench } from './api-handle';
 import { refreshIndex } from './collection-actions';

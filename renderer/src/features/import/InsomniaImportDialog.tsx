@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { FormDialog } from '../../components/FormDialog';
-import { parseInsomniaExport } from '../../lib/insomnia-v4-import';
+import { parseInsomniaExport } from '../../lib/insomnia-import';
 import { writeImportedRequests } from '../../services/insomnia-import-actions';
 import { useAppStore } from '../../store/app-store';
 
@@ -46,7 +46,7 @@ export function InsomniaImportDialog() {
       <div className="field">
         <label className="field-label" htmlFor="insomnia-export-text">Insomnia export</label>
         <textarea id="insomnia-export-text" className="textarea mono" rows={12} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)}
-          placeholder="Paste the file Insomnia exported (Export → Insomnia v4 JSON/YAML or v5 YAML)"
+          placeholder="Paste the file Insomnia exported (Insomnia v4 JSON or YAML, or v5 YAML)"
         />
         <span className="field-hint">gRPC requests become files of the collection, folders kept; existing files are never overwritten.</span>
       </div>
