@@ -143,16 +143,7 @@ function isResource(value: unknown): value is Resource {
 function collectV4(resources: Resource[]): Collected {
   const byId = new Map(resources.map((r) => [r._id, r]));
   const workspaces = resources.filter((r) => r._type === 'workspace');
-  const out: Collected = {
-    format: 'Insomnia v4',
-    grpc: [],
-    http: 0,
-    otherKinds: new Map(),
-    protoFiles: new Map(),
-    environments: [],
-    folderVariables: [],
-    extraNotes: [],
-  };
+  const out = emptyCollected('Insomnia v4');
 
   /** Folder names from the workspace down; with several workspaces, the workspace name comes first. */
   const folderOf = (resource: Resource): string[] => {
@@ -226,17 +217,12 @@ function collectV4(resources: Resource[]): Collected {
 
 // ---- v5 ---------------------------------------------------------------------------------
 
+function emptyCollected(format: Collected['format']): Collected {
+  return { format, grpc: [], http: 0, otherKinds: new Map(), protoFiles: new Map(), environments: [], folderVariables: [], extraNotes: [] };
+}
+
 function collectV5(root: Json): Collected {
-  const out: Collected = {
-    format: 'Insomnia v5',
-    grpc: [],
-    http: 0,
-    otherKinds: new Map(),
-    protoFiles: new Map(),
-    environments: [],
-    folderVariables: [],
-    extraNotes: [],
-  };
+  const out = emptyCollected('Insomnia v5');
 
   const walk = (items: unknown, folder: string[], depth: number): void => {
     if (!Array.isArray(items) || depth > 64) return;

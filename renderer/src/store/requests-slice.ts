@@ -48,18 +48,11 @@ export const createRequestsSlice: StateCreator<AppState, [], [], RequestsSlice> 
         set({ activeTabId: existing.id });
         return existing.id;
       }
-      // A new tab talks to the same server as the one in front of the user.
-      const active = state.tabs.find((t) => t.id === state.activeTabId);
-      const tab = createRequestTab({
-        ...input,
-        connection: input.connection ?? active?.connection ?? state.defaultConnection,
-        metadata: input.metadata ?? active?.metadata ?? state.defaultMetadata,
-      });
-      set({ tabs: [...state.tabs, tab], activeTabId: tab.id });
-      return tab.id;
+      return get().openNewTab(input);
     },
     openNewTab: (input) => {
       const state = get();
+      // A new tab talks to the same server as the one in front of the user.
       const active = state.tabs.find((t) => t.id === state.activeTabId);
       const tab = createRequestTab({
         ...input,
