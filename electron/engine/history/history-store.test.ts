@@ -5,12 +5,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sqlite from 'node-sqlite3-wasm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntryInput } from '../../../shared/history';
 import { emptyRequestDocument } from '../../../shared/request-document';
 import type { Result } from '../../../shared/result';
 import { crashEntry } from './history-crash-child';
-import { openHistoryStore, STALE_LOCK_MS, type HistoryStore } from './history-store';
+import { IDLE_CLOSE_MS, openHistoryStore, STALE_LOCK_MS, type HistoryStore } from './history-store';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
 const CHILD = join(__dirname, 'history-crash-child.ts');
@@ -171,7 +171,8 @@ describe('history store', () => {
     const reopened = open();
     expect(value(reopened.get(id))).toEqual({ ...entry(), id });
     expect(reopened.count()).toBe(1);
-    expect(readdirSync(dir).sort()).toEqual(['history.sqlite']); // no lock or WAL left between operations
+    reopened.close();
+    expect(readdirSync(dir).sort()).toEqual(['history.sqlite']); // no lock, owner or WAL left once closed
   });
 
   it('creates the folder it is to live in', () => {
@@ -201,6 +202,27 @@ describe('history store', () => {
     expect(readdirSync(dir).filter((name) => /^history\.sqlite\.newer-\d+$/.test(name))).toHaveLength(1);
     expect(store.count()).toBe(0);
     expect(value(store.record(entry())).id).toBe(1);
+  });
+
+  it('keeps its connection (and lock) while in use, and lets go after a quiet spell or at close', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const store = open();
+      value(store.record(entry()));
+      expect(existsSync(`${file}.lock`)).toBe(true);
+      expect(readFileSync(`${file}.lock-owner`, 'utf8').trim()).toBe(String(process.pid));
+      vi.advanceTimersByTime(IDLE_CLOSE_MS - 1);
+      value(store.record(entry())); // activity restarts the quiet spell
+      vi.advanceTimersByTime(IDLE_CLOSE_MS - 1);
+      expect(existsSync(`${file}.lock`)).toBe(true);
+      vi.advanceTimersByTime(1);
+      expect(existsSync(`${file}.lock`)).toBe(false); // another process may use the file now
+      expect(store.count()).toBe(2);
+      store.close();
+      expect(existsSync(`${file}.lock`)).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reports a history it cannot write as an IO error instead of throwing', () => {
@@ -242,10 +264,12 @@ describe('history store after a crash', () => {
     if (existsSync(lock)) utimesSync(lock, old, old);
   }
 
-  it('keeps every call recorded before the process was killed mid-write, and works on', async () => {
+  it('keeps every call recorded before the process was killed mid-write, and works on at once', async () => {
     const count = 20;
     await runAndKill('record', count, 'recorded');
-    ageLeftoverLock();
+    // The killed child's lock is left behind, fresh; its owner file names a process that is gone,
+    // so a restart straight after the crash takes it over without waiting.
+    expect(existsSync(`${file}.lock`)).toBe(true);
 
     const store = open();
     const summaries = value(store.search({ query: 'crash.v1.crash/call', limit: 1000 }));
@@ -255,6 +279,27 @@ describe('history store after a crash', () => {
     const next = value(store.record(entry())).id;
     expect(next).toBeGreaterThan(summaries.length);
     expect(ids(store, 'hello')).toEqual([next]);
+  });
+
+  it('never breaks the lock of a live process, however old, and names that process', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, 'record', file, '1'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      await new Promise<void>((done, fail) => {
+        let stdout = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (stdout.includes('recorded\n')) done();
+        });
+        child.on('exit', () => fail(new Error('the child exited early')));
+      });
+      ageLeftoverLock(); // old, but its owner runs: it is not a leftover
+      const store = open();
+      const busy = store.search({ query: '', limit: 10 });
+      expect(busy.ok ? null : busy.error).toMatchObject({ code: 'IO', message: expect.stringContaining(`another Workbench process (pid ${String(child.pid)})`) });
+    } finally {
+      child.kill('SIGKILL');
+      await new Promise((done) => child.once('exit', done));
+    }
   });
 
   it('drops a transaction the crash left uncommitted, and does not break a lock that may be live', async () => {
@@ -274,6 +319,7 @@ describe('history store after a crash', () => {
     expect(ids(store, 'torn')).toEqual([]);
     value(store.record(entry({ startedAt: 6 })));
     expect(store.count()).toBe(6);
+    store.close();
     expect(existsSync(`${file}.lock`)).toBe(false);
   });
 });

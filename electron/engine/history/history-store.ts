@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import sqlite, { type Database, type SQLiteValue } from 'node-sqlite3-wasm';
 import { HISTORY_LIMIT, type HistoryEntry, type HistoryEntryInput, type HistorySearchRequest, type HistorySummary } from '../../../shared/history';
@@ -20,8 +20,17 @@ const SCHEMA_VERSION = 1;
 const MAX_SEARCH_RESULTS = 1000;
 /** How long to wait for another process's short transaction before giving up. */
 const BUSY_TIMEOUT_MS = 1000;
-/** A lock older than this cannot be a live transaction (they take milliseconds): a crash left it. */
+/**
+ * A lock that names no owner (left by a raw connection, or by an older Workbench) and is older
+ * than this is taken to be a crash's leftover.
+ */
 export const STALE_LOCK_MS = 30_000;
+/**
+ * How long the connection stays open after the last operation. Opening and closing costs about
+ * 0.7 ms (the close checkpoints the WAL), more than a record itself (~0.2 ms); between bursts
+ * the lock is let go so another Workbench process sharing the data folder gets its turn.
+ */
+export const IDLE_CLOSE_MS = 10_000;
 
 type Row = Record<string, SQLiteValue>;
 
@@ -51,15 +60,19 @@ const SCHEMA = `
  *   middle of a commit would leave half a transaction in the file. WAL recovery has no such
  *   check, and WAL works without shared memory when the connection locks exclusively; so every
  *   connection is EXCLUSIVE + WAL.
- * - An exclusive connection keeps its lock until it closes, so each operation opens and closes
- *   its own connection (milliseconds). Locks are then short-lived: another Workbench process
- *   can share the file, and a lock left by a crashed process is recognised by its age.
+ * - An exclusive connection keeps its lock until it closes. The store keeps one connection warm
+ *   while operations come (closing it after IDLE_CLOSE_MS of quiet, and at close) and writes its
+ *   pid to `<path>.lock-owner` once it holds the lock, so a lock left by a killed process is
+ *   recognised at once by its dead owner, and a live one is never broken however old it is.
  */
 export function openHistoryStore(path: string, options: { limit?: number } = {}): HistoryStore {
   const limit = Math.max(1, Math.floor(options.limit ?? HISTORY_LIMIT));
   const lockPath = `${path}.lock`;
+  const ownerPath = `${path}.lock-owner`;
   let ready = false;
   let closed = false;
+  let warm: Database | null = null;
+  let idleTimer: NodeJS.Timeout | null = null;
 
   const connect = (): Database => {
     const db = new sqlite.Database(path);
@@ -68,11 +81,20 @@ export function openHistoryStore(path: string, options: { limit?: number } = {})
       const mode = db.get('PRAGMA journal_mode = WAL') as Row | null;
       if (mode?.journal_mode !== 'wal') throw new Error(`SQLite refused WAL mode (${String(mode?.journal_mode)})`);
       db.exec('PRAGMA synchronous = FULL'); // sync the WAL on every commit: a committed call stays
+      // The statements above took the lock (the VFS made `<path>.lock`): say whose it is.
+      writeFileSync(ownerPath, `${process.pid}\n`);
       return db;
     } catch (cause) {
       db.close();
       throw cause;
     }
+  };
+
+  /** Closes a connection made by `connect`; the owner file goes first, since once the lock is
+   * gone another process may write its own. */
+  const disconnect = (db: Database) => {
+    rmSync(ownerPath, { force: true });
+    db.close();
   };
 
   /** Runs once per store: creates the folder and schema, moving aside a file it cannot use. */
@@ -84,7 +106,7 @@ export function openHistoryStore(path: string, options: { limit?: number } = {})
     try {
       db.exec(SCHEMA);
     } finally {
-      db.close();
+      disconnect(db);
     }
     ready = true;
   };
@@ -105,7 +127,7 @@ export function openHistoryStore(path: string, options: { limit?: number } = {})
       if (isCorrupt(cause)) return 'corrupt';
       throw cause;
     } finally {
-      db.close();
+      disconnect(db);
     }
   };
 
@@ -123,23 +145,39 @@ export function openHistoryStore(path: string, options: { limit?: number } = {})
     try {
       return open();
     } catch (cause) {
-      if (!/database is locked/i.test(reason(cause)) || !clearStaleLock(lockPath)) throw cause;
+      if (!/database is locked/i.test(reason(cause))) throw cause;
+      if (!clearStaleLock(lockPath, ownerPath)) throw new Error(lockHolder(lockPath, ownerPath), { cause });
       return open();
     }
   };
 
-  /** Runs `work` on a connection of its own, closed again before returning. */
+  const release = () => {
+    if (idleTimer !== null) clearTimeout(idleTimer);
+    idleTimer = null;
+    const db = warm;
+    warm = null;
+    if (db !== null) disconnect(db);
+  };
+
+  /** Runs `work` on the warm connection, opening it first when there is none. */
   const withDb = <T>(work: (db: Database) => T): T => {
     if (closed) throw new Error('the history store is closed');
-    return unlocked(() => {
+    const db = (warm ??= unlocked(() => {
       if (!ready) prepare();
-      const db = connect();
-      try {
-        return work(db);
-      } finally {
-        db.close();
+      return connect();
+    }));
+    try {
+      return work(db);
+    } catch (cause) {
+      release(); // a connection that failed is not reused: the next operation starts clean
+      throw cause;
+    } finally {
+      if (warm !== null) {
+        if (idleTimer !== null) clearTimeout(idleTimer);
+        idleTimer = setTimeout(release, IDLE_CLOSE_MS);
+        idleTimer.unref(); // the history never keeps the process alive
       }
-    });
+    }
   };
 
   const reading = <T>(work: (db: Database) => Result<T>): Result<T> => {
@@ -236,7 +274,8 @@ export function openHistoryStore(path: string, options: { limit?: number } = {})
     },
 
     close: () => {
-      closed = true; // there is no connection between operations, so nothing else to release
+      closed = true;
+      release();
     },
   };
 }
@@ -265,15 +304,50 @@ function countRows(db: Database): number {
   return Number((db.get('SELECT count(*) AS n FROM history') as Row | null)?.n ?? 0);
 }
 
-/** Removes `<db>.lock` when it is old enough that no live connection can hold it. */
-function clearStaleLock(lockPath: string): boolean {
+/**
+ * Removes `<db>.lock` when no live connection can hold it: its owner (written after the lock was
+ * made, so it names this lock's holder) is a process that no longer runs; or, for a lock that
+ * names no owner, it is older than STALE_LOCK_MS.
+ */
+function clearStaleLock(lockPath: string, ownerPath: string): boolean {
   try {
-    if (Date.now() - statSync(lockPath).mtimeMs < STALE_LOCK_MS) return false;
+    const owner = lockOwner(lockPath, ownerPath);
+    const stale = owner === null ? Date.now() - statSync(lockPath).mtimeMs >= STALE_LOCK_MS : owner !== process.pid && !processRuns(owner);
+    if (!stale) return false;
     rmdirSync(lockPath);
     return true;
   } catch {
     return false;
   }
+}
+
+/** The pid in `<db>.lock-owner` when that file was written for the current lock, else null. */
+function lockOwner(lockPath: string, ownerPath: string): number | null {
+  try {
+    if (statSync(ownerPath).mtimeMs < statSync(lockPath).mtimeMs) return null; // an earlier holder's
+    const pid = Number(readFileSync(ownerPath, 'utf8').trim());
+    return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // signal 0 only asks whether the process exists
+    return true;
+  } catch (cause) {
+    return (cause as NodeJS.ErrnoException).code === 'EPERM'; // it exists, run by another user
+  }
+}
+
+/** Why the history is locked, for the message the user sees. */
+function lockHolder(lockPath: string, ownerPath: string): string {
+  const owner = lockOwner(lockPath, ownerPath);
+  if (owner === process.pid) return 'database is locked by another history store in this process';
+  return owner === null
+    ? 'database is locked (by another Workbench process, or left by one that crashed less than 30 s ago)'
+    : `database is locked by another Workbench process (pid ${owner}) using the same data folder`;
 }
 
 function isCorrupt(cause: unknown): boolean {
