@@ -92,6 +92,17 @@ export interface DeleteRequestRequest {
   folder: string;
   path: string;
 }
+/** Renames or moves a folder of requests (`from` and `to` are folder paths like "a/b"). */
+export interface MoveFolderRequest {
+  folder: string;
+  from: string;
+  to: string;
+}
+/** Deletes a folder whose files are all saved requests (anything else in it is never deleted). */
+export interface DeleteFolderRequest {
+  folder: string;
+  path: string;
+}
 export interface WriteEnvironmentRequest {
   folder: string;
   environment: EnvironmentDefinition;
@@ -126,8 +137,13 @@ export function requestFileName(name: string): string {
 
 /** The request path for a name in a folder of the collection (posix, relative). */
 export function requestPath(folder: string, name: string): string {
-  const clean = folder.split(/[\\/]+/).filter((part) => part !== '' && part !== '.').join('/');
+  const clean = cleanFolderPath(folder);
   return clean === '' ? requestFileName(name) : `${clean}/${requestFileName(name)}`;
+}
+
+/** A folder path as typed by a user ("cards\\refunds/", "./a"), as the collection names it: "a/b". */
+export function cleanFolderPath(path: string): string {
+  return path.split(/[\\/]+/).filter((part) => part !== '' && part !== '.').join('/');
 }
 
 /** The request name a path stands for. */

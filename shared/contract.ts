@@ -11,7 +11,9 @@ import type {
   CollectionRef,
   CreateCollectionRequest,
   DeleteEnvironmentRequest,
+  DeleteFolderRequest,
   DeleteRequestRequest,
+  MoveFolderRequest,
   MoveRequestRequest,
   ReadRequestRequest,
   SavedRequest,
@@ -153,6 +155,9 @@ export interface ChannelMap {
   'collections:writeRequest': { req: WriteRequestRequest; res: { path: string; revision: string } };
   'collections:moveRequest': { req: MoveRequestRequest; res: { path: string } };
   'collections:deleteRequest': { req: DeleteRequestRequest; res: null };
+  'collections:moveFolder': { req: MoveFolderRequest; res: { path: string } };
+  /** Answers how many request files were deleted. */
+  'collections:deleteFolder': { req: DeleteFolderRequest; res: { deleted: number } };
   'collections:writeEnvironment': { req: WriteEnvironmentRequest; res: null };
   'collections:deleteEnvironment': { req: DeleteEnvironmentRequest; res: null };
   'collections:writeSettings': { req: WriteCollectionSettingsRequest; res: null };
@@ -178,7 +183,7 @@ export const CHANNEL_NAMES = [
   'catalog:describeMethod', 'calls:start', 'calls:write', 'calls:halfClose', 'calls:cancel', 'calls:saveStream',
   'connections:get', 'demo:start', 'demo:stop', 'files:list', 'files:pick', 'workspace:load', 'workspace:save',
   'collections:create', 'collections:open', 'collections:close', 'collections:readRequest', 'collections:writeRequest',
-  'collections:moveRequest', 'collections:deleteRequest', 'collections:writeEnvironment', 'collections:deleteEnvironment',
+  'collections:moveRequest', 'collections:deleteRequest', 'collections:moveFolder', 'collections:deleteFolder', 'collections:writeEnvironment', 'collections:deleteEnvironment',
   'collections:writeSettings', 'secrets:status', 'secrets:get', 'secrets:set', 'secrets:delete', 'env:read',
   'history:record', 'history:search', 'history:get', 'history:delete', 'history:clear',
 ] as const satisfies readonly ChannelName[];

@@ -232,6 +232,8 @@ export const REQUEST_SCHEMAS = {
   }),
   'collections:moveRequest': z.strictObject({ folder: hostPath, from: collectionPath, to: collectionPath }),
   'collections:deleteRequest': z.strictObject({ folder: hostPath, path: collectionPath }),
+  'collections:moveFolder': z.strictObject({ folder: hostPath, from: collectionPath, to: collectionPath }),
+  'collections:deleteFolder': z.strictObject({ folder: hostPath, path: collectionPath }),
   'collections:writeEnvironment': z.strictObject({
     folder: hostPath,
     environment: z.strictObject({ name: z.string().min(1).max(L.nameChars), variables }),

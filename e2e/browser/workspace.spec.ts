@@ -301,3 +301,46 @@ test('rename, duplicate, move and delete a saved request: the files follow, an o
   expect(await readdir(folder)).not.toContain('Renamed.grpc.yaml');
   await saveScreenshot(page, 'workspace-request-actions');
 });
+
+test('rename and delete a folder of requests: the files and an open tab follow, a folder holding other files is never deleted', async ({ page }) => {
+  await openWorkbench(page, host());
+  const tree = collectionsTree(page);
+  const folderRow = (name: string) => tree.getByRole('treeitem', { name, exact: true }).locator(':scope > .folder-row');
+  await folderRow('moved').click();
+  await folderRow('here').click();
+  await tree.getByRole('treeitem', { name: 'Renamed copy', exact: true }).click(); // open in a tab
+  const before = await readFile(join(folder, 'moved', 'here', 'Renamed copy.grpc.yaml'), 'utf8');
+
+  await folderRow('moved').click(); // selects the folder (and folds it)
+  const actions = page.getByRole('toolbar', { name: 'Folder actions', exact: true });
+  await actions.getByRole('button', { name: 'Rename folder', exact: true }).click();
+  const rename = page.getByRole('dialog', { name: 'Rename folder', exact: true });
+  await rename.getByRole('textbox', { name: 'Folder name', exact: true }).fill('kept');
+  await rename.getByRole('button', { name: 'Rename', exact: true }).click();
+  await expect(tree.getByRole('treeitem', { name: 'kept', exact: true })).toBeVisible();
+  expect(await readdir(join(folder, 'kept', 'here'))).toEqual(['Renamed copy.grpc.yaml']);
+  expect(await readFile(join(folder, 'kept', 'here', 'Renamed copy.grpc.yaml'), 'utf8')).toBe(before);
+  await expect(stat(join(folder, 'moved'))).rejects.toMatchObject({ code: 'ENOENT' });
+  // Saved under the old path, the open tab would now meet a missing file; it follows instead.
+  await setRequestBody(page, '{"message": "after the folder moved"}');
+  await page.keyboard.press('Control+s');
+  await expect.poll(async () => readFile(join(folder, 'kept', 'here', 'Renamed copy.grpc.yaml'), 'utf8')).toContain('after the folder moved');
+  await expect(stat(join(folder, 'moved'))).rejects.toMatchObject({ code: 'ENOENT' });
+
+  await writeFile(join(folder, 'kept', 'NOTES.md'), 'mine');
+  await folderRow('kept').click();
+  await actions.getByRole('button', { name: 'Delete folder', exact: true }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete folder', exact: true });
+  await expect(confirm).toContainText('the 1 saved request in it');
+  await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(confirm.getByRole('alert')).toHaveText(/The folder kept holds 1 file that is not a saved request \("NOTES\.md"\), so it was not deleted/);
+  await saveScreenshot(page, 'workspace-folder-delete-refused');
+  expect(await readFile(join(folder, 'kept', 'NOTES.md'), 'utf8')).toBe('mine');
+  await confirm.getByRole('button', { name: 'Cancel', exact: true }).click();
+
+  await rm(join(folder, 'kept', 'NOTES.md'));
+  await actions.getByRole('button', { name: 'Delete folder', exact: true }).click();
+  await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(tree.getByRole('treeitem', { name: 'kept', exact: true })).toHaveCount(0);
+  await expect(stat(join(folder, 'kept'))).rejects.toMatchObject({ code: 'ENOENT' });
+});

@@ -46,6 +46,8 @@ export const VALID_REQUESTS: { [C in ChannelName]: ChannelRequest<C> } = {
   'collections:writeRequest': { folder: '/tmp/billing', path: 'cards/Charge card.grpc.yaml', document: SAMPLE_DOCUMENT, baseRevision: null },
   'collections:moveRequest': { folder: '/tmp/billing', from: 'a.grpc.yaml', to: 'cards/a.grpc.yaml' },
   'collections:deleteRequest': { folder: '/tmp/billing', path: 'a.grpc.yaml' },
+  'collections:moveFolder': { folder: '/tmp/billing', from: 'cards', to: 'payments/cards' },
+  'collections:deleteFolder': { folder: '/tmp/billing', path: 'cards' },
   'collections:writeEnvironment': { folder: '/tmp/billing', environment: { name: 'staging', variables: [{ name: 'token', value: '', secret: true }] } },
   'collections:deleteEnvironment': { folder: '/tmp/billing', name: 'staging' },
   'collections:writeSettings': {
@@ -144,6 +146,8 @@ export const MALFORMED_REQUESTS: MalformedCase[] = [
   { channel: 'collections:readRequest', name: 'a NUL in the path', payload: { folder: '/tmp/b', path: 'a\u0000.grpc.yaml' }, field: 'path' },
   { channel: 'collections:moveRequest', name: 'no destination', payload: { folder: '/tmp/b', from: 'a.grpc.yaml' }, field: 'to' },
   { channel: 'collections:deleteRequest', name: 'an empty path', payload: { folder: '/tmp/b', path: '' }, field: 'path' },
+  { channel: 'collections:moveFolder', name: 'no destination', payload: { folder: '/tmp/b', from: 'cards' }, field: 'to' },
+  { channel: 'collections:deleteFolder', name: 'a number for a path', payload: { folder: '/tmp/b', path: 7 }, field: 'path' },
   { channel: 'collections:deleteEnvironment', name: 'an extra field', payload: { folder: '/tmp/b', name: 'x', force: true }, field: 'force' },
   { channel: 'collections:writeSettings', name: 'reflection not a boolean', payload: altered('collections:writeSettings', (r) => ((r as Nested).schema!.reflection = 'yes')), field: 'schema.reflection' },
   { channel: 'secrets:status', name: 'an unexpected field', payload: { all: true }, field: 'all' },

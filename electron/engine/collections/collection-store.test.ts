@@ -217,6 +217,50 @@ describe('collection store, on real folders', () => {
     expect(unwrap(await store.open({ folder })).requests.map((r) => r.name)).toEqual(['A renamed']);
   });
 
+  it('renames and moves a folder of requests in one step, never onto another or into itself', async () => {
+    unwrap(await store.create({ folder, name: 'Folders' }));
+    const document = echoRequest(folder);
+    unwrap(await store.writeRequest({ folder, path: 'cards/Charge.grpc.yaml', document, baseRevision: null }));
+    unwrap(await store.writeRequest({ folder, path: 'cards/refunds/Refund.grpc.yaml', document, baseRevision: null }));
+    unwrap(await store.writeRequest({ folder, path: 'users/Get.grpc.yaml', document, baseRevision: null }));
+    const bytes = await readFile(join(folder, 'cards', 'refunds', 'Refund.grpc.yaml'));
+
+    const clash = await store.moveFolder({ folder, from: 'cards', to: 'users' });
+    expect(!clash.ok && clash.error.message).toBe('users already exists: choose another name.');
+    const intoItself = await store.moveFolder({ folder, from: 'cards', to: 'cards/old' });
+    expect(!intoItself.ok && intoItself.error.message).toBe('cards cannot be moved into itself (cards/old).');
+    const hidden = await store.moveFolder({ folder, from: 'cards', to: '.git/cards' });
+    expect(!hidden.ok && hidden.error.code).toBe('INVALID_REQUEST');
+    const gone = await store.moveFolder({ folder, from: 'nowhere', to: 'elsewhere' });
+    expect(!gone.ok && gone.error.code).toBe('NOT_FOUND');
+
+    expect(unwrap(await store.moveFolder({ folder, from: 'cards', to: 'billing/payments' }))).toEqual({ path: 'billing/payments' });
+    const paths = unwrap(await store.open({ folder })).requests.map((r) => r.path);
+    expect(paths).toEqual(['billing/payments/Charge.grpc.yaml', 'billing/payments/refunds/Refund.grpc.yaml', 'users/Get.grpc.yaml']);
+    expect(await readFile(join(folder, 'billing', 'payments', 'refunds', 'Refund.grpc.yaml'))).toEqual(bytes);
+  });
+
+  it('deletes a folder of requests, but never one that holds files of the user that are not requests', async () => {
+    unwrap(await store.create({ folder, name: 'Folders' }));
+    const document = echoRequest(folder);
+    unwrap(await store.writeRequest({ folder, path: 'old/A.grpc.yaml', document, baseRevision: null }));
+    unwrap(await store.writeRequest({ folder, path: 'old/deeper/B.grpc.yaml', document, baseRevision: null }));
+    unwrap(await store.writeRequest({ folder, path: 'keep/C.grpc.yaml', document, baseRevision: null }));
+    await writeFile(join(folder, 'keep', 'NOTES.md'), 'mine');
+
+    const refused = await store.deleteFolder({ folder, path: 'keep' });
+    expect(!refused.ok && refused.error.message).toBe(
+      'The folder keep holds 1 file that is not a saved request ("NOTES.md"), so it was not deleted. Move it out first, or delete the folder outside the app.',
+    );
+    expect(await readFile(join(folder, 'keep', 'NOTES.md'), 'utf8')).toBe('mine');
+    expect(unwrap(await store.deleteFolder({ folder, path: 'old' }))).toEqual({ deleted: 2 });
+    expect(unwrap(await store.open({ folder })).requests.map((r) => r.path)).toEqual(['keep/C.grpc.yaml']);
+    await expect(stat(join(folder, 'old'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(unwrap(await store.deleteFolder({ folder, path: 'old' }))).toEqual({ deleted: 0 }); // already gone: as asked
+    const environments = await store.deleteFolder({ folder, path: 'environments' });
+    expect(!environments.ok && environments.error.code).toBe('INVALID_REQUEST');
+  });
+
   it('says clearly when a folder is not a collection or does not exist', async () => {
     const notCollection = await store.open({ folder });
     expect(!notCollection.ok && notCollection.error.message).toMatch(/has no grpc-collection\.yaml/);

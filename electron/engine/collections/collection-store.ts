@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type {
   BrokenFile,
@@ -7,7 +7,9 @@ import type {
   CollectionRef,
   CreateCollectionRequest,
   DeleteEnvironmentRequest,
+  DeleteFolderRequest,
   DeleteRequestRequest,
+  MoveFolderRequest,
   MoveRequestRequest,
   ReadRequestRequest,
   RequestEntry,
@@ -36,6 +38,8 @@ export interface CollectionStore {
   writeRequest(request: WriteRequestRequest): Promise<Result<{ path: string; revision: string }>>;
   moveRequest(request: MoveRequestRequest): Promise<Result<{ path: string }>>;
   deleteRequest(request: DeleteRequestRequest): Promise<Result<null>>;
+  moveFolder(request: MoveFolderRequest): Promise<Result<{ path: string }>>;
+  deleteFolder(request: DeleteFolderRequest): Promise<Result<{ deleted: number }>>;
   writeEnvironment(request: WriteEnvironmentRequest): Promise<Result<null>>;
   deleteEnvironment(request: DeleteEnvironmentRequest): Promise<Result<null>>;
   writeSettings(request: WriteCollectionSettingsRequest): Promise<Result<null>>;
@@ -46,6 +50,34 @@ const SKIPPED_FOLDERS = new Set(['node_modules', ENVIRONMENTS_FOLDER]);
 /** An environment's name is its file name: kept to what every file system accepts. */
 // eslint-disable-next-line no-control-regex -- control characters are what is refused
 const ENVIRONMENT_NAME = /^[^/\\:*?"<>|\u0000-\u001f\u007f.][^/\\:*?"<>|\u0000-\u001f\u007f]{0,127}$/u;
+
+/** A folder of requests: a collection path, not hidden and not one of the skipped folders. */
+function requestFolderProblem(path: string): string | null {
+  const problem = collectionPathProblem(path);
+  if (problem !== null) return problem;
+  if (path.split('/').some((part) => part.startsWith('.'))) return `"${path}" is a hidden folder, which a collection does not show`;
+  if (SKIPPED_FOLDERS.has(path.split('/')[0] ?? '')) return `"${path}" is not a folder of requests`;
+  return null;
+}
+
+async function isFolder(absolute: string): Promise<boolean> {
+  try {
+    return (await lstat(absolute)).isDirectory();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
+}
+
+async function exists(absolute: string): Promise<boolean> {
+  try {
+    await lstat(absolute);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
+}
 
 export function revisionOf(bytes: string | Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -295,6 +327,46 @@ export function createCollectionStore(): CollectionStore {
         return err('IO', `${path} could not be deleted: ${ioMessage(e)}`);
       }
       return ok(null);
+    },
+
+    async moveFolder({ folder: given, from, to }) {
+      const folder = folderOf(given);
+      const source = await locate(folder, from, requestFolderProblem);
+      if (!source.ok) return source;
+      const target = await locate(folder, to, requestFolderProblem);
+      if (!target.ok) return target;
+      if (from === to) return ok({ path: to });
+      if (to.startsWith(`${from}/`)) return err('INVALID_REQUEST', `${from} cannot be moved into itself (${to}).`);
+      try {
+        if (!(await isFolder(source.value))) return err('NOT_FOUND', `The folder ${from} is no longer in the collection.`);
+        const caseOnly = from.toLowerCase() === to.toLowerCase();
+        if (!caseOnly && (await exists(target.value))) return err('IO', `${to} already exists: choose another name.`, { exists: true });
+        await mkdir(dirname(target.value), { recursive: true });
+        await rename(source.value, target.value); // one step: the folder is never half moved
+      } catch (e) {
+        return err('IO', `The folder ${from} could not be moved: ${ioMessage(e)}`);
+      }
+      return ok({ path: to });
+    },
+
+    async deleteFolder({ folder: given, path }) {
+      const folder = folderOf(given);
+      const located = await locate(folder, path, requestFolderProblem);
+      if (!located.ok) return located;
+      try {
+        if (!(await isFolder(located.value))) return ok({ deleted: 0 }); // already gone: as asked
+        const entries = await readdir(located.value, { withFileTypes: true, recursive: true });
+        // Only saved requests are the app's to delete; notes, scripts or links are the user's.
+        const others = entries.filter((e) => !e.isDirectory() && !(e.isFile() && e.name.endsWith(REQUEST_FILE_SUFFIX)));
+        if (others.length > 0) {
+          const names = others.slice(0, 3).map((e) => `"${e.name}"`).join(', ');
+          return err('IO', `The folder ${path} holds ${others.length} file${others.length === 1 ? '' : 's'} that ${others.length === 1 ? 'is not a saved request' : 'are not saved requests'} (${names}${others.length > 3 ? ', …' : ''}), so it was not deleted. Move ${others.length === 1 ? 'it' : 'them'} out first, or delete the folder outside the app.`);
+        }
+        await rm(located.value, { recursive: true });
+        return ok({ deleted: entries.filter((e) => e.isFile()).length });
+      } catch (e) {
+        return err('IO', `The folder ${path} could not be deleted: ${ioMessage(e)}`);
+      }
     },
 
     async writeEnvironment({ folder: given, environment }) {

@@ -66,6 +66,8 @@ export function createWorkspaceParts(options: WorkspaceOptions): WorkspaceParts 
     'collections:writeRequest': (req) => collections.writeRequest(req),
     'collections:moveRequest': (req) => collections.moveRequest(req),
     'collections:deleteRequest': (req) => collections.deleteRequest(req),
+    'collections:moveFolder': (req) => collections.moveFolder(req),
+    'collections:deleteFolder': (req) => collections.deleteFolder(req),
     'collections:writeEnvironment': (req) => collections.writeEnvironment(req),
     'collections:deleteEnvironment': (req) => collections.deleteEnvironment(req),
     'collections:writeSettings': (req) => collections.writeSettings(req),

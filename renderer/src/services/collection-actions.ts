@@ -1,5 +1,5 @@
 import type { CollectionIndex, RequestEntry } from '../../../shared/collection';
-import { requestNameOfPath, requestPath } from '../../../shared/collection';
+import { cleanFolderPath, requestNameOfPath, requestPath } from '../../../shared/collection';
 import { asProtoSetId } from '../../../shared/ids';
 import type { RequestDocument } from '../../../shared/request-document';
 import type { WorkbenchError } from '../../../shared/result';
@@ -240,6 +240,40 @@ export async function deleteRequest(folder: string, path: string): Promise<Workb
   const store = useAppStore.getState();
   for (const tab of store.tabs) {
     if (tab.saved?.folder === folder && tab.saved.path === path) store.updateTab(tab.id, { saved: null, conflict: null });
+  }
+  await refreshIndex(folder);
+  return null;
+}
+
+/** Rename a folder in place: only its last name changes. */
+export async function renameFolder(folder: string, path: string, newName: string): Promise<WorkbenchError | null> {
+  const parent = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  return moveFolder(folder, path, cleanFolderPath(`${parent}/${newName}`));
+}
+
+/** Move a folder (and everything in it) to another place in the collection. Open tabs follow. */
+export async function moveFolder(folder: string, from: string, to: string): Promise<WorkbenchError | null> {
+  if (to === '') return { code: 'INVALID_REQUEST', message: 'Enter the folder it becomes, e.g. cards/refunds.' };
+  if (from === to) return null;
+  const result = await workbench().invoke('collections:moveFolder', { folder, from, to });
+  if (!result.ok) return result.error;
+  const store = useAppStore.getState();
+  for (const tab of store.tabs) {
+    if (tab.saved?.folder === folder && tab.saved.path.startsWith(`${from}/`)) {
+      store.updateTab(tab.id, { saved: { ...tab.saved, path: `${result.value.path}${tab.saved.path.slice(from.length)}` } });
+    }
+  }
+  await refreshIndex(folder);
+  return null;
+}
+
+/** Delete a folder of saved requests (after the user confirmed). Their open tabs keep their content, unsaved. */
+export async function deleteFolder(folder: string, path: string): Promise<WorkbenchError | null> {
+  const result = await workbench().invoke('collections:deleteFolder', { folder, path });
+  if (!result.ok) return result.error;
+  const store = useAppStore.getState();
+  for (const tab of store.tabs) {
+    if (tab.saved?.folder === folder && tab.saved.path.startsWith(`${path}/`)) store.updateTab(tab.id, { saved: null, conflict: null });
   }
   await refreshIndex(folder);
   return null;

@@ -23,6 +23,9 @@ export type WorkspaceDialog =
   | { kind: 'rename_request'; folder: string; path: string }
   | { kind: 'move_request'; folder: string; path: string }
   | { kind: 'delete_request'; folder: string; path: string }
+  | { kind: 'rename_folder'; folder: string; path: string }
+  | { kind: 'move_folder'; folder: string; path: string }
+  | { kind: 'delete_folder'; folder: string; path: string; requests: number }
   | { kind: 'preview_request'; tabId: string };
 
 export interface CollectionsSlice {

@@ -1,11 +1,14 @@
 import { useState } from 'react';
 import { FormDialog, TextField } from '../../components/FormDialog';
-import { requestNameOfPath } from '../../../../shared/collection';
+import { cleanFolderPath, requestNameOfPath } from '../../../../shared/collection';
 import {
   createCollection,
+  deleteFolder,
   deleteRequest,
+  moveFolder,
   moveRequestToFolder,
   openCollection,
+  renameFolder,
   renameRequest,
   saveTabAs,
 } from '../../services/collection-actions';
@@ -215,6 +218,70 @@ export function DeleteRequestDialog({ folder, path }: { folder: string; path: st
   );
 }
 
+export function RenameFolderDialog({ folder, path }: { folder: string; path: string }) {
+  const [name, setName] = useState(path.slice(path.lastIndexOf('/') + 1));
+  return (
+    <FormDialog
+      label="Rename folder"
+      submitLabel="Rename"
+      onClose={close}
+      initialFocusSelector="#rename-folder-name"
+      onSubmit={async () => {
+        if (name.trim() === '') return 'The name cannot be empty.';
+        if (/[\\/]/.test(name)) return 'A folder name cannot hold / or \\: use Move folder to put it elsewhere.';
+        const error = await renameFolder(folder, path, name.trim());
+        if (error) return error.message;
+        close();
+        return null;
+      }}
+    >
+      <TextField id="rename-folder-name" label="Folder name" value={name} onChange={setName} hint="Open tabs of its requests follow the new name." />
+    </FormDialog>
+  );
+}
+
+export function MoveFolderDialog({ folder, path }: { folder: string; path: string }) {
+  const [target, setTarget] = useState(path);
+  return (
+    <FormDialog
+      label="Move folder"
+      submitLabel="Move"
+      onClose={close}
+      initialFocusSelector="#move-folder-path"
+      onSubmit={async () => {
+        const error = await moveFolder(folder, path, cleanFolderPath(target));
+        if (error) return error.message;
+        close();
+        return null;
+      }}
+    >
+      <TextField id="move-folder-path" label="New folder path" value={target} onChange={setTarget} hint="Where the folder goes inside the collection, e.g. payments/cards; missing folders are created." />
+    </FormDialog>
+  );
+}
+
+export function DeleteFolderDialog({ folder, path, requests }: { folder: string; path: string; requests: number }) {
+  return (
+    <FormDialog
+      label="Delete folder"
+      submitLabel="Delete"
+      danger
+      onClose={close}
+      onSubmit={async () => {
+        const error = await deleteFolder(folder, path);
+        if (error) return error.message;
+        close();
+        return null;
+      }}
+    >
+      <p>
+        Delete the folder <strong>{path}</strong> and the {requests} saved request{requests === 1 ? '' : 's'} in it? Open tabs keep their content,
+        unsaved. A folder that holds other files is not deleted. If the folder is in git, the files can be restored from there.
+      </p>
+    </FormDialog>
+  );
+}
+
 /** The collection dialogs that take no other state (the rest live with their features). */
 export function CollectionDialog({ dialog }: { dialog: WorkspaceDialog }) {
   switch (dialog.kind) {
@@ -230,6 +297,12 @@ export function CollectionDialog({ dialog }: { dialog: WorkspaceDialog }) {
       return <MoveRequestDialog folder={dialog.folder} path={dialog.path} />;
     case 'delete_request':
       return <DeleteRequestDialog folder={dialog.folder} path={dialog.path} />;
+    case 'rename_folder':
+      return <RenameFolderDialog folder={dialog.folder} path={dialog.path} />;
+    case 'move_folder':
+      return <MoveFolderDialog folder={dialog.folder} path={dialog.path} />;
+    case 'delete_folder':
+      return <DeleteFolderDialog folder={dialog.folder} path={dialog.path} requests={dialog.requests} />;
     default:
       return null;
   }

@@ -13,7 +13,7 @@ import { buildCollectionTree } from './collection-tree-model';
 export function CollectionsTree() {
   const collections = useAppStore((s) => s.collections);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  const [selected, setSelected] = useState<{ folder: string; path: string } | null>(null);
+  const [selected, setSelected] = useState<TreeSelection | null>(null);
   const toggle = (id: string) =>
     setCollapsed((prev) => {
       const next = new Set(prev);
@@ -43,23 +43,28 @@ export function CollectionsTree() {
             collapsed={collapsed}
             toggle={toggle}
             selected={selected}
-            onSelect={(path) => setSelected({ folder: collection.index.folder, path })}
+            onSelect={(type, path) => setSelected({ folder: collection.index.folder, type, path })}
           />
         ))}
       </ul>
-      {selected && collections.some((c) => c.index.folder === selected.folder && c.index.requests.some((r) => r.path === selected.path)) ? (
-        <RequestActions folder={selected.folder} path={selected.path} />
-      ) : null}
+      <SelectionActions selected={selected} collections={collections} />
     </>
   );
+}
+
+/** What the actions under the tree apply to: a saved request or a folder of them. */
+interface TreeSelection {
+  folder: string;
+  type: 'request' | 'folder';
+  path: string;
 }
 
 function CollectionRoot(props: {
   collection: OpenCollection;
   collapsed: ReadonlySet<string>;
   toggle: (id: string) => void;
-  selected: { folder: string; path: string } | null;
-  onSelect: (path: string) => void;
+  selected: TreeSelection | null;
+  onSelect: (type: TreeSelection['type'], path: string) => void;
 }) {
   const { index } = props.collection;
   const nodes = useMemo(() => buildCollectionTree(index), [index]);
@@ -110,10 +115,11 @@ function Nodes(props: {
   level: number;
   collapsed: ReadonlySet<string>;
   toggle: (id: string) => void;
-  selected: { folder: string; path: string } | null;
-  onSelect: (path: string) => void;
+  selected: TreeSelection | null;
+  onSelect: (type: TreeSelection['type'], path: string) => void;
 }) {
   const { folder } = props.collection.index;
+  const isSelected = (type: TreeSelection['type'], path: string) => props.selected?.folder === folder && props.selected.type === type && props.selected.path === path;
   return (
     <>
       {props.nodes.map((node) => {
@@ -121,8 +127,12 @@ function Nodes(props: {
         if (node.type === 'folder') {
           // Folders start closed so a huge collection shows its top level at once.
           const open = props.collapsed.has(node.id);
+          const folderSelected = isSelected('folder', node.path);
           return (
-            <li key={node.id} role="treeitem" aria-label={node.name} aria-expanded={open} aria-level={props.level} tabIndex={-1} className="tree-branch"
+            <li key={node.id} role="treeitem" aria-label={node.name} aria-expanded={open} aria-level={props.level} aria-selected={folderSelected} tabIndex={-1} className="tree-branch"
+              onFocus={(e) => {
+                if (e.target === e.currentTarget) props.onSelect('folder', node.path);
+              }}
               onKeyDown={(e) => {
                 if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ' || e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
                   e.preventDefault();
@@ -130,7 +140,12 @@ function Nodes(props: {
                 }
               }}
             >
-              <div className="tree-row folder-row" style={indent} onClick={() => props.toggle(node.id)}>
+              <div className={`tree-row folder-row${folderSelected ? ' selected' : ''}`} style={indent} title={node.path}
+                onClick={() => {
+                  props.onSelect('folder', node.path);
+                  props.toggle(node.id);
+                }}
+              >
                 <Icon name={open ? 'chevronDown' : 'chevronRight'} size={14} className="tree-chevron" />
                 <Icon name="folder" size={14} />
                 <span className="tree-label">{node.name}</span>
@@ -144,15 +159,15 @@ function Nodes(props: {
           );
         }
         const brokenMessage = props.collection.broken[node.entry.path];
-        const isSelected = props.selected?.folder === folder && props.selected.path === node.entry.path;
+        const requestSelected = isSelected('request', node.entry.path);
         const open = () => {
-          props.onSelect(node.entry.path);
+          props.onSelect('request', node.entry.path);
           void openSavedRequest(folder, node.entry);
         };
         return (
-          <li key={node.id} role="treeitem" aria-label={node.name} aria-level={props.level} aria-selected={isSelected} tabIndex={-1}
+          <li key={node.id} role="treeitem" aria-label={node.name} aria-level={props.level} aria-selected={requestSelected} tabIndex={-1}
             aria-description={brokenMessage ? `broken: ${brokenMessage}` : undefined}
-            className={`tree-row request-row${isSelected ? ' selected' : ''}${brokenMessage ? ' broken' : ''}`}
+            className={`tree-row request-row${requestSelected ? ' selected' : ''}${brokenMessage ? ' broken' : ''}`}
             style={indent}
             title={brokenMessage ? `${node.entry.path}\n\nCannot be read: ${brokenMessage}` : node.entry.path}
             onClick={open}
@@ -169,6 +184,29 @@ function Nodes(props: {
         );
       })}
     </>
+  );
+}
+
+/** The actions for what is selected in the tree, while it is still there. */
+function SelectionActions({ selected, collections }: { selected: TreeSelection | null; collections: OpenCollection[] }) {
+  const collection = selected ? collections.find((c) => c.index.folder === selected.folder) : undefined;
+  if (!selected || !collection) return null;
+  if (selected.type === 'request') {
+    return collection.index.requests.some((r) => r.path === selected.path) ? <RequestActions folder={selected.folder} path={selected.path} /> : null;
+  }
+  if (!collection.index.folders.includes(selected.path) && !collection.index.requests.some((r) => r.path.startsWith(`${selected.path}/`))) return null;
+  const requests = collection.index.requests.filter((r) => r.path.startsWith(`${selected.path}/`)).length;
+  return <FolderActions folder={selected.folder} path={selected.path} requests={requests} />;
+}
+
+function FolderActions({ folder, path, requests }: { folder: string; path: string; requests: number }) {
+  const setDialog = useAppStore((s) => s.setWorkspaceDialog);
+  return (
+    <div className="collection-actions" role="toolbar" aria-label="Folder actions">
+      <button type="button" className="btn btn-small" onClick={() => setDialog({ kind: 'rename_folder', folder, path })}>Rename folder</button>
+      <button type="button" className="btn btn-small" onClick={() => setDialog({ kind: 'move_folder', folder, path })}>Move folder</button>
+      <button type="button" className="btn btn-small btn-danger-outline" onClick={() => setDialog({ kind: 'delete_folder', folder, path, requests })}>Delete folder</button>
+    </div>
   );
 }
 
