@@ -49,10 +49,11 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
     'protos:compile': (req) => protoSets.compile(req),
     'protos:importDescriptorSets': (req) => protoSets.importDescriptorSets(req),
     'protos:reflect': async (req) => {
-      const lease = pool.acquire(req.connection);
-      if (!lease.ok) return lease;
+      // Metadata first: a refused key must not reach a (shared) channel.
       const metadata = buildRequestMetadata(req.metadata);
       if (!metadata.ok) return metadata;
+      const lease = pool.acquire(req.connection);
+      if (!lease.ok) return lease;
       const startedAt = performance.now();
       const reflected = await reflectFileDescriptorSet({
         client: lease.value.channel.client,

@@ -1,5 +1,5 @@
 import { Metadata } from '@grpc/grpc-js';
-import { metadataKeyProblem, type MetadataEntry, type ReceivedMetadata } from '../../../shared/metadata';
+import { metadataKeyProblem, requestMetadataSizeProblem, type MetadataEntry, type ReceivedMetadata } from '../../../shared/metadata';
 import { err, ok, type Result } from '../../../shared/result';
 
 /** HTTP/2 header values must be printable ASCII (grpc-js checks the same). */
@@ -15,14 +15,21 @@ function problem(index: number, key: string, message: string): Result<never> {
  * The request metadata the user typed, as grpc-js Metadata. Keys are lower-cased (gRPC keys
  * are case-insensitive, grpc-js accepts lower case only); values of "-bin" keys are base64 and
  * go out as bytes. Rows with neither key nor value are the editor's empty row and are skipped.
+ * Nothing else is dropped or replaced: a key that HTTP/2 forbids or that grpc-js sets itself
+ * (shared/metadata.ts) and metadata over the size bounds refuse the whole call, saying why.
+ * Run it before any channel work: a connection-specific header would send grpc-js into an
+ * endless retry loop on the (shared) channel.
  */
 export function buildRequestMetadata(entries: readonly MetadataEntry[]): Result<Metadata> {
   const metadata = new Metadata();
+  const sent: { index: number; entry: MetadataEntry }[] = [];
   for (const [index, entry] of entries.entries()) {
     const key = entry.key.trim().toLowerCase();
     if (key === '' && entry.value.trim() === '') continue;
-    const keyProblem = metadataKeyProblem(key);
+    // The key as typed (trimmed), so the message shows what the user wrote.
+    const keyProblem = metadataKeyProblem(entry.key.trim());
     if (keyProblem !== null) return problem(index, entry.key, keyProblem);
+    sent.push({ index, entry: { key, value: entry.value } });
     if (key.endsWith('-bin')) {
       const value = entry.value.trim();
       if (!BASE64.test(value)) {
@@ -35,6 +42,12 @@ export function buildRequestMetadata(entries: readonly MetadataEntry[]): Result<
       }
       metadata.add(key, entry.value);
     }
+  }
+  const tooMuch = requestMetadataSizeProblem(sent.map((s) => s.entry));
+  if (tooMuch !== null) {
+    // Name the entry by its place in the request and as the user typed it.
+    const index = sent[tooMuch.index]?.index ?? tooMuch.index;
+    return problem(index, entries[index]?.key ?? tooMuch.key, tooMuch.message);
   }
   return ok(metadata);
 }

@@ -1,9 +1,9 @@
 import type { MetadataEntry } from '../../../shared/metadata';
-import { metadataKeyProblem } from '../../../shared/metadata';
+import { metadataKeyProblem, requestMetadataSizeProblem } from '../../../shared/metadata';
 import { parseOptionalInt } from '../lib/number-field';
 import type { MetadataRow } from '../store/request-tab';
 
-/** Rows the user left completely empty are ignored; anything else must have a valid key. */
+/** Rows the user left completely empty are ignored; anything else must have a valid key, and all of it fit the metadata bounds. */
 export function metadataEntries(rows: readonly MetadataRow[]): { entries: MetadataEntry[]; problem: string | null } {
   const entries: MetadataEntry[] = [];
   for (const row of rows) {
@@ -16,6 +16,8 @@ export function metadataEntries(rows: readonly MetadataRow[]): { entries: Metada
     }
     entries.push({ key: key.toLowerCase(), value: row.value });
   }
+  const tooMuch = requestMetadataSizeProblem(entries);
+  if (tooMuch !== null) return { entries: [], problem: tooMuch.message };
   return { entries, problem: null };
 }
 

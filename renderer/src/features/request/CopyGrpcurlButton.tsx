@@ -22,10 +22,15 @@ export function CopyGrpcurlButton({ tab }: { tab: RequestTab }) {
       return;
     }
     const request = resolved.value.document;
-    const metadata = [...request.metadata, ...authMetadata(request)].map((row, i) => ({ ...row, id: String(i) }));
+    const metadata = metadataEntries([...request.metadata, ...authMetadata(request)].map((row, i) => ({ ...row, id: String(i) })));
+    // Say so rather than copy a command without the metadata the user typed.
+    if (metadata.problem !== null) {
+      showNotice('error', `The grpcurl command was not copied: ${metadata.problem}`);
+      return;
+    }
     const built = buildGrpcurlCommand({
       connection: request.connection,
-      metadata: metadataEntries(metadata).entries,
+      metadata: metadata.entries,
       deadlineMs: deadlineMs(request.deadline).value,
       body: request.body,
       service: tab.method.service,
