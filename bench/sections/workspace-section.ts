@@ -6,27 +6,28 @@ import type { HistoryEntryInput } from '../../shared/history';
 import { createCollectionStore } from '../../electron/engine/collections/collection-store';
 import { requestFileText } from '../../electron/engine/collections/collection-format';
 import { IDLE_CLOSE_MS, openHistoryStore } from '../../electron/engine/history/history-store';
+import { openCollectionInPage } from '../lib/collection-in-page';
 import type { Row } from '../lib/report';
 import { errorText, type Section } from '../lib/section';
 import { summarize } from '../lib/stats';
 
 const RUNS = 5;
-const REQUESTS = 3_000;
-const FOLDERS = 30;
+const REQUESTS = 10_000;
+const FOLDERS = 25;
 const HISTORY_CALLS = 10_000;
 
-async function makeCollection(folder: string): Promise<void> {
+async function makeCollection(folder: string, folders = FOLDERS): Promise<void> {
   await mkdir(folder, { recursive: true });
   await writeFile(join(folder, 'grpc-collection.yaml'), 'name: Bench\nschema:\n  protoFiles: []\n  importPaths: []\n  descriptorSets: []\n  reflection: true\n');
   const document = emptyRequestDocument({ service: 'demo.v1.DemoService', method: 'Echo' }, 'unary');
   document.connection.target = '{{host}}';
   document.body = '{\n  "message": "hello"\n}';
   const text = requestFileText(folder, document);
-  for (let f = 0; f < FOLDERS; f += 1) {
-    const sub = join(folder, `area ${f}`);
+  for (let f = 0; f < folders; f += 1) {
+    const sub = folders === 1 ? folder : join(folder, `area ${f}`);
     await mkdir(sub, { recursive: true });
     const files: Promise<void>[] = [];
-    for (let i = 0; i < REQUESTS / FOLDERS; i += 1) files.push(writeFile(join(sub, `Request ${i}.grpc.yaml`), text));
+    for (let i = 0; i < REQUESTS / folders; i += 1) files.push(writeFile(join(sub, `Request ${i}.grpc.yaml`), text));
     await Promise.all(files);
   }
 }
@@ -104,6 +105,20 @@ export const workspaceSection: Section = {
         const one = await store.readRequest({ folder, path: `area ${run % FOLDERS}/Request ${run}.grpc.yaml` });
         read.push(performance.now() - start);
         if (!one.ok) throw new Error(one.error.message);
+      }
+      const flat = join(tmpDir, 'flat-collection');
+      await makeCollection(flat, 1);
+      for (const shape of [
+        { what: `in ${FOLDERS} folders`, folder, first: 'area 0', note: 'folders start collapsed' },
+        { what: 'all in one folder', folder: flat, first: 'Request 0', note: 'the tree shows 500 rows of a folder, then a Show more button' },
+      ]) {
+        const what = `Open a collection of ${REQUESTS} requests ${shape.what} in the browser shell until its tree shows`;
+        try {
+          const shown = await openCollectionInPage(tmpDir, shape.folder, shape.first, RUNS);
+          rows.push({ section: 'workspace', what, unit: 'ms', ours: summarize(shown), baseline: null, baselineName: '', target: { kind: 'below', value: 1000 }, note: `headless Chromium, from clicking Open to the first item in the Collections tree; ${shape.note}` });
+        } catch (error) {
+          rows.push({ section: 'workspace', what, unit: 'ms', ours: null, baseline: null, baselineName: '', target: { kind: 'below', value: 1000 }, note: `not measured: ${errorText(error)}` });
+        }
       }
       rows.push({ section: 'workspace', what: 'Open one saved request (read, parse, check)', unit: 'ms', ours: summarize(read), baseline: null, baselineName: '', target: { kind: 'below', value: 20 }, note: '' });
     } catch (error) {

@@ -344,3 +344,28 @@ test('rename and delete a folder of requests: the files and an open tab follow, 
   await expect(tree.getByRole('treeitem', { name: 'kept', exact: true })).toHaveCount(0);
   await expect(stat(join(folder, 'kept'))).rejects.toMatchObject({ code: 'ENOENT' });
 });
+
+test('a folder of more than 500 requests shows them a page at a time', async ({ page }) => {
+  const big = await mkdtemp(join(tmpdir(), 'gw-big-collection-'));
+  try {
+    await writeFile(join(big, 'grpc-collection.yaml'), 'name: Big\n');
+    const text = 'method: demo.v1.DemoService/Echo\ntarget: 127.0.0.1:1\n';
+    await Promise.all(Array.from({ length: 501 }, (_, i) => writeFile(join(big, `Request ${i}.grpc.yaml`), text)));
+    await openWorkbench(page, host());
+    await button(page, 'Open collection').click();
+    const dialog = page.getByRole('dialog', { name: 'Open collection', exact: true });
+    await dialog.getByRole('textbox', { name: 'Collection folder', exact: true }).fill(big);
+    await dialog.getByRole('button', { name: 'Open', exact: true }).click();
+    const bigTree = collectionsTree(page).getByRole('treeitem', { name: 'Big', exact: true });
+    await expect(bigTree.getByRole('treeitem', { name: 'Request 499', exact: true })).toBeAttached();
+    await expect(bigTree.getByRole('treeitem', { name: 'Request 500', exact: true })).toHaveCount(0);
+    const more = bigTree.getByRole('button', { name: 'Show 1 more (1 not shown)', exact: true });
+    await more.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'workspace-tree-show-more');
+    await more.click();
+    await expect(bigTree.getByRole('treeitem', { name: 'Request 500', exact: true })).toBeAttached();
+    await expect(more).toHaveCount(0);
+  } finally {
+    await rm(big, { recursive: true, force: true });
+  }
+});

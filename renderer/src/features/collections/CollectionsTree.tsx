@@ -52,6 +52,9 @@ export function CollectionsTree() {
   );
 }
 
+/** How many entries of one folder the tree shows before a "Show more" button. */
+const TREE_PAGE_ROWS = 500;
+
 /** What the actions under the tree apply to: a saved request or a folder of them. */
 interface TreeSelection {
   folder: string;
@@ -119,10 +122,14 @@ function Nodes(props: {
   onSelect: (type: TreeSelection['type'], path: string) => void;
 }) {
   const { folder } = props.collection.index;
+  // A folder of thousands of requests renders a page at a time: all 10,000 rows at once take
+  // about a second in the DOM, a page of them a few milliseconds.
+  const [limit, setLimit] = useState(TREE_PAGE_ROWS);
+  const hidden = props.nodes.length - limit;
   const isSelected = (type: TreeSelection['type'], path: string) => props.selected?.folder === folder && props.selected.type === type && props.selected.path === path;
   return (
     <>
-      {props.nodes.map((node) => {
+      {props.nodes.slice(0, limit).map((node) => {
         const indent = { paddingLeft: 4 + (props.level - 1) * 14 };
         if (node.type === 'folder') {
           // Folders start closed so a huge collection shows its top level at once.
@@ -183,6 +190,13 @@ function Nodes(props: {
           </li>
         );
       })}
+      {hidden > 0 ? (
+        <li role="none" className="tree-more" style={{ paddingLeft: 4 + (props.level - 1) * 14 }}>
+          <button type="button" className="btn btn-small" onClick={() => setLimit((n) => n + TREE_PAGE_ROWS)}>
+            Show {Math.min(hidden, TREE_PAGE_ROWS).toLocaleString('en-US')} more ({hidden.toLocaleString('en-US')} not shown)
+          </button>
+        </li>
+      ) : null}
     </>
   );
 }
