@@ -75,3 +75,23 @@ export interface CallEventEnvelope {
   callId: CallId;
   event: CallEvent;
 }
+
+/**
+ * A call as the engine knows it now, as the events that rebuild it: `started`, then headers,
+ * `dropped` counts for messages not included, the last messages, half_closed, status and
+ * ended as far as the call got. Lets a page that lost events (a gap in EventBatch.seq, a
+ * reconnect) show the truth again.
+ */
+export type CallSnapshot = { callId: CallId; known: true; events: CallEvent[] } | { callId: CallId; known: false };
+
+export interface CallSnapshotRequest {
+  callIds: CallId[];
+  /** At most this many of the last messages per call (both directions together). */
+  lastMessages: number;
+}
+
+export interface CallSnapshotBatch {
+  /** The snapshots include every event of batches up to this seq, and none after it. */
+  seq: number;
+  calls: CallSnapshot[];
+}

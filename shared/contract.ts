@@ -4,7 +4,7 @@ import type { Result } from './result';
 import type { CallId, ChannelId, ProtoSetId } from './ids';
 import type { MethodDescription, ProtoSetSummary } from './catalog';
 import type { ConnectionEvent, ConnectionSettings, ConnectionSnapshot } from './connection';
-import type { CallEventEnvelope } from './call-events';
+import type { CallEventEnvelope, CallSnapshotBatch, CallSnapshotRequest } from './call-events';
 import type { MetadataEntry } from './metadata';
 import type {
   CollectionIndex,
@@ -140,6 +140,8 @@ export interface ChannelMap {
   'calls:halfClose': { req: CallRef; res: null };
   'calls:cancel': { req: CallRef; res: null };
   'calls:saveStream': { req: SaveStreamRequest; res: { path: string; messages: number } };
+  /** The current state of calls, for a page that missed events (see CallSnapshot). */
+  'calls:snapshot': { req: CallSnapshotRequest; res: CallSnapshotBatch };
   'connections:get': { req: { channelId: ChannelId }; res: ConnectionSnapshot };
   'demo:start': { req: { port: number | null }; res: DemoServerInfo };
   'demo:stop': { req: Record<string, never>; res: null };
@@ -180,7 +182,7 @@ export type ChannelResponse<C extends ChannelName> = ChannelMap[C]['res'];
 
 export const CHANNEL_NAMES = [
   'shell:info', 'protos:compile', 'protos:importDescriptorSets', 'protos:reflect', 'protos:list', 'protos:remove',
-  'catalog:describeMethod', 'calls:start', 'calls:write', 'calls:halfClose', 'calls:cancel', 'calls:saveStream',
+  'catalog:describeMethod', 'calls:start', 'calls:write', 'calls:halfClose', 'calls:cancel', 'calls:saveStream', 'calls:snapshot',
   'connections:get', 'demo:start', 'demo:stop', 'files:list', 'files:pick', 'workspace:load', 'workspace:save',
   'collections:create', 'collections:open', 'collections:close', 'collections:readRequest', 'collections:writeRequest',
   'collections:moveRequest', 'collections:deleteRequest', 'collections:moveFolder', 'collections:deleteFolder', 'collections:writeEnvironment', 'collections:deleteEnvironment',

@@ -210,6 +210,7 @@ export const REQUEST_SCHEMAS = {
   'calls:halfClose': z.strictObject({ callId }),
   'calls:cancel': z.strictObject({ callId }),
   'calls:saveStream': z.strictObject({ callId, path: hostPath }),
+  'calls:snapshot': z.strictObject({ callIds: z.array(callId).max(1000), lastMessages: z.number().int().min(0).max(10_000) }),
   'connections:get': z.strictObject({ channelId }),
   'demo:start': z.strictObject({ port: z.number().int().min(0).max(65_535).nullable() }),
   'demo:stop': noFields,

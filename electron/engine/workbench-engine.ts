@@ -70,6 +70,12 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
     'calls:write': (req) => calls.write(req.callId, req.json),
     'calls:halfClose': (req) => calls.halfClose(req.callId),
     'calls:cancel': (req) => calls.cancel(req.callId),
+    'calls:snapshot': (req) => {
+      // Hand over what is batched first: the snapshot then covers exactly the batches up to
+      // lastSeq, and the page applies only later ones on top of it.
+      batcher.flush();
+      return ok({ seq: batcher.lastSeq, calls: req.callIds.map((callId) => calls.snapshot(callId, req.lastMessages)) });
+    },
     'calls:saveStream': async (req) => {
       const saved = await calls.saveStream(req.callId, req.path);
       return saved.ok ? ok({ path: saved.value.path, messages: saved.value.messages }) : saved;

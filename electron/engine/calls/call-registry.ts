@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CallEventEnvelope, CallEvent, StreamMessage } from '../../../shared/call-events';
+import type { CallEventEnvelope, CallEvent, CallSnapshot, MessageDirection, StreamMessage } from '../../../shared/call-events';
 import type { CatalogMethod } from '../../../shared/catalog';
 import type { ConnectionSettings } from '../../../shared/connection';
 import type { CallOptions } from '../../../shared/contract';
@@ -73,9 +73,23 @@ function wholeNumber(value: number | undefined, fallback: number, min: number): 
   return value === undefined || !Number.isFinite(value) ? fallback : Math.max(min, Math.floor(value));
 }
 
+type EventOf<T extends CallEvent['type']> = Extract<CallEvent, { type: T }>;
+
+/** The events a snapshot rebuilds a call from, besides its messages (kept as they happen). */
+interface CallMilestones {
+  started: EventOf<'started'> | null;
+  headers: EventOf<'headers'> | null;
+  halfClosed: EventOf<'half_closed'> | null;
+  status: EventOf<'status'> | null;
+  ended: EventOf<'ended'> | null;
+  /** Messages per direction so far (the ring keeps only the last N of both). */
+  counts: Record<MessageDirection, number>;
+}
+
 interface CallRecord {
   callId: CallId;
   session: CallSession;
+  milestones: CallMilestones;
   retained: MessageRing<StreamMessage>;
   recorder: StreamRecorder | null;
   sink: (envelope: CallEventEnvelope) => void;
@@ -150,6 +164,7 @@ export class CallRegistry {
     record = {
       callId,
       session,
+      milestones: { started: null, headers: null, halfClosed: null, status: null, ended: null, counts: { sent: 0, received: 0 } },
       retained: new MessageRing<StreamMessage>(this.retainMessages),
       // Created only when the call outgrows its in-memory ring (see onEvent): most calls never
       // need a file, and a unary call should not pay for opening one.
@@ -189,6 +204,34 @@ export class CallRegistry {
     if (!record.ok) return record;
     const { retained } = record.value;
     return ok({ messages: retained.toArray(), total: retained.total, dropped: retained.dropped });
+  }
+
+  /**
+   * The call as events that rebuild it (see CallSnapshot): what a page that missed some of
+   * its events needs. Includes at most `lastMessages` of the last messages; the others are
+   * counted in `dropped` events placed before them.
+   */
+  snapshot(callId: CallId, lastMessages: number): CallSnapshot {
+    const record = this.live.get(callId) ?? this.finished.get(callId);
+    if (record === undefined || record.milestones.started === null) return { callId, known: false };
+    const { started, headers, halfClosed, status, ended, counts } = record.milestones;
+    const kept = record.retained.toArray();
+    const messages = lastMessages > 0 ? kept.slice(-lastMessages) : [];
+    const events: CallEvent[] = [started];
+    if (headers !== null) events.push(headers);
+    for (const direction of ['sent', 'received'] as const) {
+      const included = messages.filter((m) => m.direction === direction).length;
+      const missing = counts[direction] - included;
+      if (missing > 0) {
+        const firstIncluded = messages.find((m) => m.direction === direction);
+        events.push({ type: 'dropped', timeMs: firstIncluded?.timeMs ?? started.timeMs, direction, count: missing });
+      }
+    }
+    for (const message of messages) events.push({ type: 'message', ...message });
+    if (halfClosed !== null) events.push(halfClosed);
+    if (status !== null) events.push(status);
+    if (ended !== null) events.push(ended);
+    return { callId, known: true, events };
   }
 
   /** Ids of calls still running. */
@@ -252,7 +295,14 @@ export class CallRegistry {
   }
 
   private onEvent(record: CallRecord, event: CallEvent): void {
+    const { milestones } = record;
+    if (event.type === 'started') milestones.started = event;
+    else if (event.type === 'headers') milestones.headers = event;
+    else if (event.type === 'half_closed') milestones.halfClosed = event;
+    else if (event.type === 'status') milestones.status = event;
+    else if (event.type === 'ended') milestones.ended = event;
     if (event.type === 'message') {
+      milestones.counts[event.direction] += 1;
       const message: StreamMessage = { direction: event.direction, index: event.index, timeMs: event.timeMs, bytes: event.bytes, json: event.json };
       if (record.recorder === null && record.retained.total >= this.retainMessages) {
         // The ring is full and is about to forget its oldest message: from now on the full
