@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import type { ChannelName, ChannelRequest, ChannelResponse, EventBatch, WorkbenchApi } from '../../shared/contract';
 import type { Result } from '../../shared/result';
+import { socketProtocols } from '../../electron/web-host/socket-protocol';
 
 type HostMessage =
   | { type: 'ready' }
@@ -13,11 +14,12 @@ export interface SocketApi extends WorkbenchApi {
 
 /**
  * The browser shell's protocol (electron/web-host/socket-protocol.ts) from Node: a WebSocket to
- * /ws with the page's Origin, a hello with the token, then invokes and event batches as JSON.
+ * /ws with the page's Origin and the token as a subprotocol, then invokes and event batches as JSON.
  * This is what the page's bridge does, minus the browser.
  */
 export function connectSocketApi(origin: string, token: string, timeoutMs = 10_000): Promise<SocketApi> {
-  const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/ws`, { origin, maxPayload: 256 * 1024 * 1024 });
+  // The token rides in the upgrade's subprotocols: the host checks it before reading any frame.
+  const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/ws`, socketProtocols(token), { origin, maxPayload: 256 * 1024 * 1024 });
   const listeners = new Set<(batch: EventBatch) => void>();
   const waiting = new Map<number, (result: Result<unknown>) => void>();
   let nextId = 1;
@@ -51,7 +53,6 @@ export function connectSocketApi(origin: string, token: string, timeoutMs = 10_0
       socket.terminate();
       reject(new Error(`the web host did not accept the socket within ${timeoutMs} ms`));
     }, timeoutMs);
-    socket.once('open', () => socket.send(JSON.stringify({ type: 'hello', token })));
     socket.once('error', (error) => {
       clearTimeout(timer);
       reject(error);

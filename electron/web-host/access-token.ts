@@ -1,6 +1,8 @@
 // The per-run secret a page must present on the WebSocket. It travels in the URL fragment
-// (#token=...), which browsers never send to a server or put in a Referer, and then as the
-// first WebSocket message, so it never appears in a request line that something might log.
+// (#token=...), which browsers never send to a server or put in a Referer, and then as a
+// subprotocol of the WebSocket upgrade (a header, checked before any frame is read), so it
+// never appears in a request line that something might log. The browser the host opens gets
+// a one-time launch code instead (launch-codes.ts), since command lines are not private.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export function createAccessToken(): string {

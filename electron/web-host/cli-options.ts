@@ -2,10 +2,13 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isLoopbackHost, networkExposureRisk } from './origin-policy';
 
 export interface CliOptions {
   port: number;
   host: string;
+  /** --expose-to-network: the user said yes to binding a non-loopback address. */
+  exposeToNetwork: boolean;
   dataDir: string;
   open: boolean;
   /** null = find the renderer build next to the code. */
@@ -14,13 +17,20 @@ export interface CliOptions {
 
 export const DEFAULT_PORT = 7450;
 
-export const USAGE = `Usage: grpc-workbench-web [--port N] [--host H] [--data-dir DIR] [--no-open]
+/** The flag that allows a non-loopback --host; its name says what it does. */
+export const EXPOSE_FLAG = '--expose-to-network';
 
-  --port N          port to listen on; 0 picks any free port (default ${DEFAULT_PORT})
-  --host H          address to bind (default 127.0.0.1: only this machine can connect)
-  --data-dir DIR    where the workspace and caches live (default ~/.grpc-workbench)
-  --static-dir DIR  the renderer build to serve (default: out/renderer beside the code)
-  --no-open         do not open a browser
+export const USAGE = `Usage: grpc-workbench-web [--port N] [--host H [${EXPOSE_FLAG}]] [--data-dir DIR] [--no-open]
+
+  --port N             port to listen on; 0 picks any free port (default ${DEFAULT_PORT})
+  --host H             address to bind (default 127.0.0.1: only this machine can connect);
+                       anything but 127.x.x.x, ::1 or localhost also needs ${EXPOSE_FLAG}
+  ${EXPOSE_FLAG}  allow a --host other machines can reach: anyone on the network who
+                       gets the token can then make gRPC calls from this machine, read and
+                       write your files and read your stored secrets
+  --data-dir DIR       where the workspace and caches live (default ~/.grpc-workbench)
+  --static-dir DIR     the renderer build to serve (default: out/renderer beside the code)
+  --no-open            do not open a browser
 `;
 
 export function defaultDataDir(): string {
@@ -39,6 +49,7 @@ export function parseCliOptions(argv: readonly string[]): CliParse {
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
+        'expose-to-network': { type: 'boolean' },
         'data-dir': { type: 'string' },
         'static-dir': { type: 'string' },
         'no-open': { type: 'boolean' },
@@ -55,11 +66,19 @@ export function parseCliOptions(argv: readonly string[]): CliParse {
   }
   const host = values.host ?? '127.0.0.1';
   if (host.trim() === '') return { ok: false, message: '--host cannot be empty.' };
+  const exposeToNetwork = values['expose-to-network'] === true;
+  if (!isLoopbackHost(host) && !exposeToNetwork) {
+    return {
+      ok: false,
+      message: `Refusing --host ${host}: ${networkExposureRisk(host)} If that is what you want, add ${EXPOSE_FLAG}.`,
+    };
+  }
   return {
     ok: true,
     options: {
       port,
       host,
+      exposeToNetwork,
       dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
       open: !values['no-open'],
       staticDir: values['static-dir'] === undefined ? null : resolve(values['static-dir']),

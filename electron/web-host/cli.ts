@@ -1,5 +1,6 @@
 // npm run web: the browser shell. Starts the engine and the web host, prints the one URL to
-// open (token included) on stdout, and shuts everything down cleanly on Ctrl+C or SIGTERM.
+// open (token included) on stdout, opens the browser on a one-time launch URL (no token: see
+// launch-codes.ts), and shuts everything down cleanly on Ctrl+C or SIGTERM.
 import { mkdirSync } from 'node:fs';
 import { createWorkbenchEngine } from '../engine/workbench-engine';
 import type { WorkbenchEngine } from '../engine/engine-api';
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   const engine: WorkbenchEngine = createWorkbenchEngine({ dataDir: options.dataDir, shell: 'browser' });
   let host: RunningWebHost;
   try {
-    host = await startWebHost({ engine, host: options.host, port: options.port, staticDir: build.dir });
+    host = await startWebHost({ engine, host: options.host, exposeToNetwork: options.exposeToNetwork, port: options.port, staticDir: build.dir });
   } catch (cause) {
     await engine.dispose().catch(() => undefined);
     fail(cause instanceof Error ? cause.message : String(cause), 1);
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', shutDown);
 
   process.stdout.write(`gRPC Workbench is running at ${host.url}\n`);
-  if (options.open) openBrowser(host.url);
+  if (options.open) openBrowser(host);
 }
 
 main().catch((cause: unknown) => fail(`gRPC Workbench could not start: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`, 1));

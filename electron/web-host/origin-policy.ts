@@ -19,6 +19,14 @@ export function isLoopbackHost(host: string): boolean {
   return isIP(bare) === 4 && bare.startsWith('127.');
 }
 
+/** Why binding a non-loopback address needs an explicit yes (--expose-to-network). */
+export function networkExposureRisk(host: string): string {
+  return (
+    `${urlHost(host)} is not a loopback address, so other machines could connect, and anyone on the network who gets ` +
+    'the token could make gRPC calls from this machine, read and write your files and read your stored secrets.'
+  );
+}
+
 function isUnspecifiedHost(host: string): boolean {
   const bare = stripBrackets(host);
   return bare === '0.0.0.0' || bare === '::';

@@ -1,9 +1,13 @@
 // The browser shell's wire protocol over one WebSocket at /ws (JSON text frames).
-//   page -> host: {type:'hello', token}            first message, within the auth timeout
-//   host -> page: {type:'ready'}                   the token was accepted
+//   page -> host: the upgrade offers two subprotocols: grpc-workbench.v1 and
+//                 grpc-workbench.token.<TOKEN>; the host selects grpc-workbench.v1 (it never
+//                 echoes the token back)
+//   host -> page: {type:'ready'}                   at once: the token was accepted
 //   page -> host: {type:'invoke', id, channel, request}
 //   host -> page: {type:'result', id, result}      result is a contract Result
 //   host -> page: {type:'events', batch}           the engine's EventBatch, as it comes
+// The token is checked during the HTTP upgrade, before any WebSocket frame is read, so a peer
+// without it can never send the large messages an authenticated page may (see web-host.ts).
 // The renderer's bridge (renderer/src/bridge/socket-protocol.ts) mirrors these definitions;
 // test/web-host/bridge.test.ts runs the real bridge against the real host to keep them in step.
 import { z } from 'zod';
@@ -12,22 +16,35 @@ import type { Result } from '../../shared/result';
 
 export const SOCKET_PATH = '/ws';
 
+/** The protocol the host speaks and selects in every upgrade it accepts. */
+export const SUBPROTOCOL = 'grpc-workbench.v1';
+/** The page presents its token as a second offered subprotocol: this prefix, then the token. */
+export const TOKEN_SUBPROTOCOL_PREFIX = 'grpc-workbench.token.';
+
+/** What a client offers in Sec-WebSocket-Protocol (e.g. new WebSocket(url, socketProtocols(token))). */
+export function socketProtocols(token: string): string[] {
+  return [SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${token}`];
+}
+
+/** The token offered in a Sec-WebSocket-Protocol header, or null if none is. */
+export function presentedToken(header: string | string[] | undefined): string | null {
+  const values = typeof header === 'string' ? header.split(',') : [];
+  for (const value of values) {
+    const protocol = value.trim();
+    if (protocol.startsWith(TOKEN_SUBPROTOCOL_PREFIX)) return protocol.slice(TOKEN_SUBPROTOCOL_PREFIX.length);
+  }
+  return null;
+}
+
 /** Close codes the page acts on (4000-4999 are for applications). */
 export const CLOSE_CODES = {
   /** Missing or wrong token: the page stops reconnecting and tells the user. */
   tokenRefused: 4001,
-  /** No hello within the auth timeout. */
-  authTimeout: 4002,
   /** The host is shutting down (the standard "going away"). */
   goingAway: 1001,
   /** A message that is not part of this protocol. */
   protocolError: 1008,
 } as const;
-
-/** The hello is tiny; anything larger before authentication is refused unread. */
-export const MAX_HELLO_BYTES = 1024;
-
-export const helloMessage = z.strictObject({ type: z.literal('hello'), token: z.string().max(256) });
 
 export const invokeMessage = z.strictObject({
   type: z.literal('invoke'),

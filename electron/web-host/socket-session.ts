@@ -1,20 +1,18 @@
-// One page's WebSocket: authenticate with the token, then answer invokes through the
-// validated dispatch and forward the engine's event batches. Nothing a page sends can throw
+// One page's WebSocket, already authenticated (the token was checked during the upgrade, see
+// web-host.ts): say ready, answer invokes through the validated dispatch and forward the
+// engine's event batches. Nothing a page sends can throw
 // out of here; a page that breaks the protocol is disconnected, not the host.
 import type { RawData, WebSocket } from 'ws';
 import type { WorkbenchApi } from '../../shared/contract';
 import { err, type Result } from '../../shared/result';
 import type { ValidatedDispatch } from '../engine/dispatch/validated-dispatch';
-import { tokensMatch } from './access-token';
 import { createEventSender, type EventSenderLimits } from './event-sender';
-import { CLOSE_CODES, helloMessage, invokeMessage, MAX_HELLO_BYTES, type HostMessage } from './socket-protocol';
+import { CLOSE_CODES, invokeMessage, type HostMessage } from './socket-protocol';
 
 export interface SocketSessionOptions {
   socket: WebSocket;
-  token: string;
   dispatch: ValidatedDispatch;
   events: Pick<WorkbenchApi, 'onEvents'>;
-  authTimeoutMs: number;
   warn(message: string): void;
   eventLimits?: EventSenderLimits;
 }
@@ -23,11 +21,6 @@ function rawText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
   return data.toString('utf8');
-}
-
-function rawLength(data: RawData): number {
-  if (Array.isArray(data)) return data.reduce((total, part) => total + part.length, 0);
-  return data.byteLength;
 }
 
 function parseJson(text: string): unknown {
@@ -40,11 +33,7 @@ function parseJson(text: string): unknown {
 
 export function runSocketSession(options: SocketSessionOptions): void {
   const { socket, warn } = options;
-  let unsubscribe: (() => void) | null = null;
-  let authenticated = false;
   const events = createEventSender(socket, warn, options.eventLimits);
-
-  const authTimer = setTimeout(() => socket.close(CLOSE_CODES.authTimeout, 'no access token received in time'), options.authTimeoutMs);
 
   const sendResult = (id: number, result: Result<unknown>): void => {
     if (socket.readyState !== socket.OPEN) return;
@@ -56,19 +45,6 @@ export function runSocketSession(options: SocketSessionOptions): void {
       text = JSON.stringify({ type: 'result', id, result: err('INTERNAL', `The answer could not be sent to the page: ${reason}.`) } satisfies HostMessage);
     }
     socket.send(text);
-  };
-
-  const authenticate = (data: RawData): void => {
-    clearTimeout(authTimer);
-    const hello = rawLength(data) <= MAX_HELLO_BYTES ? helloMessage.safeParse(parseJson(rawText(data))) : null;
-    if (!hello?.success || !tokensMatch(options.token, hello.data.token)) {
-      warn('Refused a WebSocket connection: missing or wrong access token.');
-      socket.close(CLOSE_CODES.tokenRefused, 'access token refused');
-      return;
-    }
-    authenticated = true;
-    socket.send(JSON.stringify({ type: 'ready' } satisfies HostMessage));
-    unsubscribe = options.events.onEvents((batch) => events.send(batch));
   };
 
   const handleInvoke = (data: RawData): void => {
@@ -91,14 +67,14 @@ export function runSocketSession(options: SocketSessionOptions): void {
       socket.close(CLOSE_CODES.protocolError, 'binary messages are not part of this protocol');
       return;
     }
-    if (!authenticated) authenticate(data);
-    else handleInvoke(data);
+    handleInvoke(data);
   });
 
   socket.on('error', (error) => warn(`WebSocket error: ${error.message}`));
 
+  socket.send(JSON.stringify({ type: 'ready' } satisfies HostMessage));
+  let unsubscribe: (() => void) | null = options.events.onEvents((batch) => events.send(batch));
   socket.on('close', () => {
-    clearTimeout(authTimer);
     events.stop();
     unsubscribe?.();
     unsubscribe = null;

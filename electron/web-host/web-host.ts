@@ -1,18 +1,20 @@
 // The browser shell: one http server that serves the renderer build and carries the contract
 // over a WebSocket at /ws. Every request must name us in its Host header (DNS rebinding),
 // every cross-origin request and every WebSocket must come from our own origin, and every
-// WebSocket must present the per-run token before it can reach the engine.
+// WebSocket must present the per-run token in its upgrade request before it can reach the
+// engine or send a frame larger than 1 KiB.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WorkbenchApi } from '../../shared/contract';
 import { createValidatedDispatch } from '../engine/dispatch/validated-dispatch';
-import { createAccessToken } from './access-token';
+import { createAccessToken, tokensMatch } from './access-token';
 import type { EventSenderLimits } from './event-sender';
-import { createOriginPolicy, isLoopbackHost, urlHost, type OriginPolicy } from './origin-policy';
+import { createLaunchCodes, LAUNCH_CODE_TTL_MS } from './launch-codes';
+import { createOriginPolicy, isLoopbackHost, networkExposureRisk, urlHost, type OriginPolicy } from './origin-policy';
 import { securityHeaders } from './security-headers';
-import { CLOSE_CODES, SOCKET_PATH } from './socket-protocol';
+import { CLOSE_CODES, presentedToken, SOCKET_PATH, SUBPROTOCOL } from './socket-protocol';
 import { runSocketSession } from './socket-session';
 import { createStaticResponder } from './static-files';
 
@@ -22,12 +24,17 @@ export interface WebHostOptions {
   staticDir: string;
   /** Default 127.0.0.1: only this machine can connect. */
   host?: string;
+  /**
+   * Must be true to bind anything but a loopback address (--expose-to-network): then anyone on
+   * the network who gets the token can use this workbench. Default false: such a host is refused.
+   */
+  exposeToNetwork?: boolean;
   /** Default 0: any free port. */
   port?: number;
-  /** How long a new WebSocket may take to present its token. Default 10 s. */
-  authTimeoutMs?: number;
-  /** Largest WebSocket message accepted. Default 80 MiB (a 64 MiB request JSON plus its envelope). */
+  /** Largest WebSocket message accepted from an authenticated page. Default 80 MiB (a 64 MiB request JSON plus its envelope). */
   maxPayloadBytes?: number;
+  /** How long a launch code (createLaunchUrl) stays valid. Default 60 s. */
+  launchCodeTtlMs?: number;
   /** Where refusals and slow-page warnings go. Default: stderr. */
   warn?: (message: string) => void;
   eventLimits?: EventSenderLimits;
@@ -40,14 +47,27 @@ export interface RunningWebHost {
   origin: string;
   port: number;
   token: string;
+  /**
+   * The address to open the browser on: http://127.0.0.1:PORT/#launch=CODE, with a one-time
+   * code instead of the token, because a command line is readable by other local users (see
+   * launch-codes.ts). Each call issues a new code.
+   */
+  createLaunchUrl(): string;
   /** Closes every socket and the server. Does not dispose the engine (its owner does). */
   close(): Promise<void>;
 }
 
-const DEFAULT_AUTH_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_PAYLOAD_BYTES = 80 * 1024 * 1024;
+/**
+ * The largest frame a socket without the right token can send while it is being refused. Such
+ * a socket only ever gets our close frame; anything bigger than this is cut off unread.
+ */
+export const UNAUTHENTICATED_MAX_PAYLOAD_BYTES = 1024;
 /** How long pages get to answer our close frame before their sockets are cut. */
 const CLOSE_GRACE_MS = 1_000;
+/** Where the page trades a launch code for the token (POST, code in X-Launch-Code). */
+export const LAUNCH_PATH = '/launch';
+const LAUNCH_CODE_HEADER = 'x-launch-code';
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string, message: string): void {
   const body = `${message}\n`;
@@ -58,9 +78,9 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string, message: 
   socket.destroy();
 }
 
-function refuseRequest(response: ServerResponse, headers: Record<string, string>, message: string): void {
+function refuseRequest(response: ServerResponse, headers: Record<string, string>, message: string, status = 403): void {
   const body = `${message}\n`;
-  response.writeHead(403, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body) });
+  response.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body) });
   response.end(body);
 }
 
@@ -89,13 +109,28 @@ function listen(server: ReturnType<typeof createServer>, host: string, port: num
   });
 }
 
+/** Selects our protocol when offered; never one of the others (the token is one of them). */
+function selectProtocol(offered: Set<string>): string | false {
+  return offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false;
+}
+
 export async function startWebHost(options: WebHostOptions): Promise<RunningWebHost> {
   const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host) && options.exposeToNetwork !== true) {
+    throw new Error(`gRPC Workbench will not listen on ${urlHost(host)} without exposeToNetwork (--expose-to-network): ${networkExposureRisk(host)}`);
+  }
   const warn = options.warn ?? ((message: string) => process.stderr.write(`[web-host] ${message}\n`));
   const token = createAccessToken();
+  const launchCodes = createLaunchCodes(options.launchCodeTtlMs ?? LAUNCH_CODE_TTL_MS);
   const dispatch = createValidatedDispatch(options.engine);
   const serveStatic = createStaticResponder(options.staticDir);
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES });
+  // Two servers because ws fixes a socket's message limit when it opens: only a socket whose
+  // upgrade presented the token gets the large one. Without the token, the socket still opens
+  // (a browser cannot see the HTTP status of a refused upgrade, so it could not tell "wrong
+  // token: stop and say so" from "host down: retry"), but on the gate, which closes it at once
+  // with tokenRefused and cuts off any frame above 1 KiB unread.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES, handleProtocols: selectProtocol });
+  const gate = new WebSocketServer({ noServer: true, maxPayload: UNAUTHENTICATED_MAX_PAYLOAD_BYTES, handleProtocols: selectProtocol });
   // Set once the port is known; no request can arrive before listen() has resolved.
   let policy: OriginPolicy | null = null;
   let headers: Record<string, string> = {};
@@ -111,12 +146,37 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       warn(`Refused an HTTP request from origin ${JSON.stringify(origin)}.`);
       return refuseRequest(response, headers, 'Cross-origin requests are not allowed.');
     }
+    if (pathnameOf(request.url) === LAUNCH_PATH) return redeemLaunchCode(request, response);
     serveStatic(request, response, headers).catch((cause: unknown) => {
       warn(`Serving ${request.url ?? ''} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
       if (!response.headersSent) response.writeHead(500, headers);
       response.end();
     });
   });
+
+  const redeemLaunchCode = (request: IncomingMessage, response: ServerResponse): void => {
+    if (request.method !== 'POST') return refuseRequest(response, { ...headers, Allow: 'POST' }, 'Use POST.', 405);
+    // Browsers send Origin on every POST; the page's own fetch passes, a form elsewhere does not.
+    if (request.headers.origin === undefined) return refuseRequest(response, headers, 'Missing Origin.');
+    if (!launchCodes.redeem(request.headers[LAUNCH_CODE_HEADER])) {
+      warn('Refused a launch code: unknown, already used or expired.');
+      return refuseRequest(response, headers, 'This launch link was already used or has expired: open the URL gRPC Workbench printed.');
+    }
+    const body = JSON.stringify({ token });
+    response.writeHead(200, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body) });
+    response.end(body);
+  };
+
+  const refuseToken = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    warn('Refused a WebSocket connection: missing or wrong access token.');
+    gate.handleUpgrade(request, socket, head, (webSocket) => {
+      webSocket.on('error', () => undefined); // e.g. a frame above the gate's limit: it is closing anyway
+      const cut = setTimeout(() => webSocket.terminate(), CLOSE_GRACE_MS);
+      cut.unref();
+      webSocket.on('close', () => clearTimeout(cut));
+      webSocket.close(CLOSE_CODES.tokenRefused, 'access token refused');
+    });
+  };
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (policy === null) return void socket.destroy();
@@ -130,13 +190,13 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       warn(`Refused a WebSocket from origin ${JSON.stringify(request.headers.origin ?? '(none)')}.`);
       return refuseUpgrade(socket, 403, 'Forbidden', 'Wrong or missing Origin.');
     }
+    const presented = presentedToken(request.headers['sec-websocket-protocol']);
+    if (presented === null || !tokensMatch(token, presented)) return refuseToken(request, socket, head);
     sockets.handleUpgrade(request, socket, head, (webSocket) => {
       runSocketSession({
         socket: webSocket,
-        token,
         dispatch,
         events: options.engine,
-        authTimeoutMs: options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
         warn,
         eventLimits: options.eventLimits,
       });
@@ -147,7 +207,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   policy = createOriginPolicy(host, port);
   headers = securityHeaders(policy);
   if (!isLoopbackHost(host)) {
-    warn(`Listening on ${urlHost(host)}:${port}, which other machines can reach: anyone on the network who has the token can use this workbench.`);
+    warn(`Listening on ${urlHost(host)}:${port} (--expose-to-network), which other machines can reach: anyone on the network who has the token can use this workbench.`);
   }
 
   const origin = `http://${displayHost(host)}:${port}`;
@@ -155,12 +215,14 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   const close = (): Promise<void> =>
     (closing ??= new Promise<void>((resolve) => {
       for (const client of sockets.clients) client.close(CLOSE_CODES.goingAway, 'the gRPC Workbench host is shutting down');
+      for (const client of gate.clients) client.terminate();
       const cut = setTimeout(() => {
         for (const client of sockets.clients) client.terminate();
         server.closeAllConnections();
       }, CLOSE_GRACE_MS);
       cut.unref();
       sockets.close();
+      gate.close();
       server.close(() => {
         clearTimeout(cut);
         resolve();
@@ -169,5 +231,6 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       server.closeIdleConnections();
     }));
 
-  return { url: `${origin}/#token=${token}`, origin, port, token, close };
+  const createLaunchUrl = (): string => `${origin}/#launch=${launchCodes.issue()}`;
+  return { url: `${origin}/#token=${token}`, origin, port, token, createLaunchUrl, close };
 }

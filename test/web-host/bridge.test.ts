@@ -16,8 +16,8 @@ const bridges: SocketWorkbench[] = [];
 /** The page's WebSocket, played by `ws`; keeps every socket so a test can cut one. */
 function nodeSockets(origin: string) {
   const opened: WebSocket[] = [];
-  const factory: SocketFactory = (url, handlers) => {
-    const socket = new WebSocket(url, { origin });
+  const factory: SocketFactory = (url, protocols, handlers) => {
+    const socket = new WebSocket(url, protocols, { origin });
     opened.push(socket);
     socket.on('open', () => handlers.open());
     socket.on('message', (data) => handlers.message(data.toString()));
@@ -107,6 +107,49 @@ describe('the socket bridge', () => {
     await expect(workbench.invoke('shell:info', {})).resolves.toEqual({ ok: false, error: { code: 'INTERNAL', message: TOKEN_REFUSED_REASON } });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(sockets).toHaveLength(1);
+  });
+
+  it('reconnects with the token of a restarted host on the same port (the page took it from a new fragment)', async () => {
+    const first = await startWebHost({ engine, staticDir: fixture.dir, warn: () => undefined });
+    const { workbench, sockets } = bridge({ target: first });
+    await workbench.firstAttempt();
+    expect(workbench.status()).toEqual({ state: 'connected' });
+    await first.close();
+    const restarted = await startWebHost({ engine, staticDir: fixture.dir, port: first.port, warn: () => undefined });
+    try {
+      // The old token is refused by the new host: the page says so and stops retrying...
+      await expect.poll(() => workbench.status(), { timeout: 5_000 }).toEqual({ state: 'failed', reason: TOKEN_REFUSED_REASON });
+      // ...until the user opens the new URL in the same tab (only its fragment changes).
+      workbench.setToken(restarted.token);
+      expect(workbench.status()).toEqual({ state: 'connecting' });
+      const queued = workbench.invoke('shell:info', {});
+      await expect.poll(() => workbench.status()).toEqual({ state: 'connected' });
+      await expect(queued).resolves.toMatchObject({ ok: true, value: { shell: 'browser' } });
+      const count = sockets.length;
+      workbench.setToken(restarted.token); // the same URL again: nothing to do
+      expect(sockets).toHaveLength(count);
+      expect(workbench.status()).toEqual({ state: 'connected' });
+    } finally {
+      workbench.close();
+      await restarted.close();
+    }
+  });
+
+  it('can be told it has no token any more, with a reason', async () => {
+    const { workbench } = bridge();
+    await workbench.firstAttempt();
+    workbench.setToken(null, 'the launch link was used');
+    expect(workbench.status()).toEqual({ state: 'failed', reason: 'the launch link was used' });
+    await expect(workbench.invoke('shell:info', {})).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+
+  it('treats a token that cannot be sent in a subprotocol as refused, without a socket', async () => {
+    const refused = vi.fn();
+    const { workbench, sockets } = bridge({ token: 'has spaces, commas', onTokenRefused: refused });
+    await workbench.firstAttempt();
+    expect(workbench.status()).toEqual({ state: 'failed', reason: TOKEN_REFUSED_REASON });
+    expect(refused).toHaveBeenCalledOnce();
+    expect(sockets).toHaveLength(0);
   });
 
   it('fails at once, without a socket, when the page has no token', async () => {

@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type RunningWebHost } from '../../electron/web-host/web-host';
-import { TOKEN_REFUSED_REASON } from '../../renderer/src/bridge/host-connection-status';
+import { LAUNCH_REFUSED_REASON, TOKEN_REFUSED_REASON } from '../../renderer/src/bridge/host-connection-status';
 import { createFakeEngine, createStaticFixture, type StaticFixture } from './host-test-kit';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -18,6 +18,7 @@ const PAGE_SCRIPT = `
 import { connectWorkbench } from './renderer/src/bridge/connect-workbench';
 const events = [];
 connectWorkbench().then(async (workbench) => {
+  window.bridgeConnection = workbench;
   workbench.onEvents((batch) => events.push(batch.seq));
   const info = await workbench.invoke('shell:info', {});
   const emitted = await workbench.invoke('demo:start', { port: 3 });
@@ -27,7 +28,7 @@ connectWorkbench().then(async (workbench) => {
     info,
     events,
     hash: location.hash,
-    stored: sessionStorage.getItem('grpc-workbench.access-token'),
+    stored: (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('grpc-workbench.access-token'),
   };
 });
 `;
@@ -83,6 +84,41 @@ describe.skipIf(!existsSync(CHROMIUM))('the bridge in Chromium', () => {
     const reloaded = await page.evaluate(() => (globalThis as unknown as { bridgeReport: Record<string, unknown> }).bridgeReport);
     expect(reloaded.status).toEqual({ state: 'connected' });
     expect(cspViolations).toEqual([]);
+    await page.close();
+  }, 30_000);
+
+  it('opens from a one-time launch URL (no token in it), which works only once', async () => {
+    const launchUrl = host.createLaunchUrl();
+    expect(launchUrl).not.toContain(host.token);
+    const page = await browser.newPage();
+    const report = await openReport(page, launchUrl);
+    expect(report.status).toEqual({ state: 'connected' });
+    expect(report.info).toMatchObject({ ok: true, value: { shell: 'browser' } });
+    expect(report.hash).toBe('');
+    expect(report.stored).toBe(host.token);
+    expect(page.url()).toBe(`${host.origin}/`);
+    await page.close();
+
+    const again = await browser.newPage();
+    const reused = await openReport(again, launchUrl);
+    expect(reused.status).toEqual({ state: 'failed', reason: LAUNCH_REFUSED_REASON });
+    expect(reused.stored).toBeNull();
+    await again.close();
+  }, 30_000);
+
+  it('reconnects when a URL with a new token is opened in the same tab (only the fragment changes)', async () => {
+    const page = await browser.newPage();
+    const report = await openReport(page, `${host.origin}/#token=the-token-of-a-host-that-was-restarted`);
+    expect(report.status).toEqual({ state: 'failed', reason: TOKEN_REFUSED_REASON });
+    await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
+    await page.goto(host.url); // only the fragment differs: a hashchange, no reload
+    await page.waitForFunction(() => (globalThis as unknown as { bridgeConnection: { status(): { state: string } } }).bridgeConnection.status().state === 'connected', undefined, { timeout: 15_000 });
+    expect(page.url()).toBe(`${host.origin}/`);
+    const after = await page.evaluate(async () => {
+      const connection = (globalThis as unknown as { bridgeConnection: { invoke(channel: string, request: unknown): Promise<unknown> } }).bridgeConnection;
+      return { info: await connection.invoke('shell:info', {}), stored: (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('grpc-workbench.access-token'), sameDocument: 'sameDocument' in globalThis };
+    });
+    expect(after).toMatchObject({ info: { ok: true, value: { shell: 'browser' } }, stored: host.token, sameDocument: true });
     await page.close();
   }, 30_000);
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { ChannelName, EventBatch, WorkbenchApi } from '../../shared/contract';
 import { ok, type Result } from '../../shared/result';
+import { socketProtocols } from '../../electron/web-host/socket-protocol';
 
 export interface FakeEngine extends WorkbenchApi {
   /** Requests that reached the engine (so after validation). */
@@ -121,6 +122,10 @@ export interface PageClient {
 }
 
 export interface OpenOptions {
+  /** Offered as the page does (socketProtocols); absent: no subprotocols at all. */
+  token?: string;
+  /** Subprotocols to offer as given (instead of token). */
+  protocols?: string[];
   origin?: string | null;
   host?: string;
   path?: string;
@@ -133,7 +138,8 @@ export function openPage(port: number, options: OpenOptions = {}): Promise<PageC
   const headers: Record<string, string> = {};
   if (options.host !== undefined) headers.Host = options.host;
   const origin = options.origin === undefined ? `http://127.0.0.1:${port}` : options.origin;
-  const socket = new WebSocket(`ws://${address}:${port}${options.path ?? '/ws'}`, { headers, ...(origin === null ? {} : { origin }) });
+  const protocols = options.protocols ?? (options.token === undefined ? [] : socketProtocols(options.token));
+  const socket = new WebSocket(`ws://${address}:${port}${options.path ?? '/ws'}`, protocols, { headers, ...(origin === null ? {} : { origin }) });
   const messages: PageClient['messages'] = [];
   const waiters = new Set<() => void>();
   socket.on('message', (data) => {
@@ -179,10 +185,9 @@ export function openPage(port: number, options: OpenOptions = {}): Promise<PageC
   });
 }
 
-/** Opens a page and presents the token; resolves once the host said ready. */
-export async function openAuthenticatedPage(port: number, token: string): Promise<PageClient> {
-  const page = await openPage(port);
-  page.send({ type: 'hello', token });
+/** Opens a page that presents the token in its upgrade; resolves once the host said ready. */
+export async function openAuthenticatedPage(port: number, token: string, options: OpenOptions = {}): Promise<PageClient> {
+  const page = await openPage(port, { ...options, token });
   await page.waitFor((m) => m.type === 'ready');
   return page;
 }

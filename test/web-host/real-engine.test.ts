@@ -33,8 +33,8 @@ function unwrap<T>(result: Result<T>): T {
   return result.value;
 }
 
-const nodeSocket = (origin: string): SocketFactory => (url, handlers) => {
-  const socket = new WebSocket(url, { origin });
+const nodeSocket = (origin: string): SocketFactory => (url, protocols, handlers) => {
+  const socket = new WebSocket(url, protocols, { origin });
   socket.on('open', () => handlers.open());
   socket.on('message', (data) => handlers.message(data.toString()));
   socket.on('close', (code, reason) => handlers.close(code, reason.toString()));

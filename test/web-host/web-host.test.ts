@@ -1,10 +1,16 @@
 // The web host's security and mechanics, against a real http + WebSocket server on 127.0.0.1
 // and a real `ws` client playing the page. The engine here is a small in-test WorkbenchApi.
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { networkInterfaces } from 'node:os';
 import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES } from '../../shared/contract';
-import { startWebHost, type RunningWebHost } from '../../electron/web-host/web-host';
+import { openBrowser } from '../../electron/web-host/open-browser';
+import { SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../../electron/web-host/socket-protocol';
+import { startWebHost, UNAUTHENTICATED_MAX_PAYLOAD_BYTES, type RunningWebHost } from '../../electron/web-host/web-host';
 import { MALFORMED_REQUESTS, VALID_REQUESTS } from './contract-payloads';
 import { createFakeEngine, createStaticFixture, httpGet, openAuthenticatedPage, openPage, type FakeEngine, type PageClient, type StaticFixture } from './host-test-kit';
 
@@ -55,6 +61,18 @@ describe('binding and the printed URL', () => {
       socket.once('error', resolve);
     });
     expect(error?.code).toBe('ECONNREFUSED');
+  });
+
+  it('refuses to bind a non-loopback address unless told to expose it to the network', async () => {
+    await expect(startWebHost({ engine, staticDir: fixture.dir, host: '0.0.0.0', warn: () => undefined })).rejects.toThrow(
+      /will not listen on 0\.0\.0\.0 without exposeToNetwork \(--expose-to-network\).*anyone on the network who gets the token could make gRPC calls/,
+    );
+    const told: string[] = [];
+    const exposed = await startWebHost({ engine, staticDir: fixture.dir, host: '0.0.0.0', exposeToNetwork: true, warn: (m) => told.push(m) });
+    extraHosts.push(exposed);
+    expect(told.join('\n')).toContain('which other machines can reach');
+    const opened = await openAuthenticatedPage(exposed.port, exposed.token, { origin: exposed.origin });
+    pages.push(opened);
   });
 
   it('uses a new token for every run', async () => {
@@ -164,40 +182,55 @@ describe('WebSocket admission', () => {
     await expect(opened.invoke(1, 'shell:info', {})).resolves.toMatchObject({ ok: true, value: { shell: 'browser' } });
   });
 
-  it('accepts the localhost origin when bound to loopback', async () => {
-    const opened = await openPage(host.port, { origin: `http://localhost:${host.port}`, host: `localhost:${host.port}` });
-    pages.push(opened);
-    opened.send({ type: 'hello', token: host.token });
-    await opened.waitFor((m) => m.type === 'ready');
+  it('selects its own subprotocol and never echoes the token one', async () => {
+    const opened = await page();
+    expect(opened.socket.protocol).toBe(SUBPROTOCOL);
   });
 
-  it('refuses a page that sends no token (an invoke first)', async () => {
+  it('accepts the localhost origin when bound to loopback', async () => {
+    pages.push(await openAuthenticatedPage(host.port, host.token, { origin: `http://localhost:${host.port}`, host: `localhost:${host.port}` }));
+  });
+
+  it('refuses a page that offers no token, at once, whatever it sends', async () => {
     const opened = await openPage(host.port);
     opened.send({ type: 'invoke', id: 1, channel: 'shell:info', request: {} });
     await expect(opened.closed).resolves.toMatchObject({ code: 4001 });
     expect(opened.messages).toEqual([]);
+    // The old first-message hello is no way in either.
+    const hello = await openPage(host.port, { protocols: [SUBPROTOCOL] });
+    hello.send({ type: 'hello', token: host.token });
+    await expect(hello.closed).resolves.toMatchObject({ code: 4001 });
+    expect(hello.messages).toEqual([]);
   });
 
-  it('refuses a wrong token, including one of a different length', async () => {
+  it('refuses a wrong token at once, including one of a different length', async () => {
     for (const token of [`${host.token.slice(0, -1)}${host.token.endsWith('A') ? 'B' : 'A'}`, 'short', '', host.token + host.token]) {
-      const opened = await openPage(host.port);
-      opened.send({ type: 'hello', token });
-      await expect(opened.closed).resolves.toMatchObject({ code: 4001 });
+      const opened = await openPage(host.port, { token });
+      // Nothing sent: the host does not wait for the page before it refuses.
+      await expect(opened.closed, token).resolves.toMatchObject({ code: 4001 });
       expect(opened.messages).toEqual([]);
     }
   });
 
-  it('refuses an oversized hello without reading it', async () => {
-    const opened = await openPage(host.port);
-    opened.send({ type: 'hello', token: host.token, padding: 'x'.repeat(2_000) });
-    await expect(opened.closed).resolves.toMatchObject({ code: 4001 });
+  it.each([
+    ['no token', null],
+    ['a wrong token', 'not-the-token'],
+  ])('cuts off a 1 MiB frame from a socket with %s without waiting for it', async (_name, token) => {
+    const raw = await rawUpgrade(host.port, token === null ? [] : [SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${token}`]);
+    expect(raw.response()).toMatch(/^HTTP\/1\.1 101 /);
+    // A text frame announcing 1 MiB, then only its first KiB: a host that accepted the frame
+    // would sit waiting (and buffering) for the rest. This one closes the socket instead.
+    raw.socket.write(frameHeader(1024 * 1024));
+    raw.socket.write(Buffer.alloc(1024, 0x20));
+    await expect(Promise.race([raw.closed.then(() => 'closed'), sleep(3_000).then(() => 'still open')])).resolves.toBe('closed');
+    expect(raw.firstFrame()).toEqual({ opcode: 0x8, closeCode: 4001 });
+    expect(UNAUTHENTICATED_MAX_PAYLOAD_BYTES).toBeLessThanOrEqual(4096);
   });
 
-  it('closes a page that never presents its token', async () => {
-    const quick = await startWebHost({ engine, staticDir: fixture.dir, authTimeoutMs: 100, warn: () => undefined });
-    extraHosts.push(quick);
-    const opened = await openPage(quick.port, { origin: quick.origin });
-    await expect(opened.closed).resolves.toMatchObject({ code: 4002 });
+  it('still takes large messages from an authenticated page', async () => {
+    const opened = await page();
+    const json = JSON.stringify({ text: 'x'.repeat(1024 * 1024) });
+    await expect(opened.invoke(1, 'calls:write', { callId: 'c', json })).resolves.toEqual({ ok: true, value: null });
   });
 
   it('refuses a foreign or missing Origin before the upgrade', async () => {
@@ -311,20 +344,133 @@ describe('the contract over the socket', () => {
   it('closes a page whose message exceeds the payload limit', async () => {
     const small = await startWebHost({ engine, staticDir: fixture.dir, maxPayloadBytes: 4_096, warn: () => undefined });
     extraHosts.push(small);
-    const opened = await openPage(small.port, { origin: small.origin });
-    opened.send({ type: 'hello', token: small.token });
-    await opened.waitFor((m) => m.type === 'ready');
+    const opened = await openAuthenticatedPage(small.port, small.token, { origin: small.origin });
     opened.send({ type: 'invoke', id: 1, channel: 'calls:write', request: { callId: 'c', json: 'x'.repeat(10_000) } });
     await expect(opened.closed).resolves.toMatchObject({ code: 1009 });
   });
 
   it('closes every page with "going away" when the host shuts down', async () => {
     const closing = await startWebHost({ engine, staticDir: fixture.dir, warn: () => undefined });
-    const opened = await openPage(closing.port, { origin: closing.origin });
-    opened.send({ type: 'hello', token: closing.token });
-    await opened.waitFor((m) => m.type === 'ready');
+    const opened = await openAuthenticatedPage(closing.port, closing.token, { origin: closing.origin });
     await closing.close();
     await expect(opened.closed).resolves.toMatchObject({ code: 1001 });
     await expect(httpGet(closing.port, '/')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });
+
+/** POST /launch as the page does. */
+function redeem(port: number, code: string, headers: Record<string, string> = { Origin: `http://127.0.0.1:${port}` }) {
+  return httpGet(port, '/launch', { ...headers, 'X-Launch-Code': code }, 'POST');
+}
+
+function launchCodeOf(url: string): string {
+  const match = /#launch=([A-Za-z0-9_-]+)$/.exec(url);
+  if (match === null) throw new Error(`no launch code in ${url}`);
+  return match[1]!;
+}
+
+describe('opening the browser without the token', () => {
+  it('hands the opener a launch URL, never the token, on every platform', async () => {
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      const argv: string[][] = [];
+      const fakeSpawn = (command: string, args: string[]) => {
+        argv.push([command, ...args]);
+        return Object.assign(new EventEmitter(), { unref: () => undefined }) as unknown as ChildProcess;
+      };
+      openBrowser(host, platform, fakeSpawn);
+      expect(argv).toHaveLength(1);
+      const line = argv[0]!.join(' ');
+      expect(line, platform).not.toContain(host.token);
+      expect(line, platform).toContain(`${host.origin}/#launch=`);
+      // ...and what the opener got does bring the page the token, once.
+      const code = /#launch=([A-Za-z0-9_-]+)/.exec(line)![1]!;
+      const traded = await redeem(host.port, code);
+      expect(JSON.parse(traded.body), platform).toEqual({ token: host.token });
+    }
+  });
+
+  it('trades a launch code for the token once, and not twice', async () => {
+    const url = host.createLaunchUrl();
+    expect(url).toMatch(new RegExp(`^${host.origin}/#launch=[A-Za-z0-9_-]{43}$`));
+    expect(url).not.toContain(host.token);
+    const first = await redeem(host.port, launchCodeOf(url));
+    expect(first.status).toBe(200);
+    expect(first.headers['cache-control']).toBe('no-store');
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(first.body)).toEqual({ token: host.token });
+    const second = await redeem(host.port, launchCodeOf(url));
+    expect(second.status).toBe(403);
+    expect(second.body).not.toContain(host.token);
+    expect(second.body).toContain('already used or has expired');
+    expect(launchCodeOf(host.createLaunchUrl())).not.toBe(launchCodeOf(url)); // a new code each time
+  });
+
+  it('lets a launch code expire', async () => {
+    const brief = await startWebHost({ engine, staticDir: fixture.dir, launchCodeTtlMs: 100, warn: () => undefined });
+    extraHosts.push(brief);
+    const code = launchCodeOf(brief.createLaunchUrl());
+    await sleep(250);
+    const late = await redeem(brief.port, code);
+    expect(late.status).toBe(403);
+    expect(late.body).not.toContain(brief.token);
+  });
+
+  it('refuses made-up codes, GET, and a missing or foreign Origin (without using the code up)', async () => {
+    const code = launchCodeOf(host.createLaunchUrl());
+    for (const made of ['', 'x', `${code.slice(0, -1)}${code.endsWith('A') ? 'B' : 'A'}`, code + code]) {
+      expect((await redeem(host.port, made)).status, made).toBe(403);
+    }
+    expect((await httpGet(host.port, '/launch', { Origin: host.origin, 'X-Launch-Code': code })).status).toBe(405);
+    expect((await redeem(host.port, code, {})).status).toBe(403);
+    expect((await redeem(host.port, code, { Origin: 'http://evil.example' })).status).toBe(403);
+    const answer = await redeem(host.port, code);
+    expect(JSON.parse(answer.body)).toEqual({ token: host.token });
+  });
+});
+
+interface RawUpgrade {
+  socket: ReturnType<typeof connect>;
+  closed: Promise<void>;
+  /** The HTTP response head. */
+  response(): string;
+  /** The first WebSocket frame the host sent after the response. */
+  firstFrame(): { opcode: number; closeCode: number | null } | null;
+}
+
+/** A WebSocket upgrade by hand, so a test can send frames no client library would. */
+async function rawUpgrade(port: number, protocols: string[]): Promise<RawUpgrade> {
+  const socket = connect({ host: '127.0.0.1', port });
+  let received = Buffer.alloc(0);
+  socket.on('data', (chunk: Buffer) => (received = Buffer.concat([received, chunk])));
+  socket.on('error', () => undefined);
+  const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  const protocolLine = protocols.length === 0 ? '' : `Sec-WebSocket-Protocol: ${protocols.join(', ')}\r\n`;
+  socket.write(
+    `GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n${protocolLine}\r\n`,
+  );
+  await expect.poll(() => received.includes('\r\n\r\n')).toBe(true);
+  const headEnd = () => received.indexOf('\r\n\r\n') + 4;
+  return {
+    socket,
+    closed,
+    response: () => received.subarray(0, headEnd()).toString('latin1'),
+    firstFrame() {
+      const frame = received.subarray(headEnd());
+      if (frame.length < 2) return null;
+      const opcode = frame[0]! & 0x0f;
+      return { opcode, closeCode: opcode === 0x8 && frame.length >= 4 ? frame.readUInt16BE(2) : null };
+    },
+  };
+}
+
+/** The head of a masked text frame (FIN set) announcing a payload of this length. */
+function frameHeader(length: number): Buffer {
+  const header = Buffer.alloc(14);
+  header[0] = 0x81;
+  header[1] = 0x80 | 127;
+  header.writeBigUInt64BE(BigInt(length), 2);
+  randomBytes(4).copy(header, 10);
+  return header;
+}

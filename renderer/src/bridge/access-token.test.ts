@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { forgetAccessToken, takeAccessToken, TOKEN_STORAGE_KEY, type TokenEnvironment, type TokenStorage } from './access-token';
+import { accessTokenFromFragment, forgetAccessToken, obtainAccessToken, takeAccessToken, TOKEN_STORAGE_KEY, type TokenEnvironment, type TokenStorage } from './access-token';
+import { LAUNCH_REFUSED_REASON, NO_TOKEN_REASON } from './host-connection-status';
 
 function memoryStorage(initial: Record<string, string> = {}): TokenStorage & { data: Record<string, string> } {
   const data = { ...initial };
@@ -55,5 +56,42 @@ describe('takeAccessToken', () => {
     const storage = memoryStorage({ [TOKEN_STORAGE_KEY]: 'old' });
     forgetAccessToken(storage);
     expect(storage.data).toEqual({});
+  });
+});
+
+describe('launch codes and the fragment', () => {
+  it('trades #launch=CODE for the token, stores it and removes the code from the address bar', async () => {
+    const storage = memoryStorage();
+    const { env, replaced } = environment('#launch=CODE&tab=2', storage);
+    const traded: string[] = [];
+    const outcome = await obtainAccessToken(env, async (code) => (traded.push(code), 'the-token'));
+    expect(outcome).toEqual({ token: 'the-token' });
+    expect(traded).toEqual(['CODE']);
+    expect(storage.data[TOKEN_STORAGE_KEY]).toBe('the-token');
+    expect(replaced).toEqual(['/#tab=2']);
+  });
+
+  it('says why when the host refuses the launch code (or cannot be reached)', async () => {
+    for (const redeem of [async () => null, async () => Promise.reject(new Error('offline'))]) {
+      const storage = memoryStorage({ [TOKEN_STORAGE_KEY]: 'old' });
+      const { env, replaced } = environment('#launch=USED', storage);
+      await expect(obtainAccessToken(env, redeem)).resolves.toEqual({ token: null, reason: LAUNCH_REFUSED_REASON });
+      expect(replaced).toEqual(['/']);
+    }
+  });
+
+  it('prefers #token= to a launch code, and falls back to storage, then to no token', async () => {
+    const never = async () => {
+      throw new Error('not asked');
+    };
+    await expect(obtainAccessToken(environment('#token=t&launch=c', memoryStorage()).env, never)).resolves.toEqual({ token: 't' });
+    await expect(obtainAccessToken(environment('', memoryStorage({ [TOKEN_STORAGE_KEY]: 'old' })).env, never)).resolves.toEqual({ token: 'old' });
+    await expect(obtainAccessToken(environment('', memoryStorage()).env, never)).resolves.toEqual({ token: null, reason: NO_TOKEN_REASON });
+  });
+
+  it('reports nothing for a fragment without a token (a hashchange that is not a new URL)', async () => {
+    const { env, replaced } = environment('#tab=3', memoryStorage({ [TOKEN_STORAGE_KEY]: 'old' }));
+    await expect(accessTokenFromFragment(env, async () => 'x')).resolves.toBeNull();
+    expect(replaced).toEqual([]);
   });
 });

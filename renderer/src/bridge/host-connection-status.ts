@@ -13,6 +13,8 @@ export type HostConnectionListener = (status: HostConnectionStatus) => void;
 
 export const TOKEN_REFUSED_REASON = "This page's access token was refused: open the exact URL the host printed.";
 export const NO_TOKEN_REASON = 'This page has no access token: open the exact URL the host printed (it ends in #token=...).';
+export const LAUNCH_REFUSED_REASON =
+  "This page's one-time launch link was already used or has expired: open the exact URL the host printed (it ends in #token=...).";
 
 /** A tiny observable value: the current status plus change notifications. */
 export interface StatusCell {

@@ -6,9 +6,24 @@ import type { Result } from '../../../shared/result';
 
 export const SOCKET_PATH = '/ws';
 
+/** The page offers both; the host selects the first and checks the token during the upgrade. */
+export const SUBPROTOCOL = 'grpc-workbench.v1';
+export const TOKEN_SUBPROTOCOL_PREFIX = 'grpc-workbench.token.';
+
+/**
+ * A subprotocol must be an HTTP token (new WebSocket throws otherwise): the host's tokens are
+ * base64url, so anything else (a mistyped URL) cannot be the right token anyway.
+ */
+export function isPresentableToken(token: string): boolean {
+  return /^[A-Za-z0-9_-]{1,256}$/.test(token);
+}
+
+export function socketProtocols(token: string): string[] {
+  return [SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${token}`];
+}
+
 export const CLOSE_CODES = {
   tokenRefused: 4001,
-  authTimeout: 4002,
   goingAway: 1001,
   protocolError: 1008,
 } as const;

@@ -12,7 +12,7 @@ import {
   type HostConnectionStatus,
 } from './host-connection-status';
 import { reconnectDelayMs } from './reconnect-backoff';
-import { CLOSE_CODES, parseHostMessage } from './socket-protocol';
+import { CLOSE_CODES, isPresentableToken, parseHostMessage, socketProtocols } from './socket-protocol';
 import type { WorkbenchConnection } from './workbench-connection';
 
 export interface SocketHandlers {
@@ -26,14 +26,19 @@ export interface SocketHandle {
   close(code?: number, reason?: string): void;
 }
 
-/** Opens a WebSocket and reports on it; injected so the same client runs in Node tests. */
-export type SocketFactory = (url: string, handlers: SocketHandlers) => SocketHandle;
+/**
+ * Opens a WebSocket offering these subprotocols (they carry the token) and reports on it;
+ * injected so the same client runs in Node tests.
+ */
+export type SocketFactory = (url: string, protocols: string[], handlers: SocketHandlers) => SocketHandle;
 
 export interface SocketWorkbenchOptions {
   /** ws://HOST:PORT/ws */
   url: string;
   /** null: the page was opened without a token; the client fails at once and says so. */
   token: string | null;
+  /** What the status says when token is null. Default NO_TOKEN_REASON. */
+  noTokenReason?: string;
   createSocket: SocketFactory;
   /** Called when the host refuses the token, so the caller can forget it. */
   onTokenRefused?: () => void;
@@ -43,6 +48,12 @@ export interface SocketWorkbenchOptions {
 export interface SocketWorkbench extends WorkbenchConnection {
   /** Resolves once the first attempt settled: connected, or known to be failing. */
   firstAttempt(): Promise<void>;
+  /**
+   * Drops the current socket and connects again with this token (the user opened the URL of
+   * a restarted host in this tab). Does nothing if already connected with it. null fails with
+   * noTokenReason (default NO_TOKEN_REASON).
+   */
+  setToken(token: string | null, noTokenReason?: string): void;
   /** Closes the socket for good; pending invokes resolve with an error. */
   close(): void;
 }
@@ -74,6 +85,7 @@ export function createSocketWorkbench(options: SocketWorkbenchOptions): SocketWo
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
+  let token = options.token;
   let settleFirstAttempt: () => void = () => undefined;
   const firstAttempt = new Promise<void>((resolve) => {
     settleFirstAttempt = resolve;
@@ -137,18 +149,26 @@ export function createSocketWorkbench(options: SocketWorkbenchOptions): SocketWo
     }
   };
 
+  const failPending = (): void => {
+    const inFlight = [...pending.values()];
+    pending.clear();
+    for (const resolve of inFlight) resolve(err('INTERNAL', LOST_CONNECTION));
+  };
+
+  const refuseToken = (): void => {
+    options.onTokenRefused?.();
+    failQueued(TOKEN_REFUSED_REASON);
+    setStatus({ state: 'failed', reason: TOKEN_REFUSED_REASON });
+  };
+
   const onClose = (code: number, reason: string): void => {
     const wasReady = ready;
     socket = null;
     ready = false;
-    const inFlight = [...pending.values()];
-    pending.clear();
-    for (const resolve of inFlight) resolve(err('INTERNAL', LOST_CONNECTION));
+    failPending();
     if (closed) return;
     if (code === CLOSE_CODES.tokenRefused) {
-      options.onTokenRefused?.();
-      failQueued(TOKEN_REFUSED_REASON);
-      setStatus({ state: 'failed', reason: TOKEN_REFUSED_REASON });
+      refuseToken();
       return;
     }
     attempt += 1;
@@ -164,15 +184,18 @@ export function createSocketWorkbench(options: SocketWorkbenchOptions): SocketWo
 
   function open(): void {
     retryTimer = null;
-    if (closed || options.token === null) return;
-    const token = options.token;
+    if (closed || token === null) return;
+    if (!isPresentableToken(token)) {
+      refuseToken(); // it could not be the host's; say so rather than retry for ever
+      return;
+    }
     let opened: SocketHandle | null = null;
     const isCurrent = () => opened !== null && socket === opened;
     try {
-      opened = options.createSocket(options.url, {
-        open: () => {
-          if (isCurrent()) opened?.send(JSON.stringify({ type: 'hello', token }));
-        },
+      // The token goes in the upgrade (a subprotocol), so the host checks it before it reads
+      // any frame; the host says ready at once if it accepts it.
+      opened = options.createSocket(options.url, socketProtocols(token), {
+        open: () => undefined,
         message: (data) => {
           if (isCurrent()) onMessage(data);
         },
@@ -188,7 +211,7 @@ export function createSocketWorkbench(options: SocketWorkbenchOptions): SocketWo
     }
   }
 
-  if (options.token === null) setStatus({ state: 'failed', reason: NO_TOKEN_REASON });
+  if (token === null) setStatus({ state: 'failed', reason: options.noTokenReason ?? NO_TOKEN_REASON });
   else open();
 
   const invoke = <C extends ChannelName>(channel: C, request: ChannelRequest<C>): Promise<Result<ChannelResponse<C>>> =>
@@ -212,6 +235,26 @@ export function createSocketWorkbench(options: SocketWorkbenchOptions): SocketWo
     status: () => status.get(),
     onStatus: (listener: HostConnectionListener) => status.subscribe(listener),
     firstAttempt: () => firstAttempt,
+    setToken(next, noTokenReason = NO_TOKEN_REASON) {
+      if (closed) return;
+      if (next !== null && next === token && status.get().state === 'connected') return;
+      token = next;
+      if (retryTimer !== null) clearTimeout(retryTimer);
+      retryTimer = null;
+      const current = socket;
+      socket = null; // its close event is no longer ours
+      ready = false;
+      current?.close(1000, 'reconnecting with a new access token');
+      failPending();
+      attempt = 0;
+      if (next === null) {
+        failQueued(noTokenReason);
+        setStatus({ state: 'failed', reason: noTokenReason });
+        return;
+      }
+      setStatus({ state: 'connecting' });
+      open();
+    },
     close() {
       if (closed) return;
       closed = true;
@@ -220,9 +263,7 @@ export function createSocketWorkbench(options: SocketWorkbenchOptions): SocketWo
       socket = null;
       ready = false;
       current?.close(1000, 'closed by the page');
-      const inFlight = [...pending.values()];
-      pending.clear();
-      for (const resolve of inFlight) resolve(err('INTERNAL', LOST_CONNECTION));
+      failPending();
       failQueued('The connection to the gRPC Workbench host was closed.');
       setStatus({ state: 'failed', reason: 'The connection to the gRPC Workbench host was closed.' });
     },
