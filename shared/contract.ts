@@ -113,6 +113,30 @@ export interface WorkspaceState {
   data: Record<string, unknown>;
 }
 
+/**
+ * A workspace:save. pageId names the page (tab or window) that saves; baseRevision is the
+ * revision its workspace:load answered. The engine refuses the save (IO, details.conflict)
+ * when another page saved since: the saved revision is neither baseRevision nor one this page wrote.
+ */
+export interface WorkspaceSaveRequest extends WorkspaceState {
+  pageId?: string;
+  baseRevision?: string | null;
+}
+
+/** A saved workspace the engine could not use: renamed (kept byte for byte) to path. */
+export interface WorkspaceSetAside {
+  path: string;
+  reason: 'unreadable' | 'newer_version';
+}
+
+/** What workspace:load answers. state is null when nothing is saved or the file was set aside. */
+export interface WorkspaceLoadResult {
+  state: WorkspaceState | null;
+  /** The saved revision, for the page's saves as baseRevision; null when there is none. */
+  revision: string | null;
+  setAside: WorkspaceSetAside | null;
+}
+
 export type WorkbenchEvent =
   | ({ kind: 'call' } & CallEventEnvelope)
   | { kind: 'connection'; channelId: ChannelId; event: ConnectionEvent }
@@ -147,8 +171,8 @@ export interface ChannelMap {
   'demo:stop': { req: Record<string, never>; res: null };
   'files:list': { req: { path: string | null }; res: DirectoryListing };
   'files:pick': { req: PickRequest; res: string[] };
-  'workspace:load': { req: Record<string, never>; res: WorkspaceState | null };
-  'workspace:save': { req: WorkspaceState; res: null };
+  'workspace:load': { req: Record<string, never>; res: WorkspaceLoadResult };
+  'workspace:save': { req: WorkspaceSaveRequest; res: null };
   'collections:create': { req: CreateCollectionRequest; res: CollectionIndex };
   /** Opens (or re-reads) a collection and watches it for changes until closed. */
   'collections:open': { req: CollectionRef; res: CollectionIndex };

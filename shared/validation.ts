@@ -37,11 +37,34 @@ export const REQUEST_LIMITS = {
   envNames: 1_000,
   /** The largest timeout Node timers (and grpc-js) handle: about 24.8 days. */
   maxTimerMs: 2_147_483_647,
+  /**
+   * The longest call deadline, a little under maxTimerMs: grpc-js sends a deadline of 10^8 ms
+   * or more as whole seconds rounded up (grpc-timeout "2147484S" for 2,147,483,647 ms), and a
+   * grpc-js server reads that into a 32-bit int of milliseconds, which wraps negative above
+   * 2,147,483,647, so the call expires at once. 2,147,483 s = 2,147,483,000 ms (about 24.8
+   * days) is the most that arrives intact.
+   */
+  maxDeadlineMs: 2_147_483_000,
   /** grpc-js message limits are 32-bit ints; -1 means unlimited. */
   maxMessageBytes: 2_147_483_647,
 } as const;
 
 const L = REQUEST_LIMITS;
+
+/**
+ * The ranges of the contract's numbers a person types (deadline, keepalive, message sizes):
+ * the schemas below use them, and the renderer checks its fields against the same ranges,
+ * so a value the UI accepts is never refused here.
+ */
+export const NUMBER_RANGES = {
+  /** calls:start deadlineMs (null = no deadline). */
+  deadlineMs: { min: 1, max: L.maxDeadlineMs },
+  /** Keepalive time and timeout (null = off / the grpc-js default). */
+  keepaliveMs: { min: 1, max: L.maxTimerMs },
+  /** Max receive and send message sizes; -1 = unlimited (null = the default). */
+  messageBytes: { min: -1, max: L.maxMessageBytes },
+} as const;
+const R = NUMBER_RANGES;
 
 const boundedString = (max: number) => z.string().max(max);
 /** A path on the host: control characters (NUL, newlines...) are refused, see host-path.ts. */
@@ -60,8 +83,9 @@ const idString = z.string().min(1).max(L.idChars);
 const callId = idString.transform(asCallId);
 const channelId = idString.transform(asChannelId);
 const protoSetId = idString.transform(asProtoSetId);
-const positiveMs = z.number().int().min(1).max(L.maxTimerMs);
-const messageLimit = z.number().int().min(-1).max(L.maxMessageBytes);
+const positiveMs = z.number().int().min(R.keepaliveMs.min).max(R.keepaliveMs.max);
+const deadlineMs = z.number().int().min(R.deadlineMs.min).max(R.deadlineMs.max);
+const messageLimit = z.number().int().min(R.messageBytes.min).max(R.messageBytes.max);
 const jsonText = z.string().max(L.jsonChars);
 
 const metadataEntry = z.strictObject({
@@ -169,6 +193,8 @@ const workspaceState = z
   .strictObject({
     version: z.literal(1),
     data: z.record(z.string(), z.unknown()),
+    pageId: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -').max(L.idChars).optional(),
+    baseRevision: z.string().max(L.idChars).nullable().optional(),
   })
   .superRefine((state, context) => {
     // The data is opaque to the engine, so bound it by its stored size rather than its shape.
@@ -202,7 +228,7 @@ export const REQUEST_SCHEMAS = {
     method: methodRef,
     connection: connectionSettings,
     metadata,
-    deadlineMs: positiveMs.nullable(),
+    deadlineMs: deadlineMs.nullable(),
     requestJson: jsonText.nullable(),
     options: z.strictObject({ emitDefaults: z.boolean() }),
   }),

@@ -11,6 +11,7 @@ import { EventBatcher } from './calls/event-batcher';
 import { DemoController } from './demo/demo-controller';
 import type { EngineOptions, WorkbenchEngine } from './engine-api';
 import { listDirectory } from './files/directory-listing';
+import { pickerFolder } from './picker-folder';
 import { createProtoSetStore } from './protos/proto-set-store';
 import { reflectFileDescriptorSet } from './protos/reflection-client';
 import { ChannelPool } from './transport/channel-pool';
@@ -83,7 +84,11 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
     'connections:get': (req) => monitor.snapshot(req.channelId),
     'demo:start': (req) => demo.start(req.port),
     'demo:stop': () => demo.stop(),
-    'files:list': (req) => listDirectory(req.path),
+    'files:list': (req) => {
+      // "~" is the host user's home; a relative path is refused, never read against the host's cwd.
+      const folder = pickerFolder(req.path);
+      return folder.ok ? listDirectory(folder.value) : folder;
+    },
     // The engine has no windows: the Electron main process answers files:pick with native
     // dialogs itself; the browser shell's renderer shows its own picker over files:list.
     'files:pick': () => err('UNSUPPORTED', 'This shell has no native file dialogs; use the in-app file picker.'),

@@ -173,6 +173,6 @@ describe('the engine facade against its own demo server', () => {
 
   it('saves and loads the workspace', async () => {
     unwrap(await engine.invoke('workspace:save', { version: 1, data: { tabs: ['Echo'] } }));
-    expect(unwrap(await engine.invoke('workspace:load', {}))).toEqual({ version: 1, data: { tabs: ['Echo'] } });
+    expect(unwrap(await engine.invoke('workspace:load', {}))).toEqual({ state: { version: 1, data: { tabs: ['Echo'] } }, revision: expect.any(String), setAside: null });
   });
 });

@@ -8,6 +8,7 @@ import type { CallOptions } from '../../../shared/contract';
 import { asCallId, type CallId, type ChannelId } from '../../../shared/ids';
 import type { MetadataEntry } from '../../../shared/metadata';
 import { err, ok, type Result } from '../../../shared/result';
+import { NUMBER_RANGES } from '../../../shared/validation';
 import type { MethodCodec, StatusDetailsDecoder } from '../codec/method-codec';
 import type { ChannelPool } from '../transport/channel-pool';
 import { buildRequestMetadata } from './call-metadata';
@@ -123,8 +124,12 @@ export class CallRegistry {
   start(params: StartCallParams): Result<StartedCall> {
     if (this.disposed) return err('INTERNAL', 'The engine is shutting down; no new calls can start.');
     const { method } = params;
-    if (params.deadlineMs !== null && !(Number.isFinite(params.deadlineMs) && params.deadlineMs > 0)) {
-      return err('INVALID_REQUEST', `The deadline must be a number of milliseconds above 0, or none (got ${params.deadlineMs}).`, { field: 'deadlineMs' });
+    if (params.deadlineMs !== null && !(Number.isFinite(params.deadlineMs) && params.deadlineMs > 0 && params.deadlineMs <= NUMBER_RANGES.deadlineMs.max)) {
+      return err(
+        'INVALID_REQUEST',
+        `The deadline must be a number of milliseconds above 0 and at most ${NUMBER_RANGES.deadlineMs.max} (about ${Math.floor(NUMBER_RANGES.deadlineMs.max / 8_640_000) / 10} days; longer ones overflow gRPC's timers and expire at once), or none (got ${params.deadlineMs}).`,
+        { field: 'deadlineMs' },
+      );
     }
     const metadata = buildRequestMetadata(params.metadata);
     if (!metadata.ok) return metadata;

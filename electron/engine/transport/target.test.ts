@@ -44,6 +44,16 @@ describe('parseTarget', () => {
     expect(parsed('https://gw.example.com:8443/grpc/v1/')).toMatchObject({ uri: 'dns:///gw.example.com:8443', tlsFromScheme: true, pathPrefix: '/grpc/v1' });
   });
 
+  it('refuses unix-abstract: targets, which grpc-js has no resolver for, saying what to use instead', () => {
+    for (const input of ['unix-abstract:my-server', 'UNIX-ABSTRACT:name with space', 'unix-abstract:']) {
+      const result = parseTarget(input);
+      expect(result.ok, input).toBe(false);
+      if (result.ok) continue;
+      expect(result.error.code).toBe('BAD_TARGET');
+      expect(result.error.message).toMatch(/abstract Unix socket \(unix-abstract:\).*cannot connect to.*unix:\/\/\/path\/to\/server\.sock.*host:port/);
+    }
+  });
+
   it.each([
     ['', /empty/],
     ['localhost', /has no port\. Add one, e\.g\. localhost:50051/],

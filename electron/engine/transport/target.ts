@@ -5,16 +5,16 @@ import { err, ok, type Result } from '../../../shared/result';
  * A server address the user typed, checked and put into the one form grpc-js is given.
  *
  * Accepted: host:port, dns:///host:port, dns:host:port, ipv4:a:p[,b:p...], ipv6:[::1]:p[,...],
- * unix:///abs/path, unix:/abs/path, unix:relative, unix-abstract:name, and, because people
- * paste URLs, http://host[:port][/prefix] and https://host[:port][/prefix]. gRPC targets have
- * no scheme for TLS and no path; we strip the URL scheme (https says "use TLS", reported in
+ * unix:///abs/path, unix:/abs/path, unix:relative, and, because people paste URLs,
+ * http://host[:port][/prefix] and https://host[:port][/prefix]. unix-abstract:name is refused:
+ * grpc-js has no resolver for it. gRPC targets have no scheme for TLS and no path; we strip the URL scheme (https says "use TLS", reported in
  * tlsFromScheme) and keep a path prefix, which calls put in front of the method path
  * ("/prefix/pkg.Service/Method") for servers behind path-routing proxies.
  */
 export interface ParsedTarget {
   /** Canonical target URI handed to grpc-js; equal for equivalent spellings (pool key). */
   uri: string;
-  scheme: 'dns' | 'ipv4' | 'ipv6' | 'unix' | 'unix-abstract';
+  scheme: 'dns' | 'ipv4' | 'ipv6' | 'unix';
   /** host:port (first address for ipv4:/ipv6: lists), or the socket path; for display and errors. */
   display: string;
   /** The host TLS checks the certificate against when no override is set (null for unix sockets). */
@@ -137,9 +137,14 @@ export function parseTarget(input: string): Result<ParsedTarget> {
   if (lower.startsWith('ipv4:')) return parseAddressList(raw, raw.slice('ipv4:'.length), 4);
   if (lower.startsWith('ipv6:')) return parseAddressList(raw, raw.slice('ipv6:'.length), 6);
   if (lower.startsWith('unix-abstract:')) {
-    const name = raw.slice('unix-abstract:'.length);
-    if (name === '') return bad(raw, 'the abstract socket name is empty.');
-    return ok({ uri: raw, scheme: 'unix-abstract', display: raw, host: null, tlsFromScheme: null, pathPrefix: '' });
+    // grpc-js (1.14) registers resolvers for dns:, ipv4:, ipv6: and unix: only: an abstract
+    // socket would parse here and then never connect, so it is refused up front.
+    return err(
+      'BAD_TARGET',
+      `The server address "${raw}" names an abstract Unix socket (unix-abstract:), which the gRPC library the workbench uses (grpc-js) cannot connect to. ` +
+        'Have the server listen on a socket file and use unix:///path/to/server.sock, or on a TCP port and use host:port.',
+      { target: raw },
+    );
   }
   if (lower.startsWith('unix:')) {
     let path = raw.slice('unix:'.length);

@@ -4,7 +4,7 @@ import type { ConnectionSettings } from '../../../shared/connection';
 import { defaultConnectionSettings } from '../../../shared/connection';
 import type { MetadataEntry } from '../../../shared/metadata';
 import type { GrpcurlInput } from './grpcurl';
-import { buildGrpcurlCommand, grpcurlTarget } from './grpcurl';
+import { buildGrpcurlCommand, grpcurlProblem, grpcurlTarget } from './grpcurl';
 import type { GrpcurlImport } from './grpcurl-import';
 import { parseGrpcurlCommand, prettyJson } from './grpcurl-import';
 
@@ -43,7 +43,15 @@ const TARGETS = [
   'unix:///tmp/grpc.sock',
   'unix:///tmp/with space/grpc.sock',
   'unix:relative/dir/grpc.sock',
+  // URLs: https:// means TLS on port 443 by default, http:// plaintext on 80 (as the engine reads them).
+  'https://api.example.com',
+  'https://gw.example.com:8443/',
+  'HTTPS://[::1]',
+  'http://localhost:8080',
+  'http://plain.example.com',
 ];
+/** Targets with a path prefix, which grpcurl cannot send: copying them is refused. */
+const PREFIXED_TARGETS = ['https://gw.example.com/grpc', 'http://localhost:8080/api/v1/', 'https://gw.example.com:8443/a%20b'];
 const CA_PATHS = ['/certs/ca.pem', '/certs/ca bundle.pem', '/certs/ünïcode/ca.pem', "/certs/it's/ca.pem"];
 const CLIENT_PAIRS: Array<[string, string]> = [
   ['/certs/client.pem', '/certs/client.key'],
@@ -72,6 +80,8 @@ const BODIES = [
   '   {"padded": true}   \n',
   '{ broken',
   "not json\nwith a newline, a $HOME, a \\ backslash and 'quotes'",
+  // 64-bit values above 2^53 (JSON.parse would round 9007199254740993 to ...992) and literals JSON.stringify would rewrite.
+  '{\n  "id": 9007199254740993,\n  "ids": ["9007199254740993", -9223372036854775808, 18446744073709551615],\n  "ratio": 1.50, "big": 1E400, "esc": "\\u00e9\\/"\n}',
 ];
 const DEADLINES = [null, 1, 250, 1500, 5000, 60_000, 123_456];
 const KEEPALIVES = [null, 250, 10_000, 30_000];
@@ -133,13 +143,22 @@ function expectedTarget(target: string): string {
   return address.startsWith('/') ? `unix://${address}` : `unix:${address}`;
 }
 
+/** https://host[:port] comes back as host:port (443 by default) with TLS on; http:// as host:port (80) in plaintext. */
 function expectedConnection(input: GrpcurlInput): ConnectionSettings {
   const expected = defaultConnectionSettings(expectedTarget(input.connection.target));
   const tls = input.connection.tls;
-  expected.tls = tls.enabled ? { ...tls } : { ...expected.tls, serverNameOverride: tls.serverNameOverride };
+  const httpsTarget = /^https:\/\//i.test(input.connection.target.trim());
+  expected.tls = tls.enabled
+    ? { ...tls }
+    : { ...expected.tls, enabled: httpsTarget, serverNameOverride: tls.serverNameOverride };
   expected.keepalive.timeMs = input.connection.keepalive.timeMs;
   expected.maxReceiveBytes = input.connection.maxReceiveBytes;
   return expected;
+}
+
+/** JSON text without the whitespace between tokens: literals (numbers, strings) exactly as written. */
+function jsonTokens(text: string): string {
+  return (text.match(/"(?:[^"\\]|\\.)*"|[^\s"]+/g) ?? []).join('');
 }
 
 function isJson(text: string): boolean {
@@ -169,8 +188,10 @@ function checkRoundTrip(input: GrpcurlInput): void {
   const body = input.body.trim();
   if (body === '') expect(document.body).toBe('');
   else if (isJson(body)) {
+    // Every literal as typed, so a 64-bit 9007199254740993 keeps its last digit both ways.
+    expect(jsonTokens(document.body), command).toBe(jsonTokens(body));
     expect(JSON.parse(document.body), command).toEqual(JSON.parse(body));
-    expect(document.body).toBe(JSON.stringify(JSON.parse(body), null, 2));
+    expect(document.body).toBe(prettyJson(body));
   } else {
     expect(document.body, command).toBe(body);
     expect(notes).toContain('The body is not valid JSON: it was kept as typed.');
@@ -206,6 +227,41 @@ describe('grpcurl import round trip', () => {
     expect(seen(inputs.map((i) => i.connection.maxReceiveBytes)).size).toBe(MAX_RECEIVE.length);
     expect(seen(inputs.map((i) => i.source)).size).toBe(SOURCES.length);
     expect(seen(inputs.map((i) => i.emitDefaults)).size).toBe(2);
+  });
+
+  it('refuses to copy a target with a path prefix, which grpcurl cannot send, saying so', () => {
+    for (const target of PREFIXED_TARGETS) {
+      const prefixed = { ...generatedInput(1), connection: defaultConnectionSettings(target) };
+      const problem = grpcurlProblem(prefixed);
+      expect(problem, target).toMatch(/^grpcurl cannot send a path prefix: the server address .* puts \/\S+ in front of every method path .*Remove \/\S+ from the address/);
+      expect(() => buildGrpcurlCommand(prefixed), target).toThrow(/grpcurl cannot send a path prefix/);
+    }
+    expect(grpcurlProblem({ connection: defaultConnectionSettings('https://gw.example.com/grpc/') })).toContain('puts /grpc in front');
+    for (const target of TARGETS) expect(grpcurlProblem({ connection: defaultConnectionSettings(target) }), target).toBeNull();
+  });
+
+  it('reads back an https request with a 64-bit id above 2^53, every digit kept', () => {
+    const connection = defaultConnectionSettings('https://api.example.com');
+    connection.tls.serverNameOverride = 'internal.example';
+    const input: GrpcurlInput = {
+      connection,
+      metadata: [{ key: 'authorization', value: 'Bearer abc' }],
+      deadlineMs: 1500,
+      body: '{"id": 9007199254740993, "parent": "9007199254740993"}',
+      service: 'demo.v1.DemoService',
+      method: 'Describe',
+      emitDefaults: false,
+      source: null,
+    };
+    const command = buildGrpcurlCommand(input);
+    expect(command).toBe(
+      `grpcurl -authority internal.example -H 'authorization: Bearer abc' -max-time 1.5 -d '{"id":9007199254740993,"parent":"9007199254740993"}' api.example.com:443 demo.v1.DemoService/Describe`,
+    );
+    const { document } = imported(command);
+    expect(document.connection.target).toBe('api.example.com:443');
+    expect(document.connection.tls).toEqual({ enabled: true, caPath: '', certPath: '', keyPath: '', serverNameOverride: 'internal.example', skipVerify: false });
+    expect(document.body).toBe('{\n  "id": 9007199254740993,\n  "parent": "9007199254740993"\n}');
+    checkRoundTrip(input);
   });
 
   it('reads back a request with everything set at once', () => {
@@ -392,7 +448,10 @@ describe('prettyJson', () => {
   it('indents like JSON.stringify(value, null, 2)', () => {
     for (const text of BODIES.filter(isJson)) {
       if (text.trim() === '') continue;
-      expect(prettyJson(text)).toBe(JSON.stringify(JSON.parse(text), null, 2));
+      // Where JSON.stringify would rewrite a literal (round a 64-bit number), prettyJson keeps it as written.
+      const keepsLiterals = jsonTokens(JSON.stringify(JSON.parse(text))) === jsonTokens(text);
+      if (keepsLiterals) expect(prettyJson(text)).toBe(JSON.stringify(JSON.parse(text), null, 2));
+      else expect(jsonTokens(prettyJson(text) ?? '')).toBe(jsonTokens(text));
     }
     expect(prettyJson('{"a": [ ], "b": { }}')).toBe('{\n  "a": [],\n  "b": {}\n}');
     expect(prettyJson('{ broken')).toBeNull();

@@ -18,13 +18,32 @@ export interface GrpcurlInput {
   source: ProtoSource | null;
 }
 
-/** The grpcurl arguments (without "grpcurl") that make the same call. */
+/**
+ * Why no grpcurl command can make this call, or null when one can. grpcurl has no way to put a
+ * path prefix in front of the method path, so a target such as https://gw.example.com/grpc
+ * (which the workbench calls as /grpc/pkg.Service/Method) cannot be copied: a command
+ * without the prefix would call a different path.
+ */
+export function grpcurlProblem(input: Pick<GrpcurlInput, 'connection'>): string | null {
+  const { pathPrefix } = grpcurlTarget(input.connection.target);
+  if (pathPrefix === '') return null;
+  return (
+    `grpcurl cannot send a path prefix: the server address ${input.connection.target.trim()} puts ${pathPrefix} in front of every method path ` +
+    `(${pathPrefix}/pkg.Service/Method), and grpcurl always calls /pkg.Service/Method. Remove ${pathPrefix} from the address to copy a command for a server that serves without it.`
+  );
+}
+
+/** The grpcurl arguments (without "grpcurl") that make the same call. Check grpcurlProblem first: this throws when it is not null. */
 export function grpcurlArgs(input: GrpcurlInput): string[] {
+  const problem = grpcurlProblem(input);
+  if (problem !== null) throw new Error(problem);
   const { connection } = input;
   const args: string[] = [];
   const target = grpcurlTarget(connection.target);
 
-  if (!connection.tls.enabled) args.push('-plaintext');
+  // As the engine decides (channel-pool.ts): TLS when it is switched on or the address is https://.
+  const useTls = connection.tls.enabled || target.tls === true;
+  if (!useTls) args.push('-plaintext');
   else {
     if (connection.tls.skipVerify) args.push('-insecure');
     if (connection.tls.caPath) args.push('-cacert', connection.tls.caPath);
@@ -72,30 +91,76 @@ function sourceArgs(source: ProtoSource | null): string[][] {
   return []; // reflection and the demo server (which offers reflection): grpcurl asks the server
 }
 
-/** grpcurl takes host:port (or a socket path with -unix), not gRPC name-resolver URIs. */
-export function grpcurlTarget(target: string): { address: string; unix: boolean } {
+export interface GrpcurlTarget {
+  /** host:port, or the socket path (with -unix). */
+  address: string;
+  unix: boolean;
+  /** true for https://, false for http://, null when the target does not say (as the engine's parseTarget). */
+  tls: boolean | null;
+  /** "" or the path of an http(s):// address, e.g. "/grpc" (no trailing slash): grpcurl cannot send it. */
+  pathPrefix: string;
+}
+
+/**
+ * grpcurl takes host:port (or a socket path with -unix), not gRPC name-resolver URIs or URLs.
+ * http(s)://host[:port][/prefix] is read as the engine reads it (transport/target.ts): the
+ * scheme says TLS or not, the port defaults to 443 or 80, and the path is a prefix.
+ */
+export function grpcurlTarget(target: string): GrpcurlTarget {
   const trimmed = target.trim();
+  const plain = (address: string, unix = false): GrpcurlTarget => ({ address, unix, tls: null, pathPrefix: '' });
+  const url = /^(https?):\/\/(.*)$/i.exec(trimmed);
+  if (url) {
+    const tls = (url[1] ?? '').toLowerCase() === 'https';
+    const rest = url[2] ?? '';
+    const slash = rest.indexOf('/');
+    const authority = slash < 0 ? rest : rest.slice(0, slash);
+    const prefix = slash < 0 ? '' : rest.slice(slash).replace(/\/+$/, '');
+    const hasPort = /^(\[[^\]]*\]|[^:[\]]*):\d+$/.test(authority);
+    return { address: hasPort ? authority : `${authority}:${tls ? 443 : 80}`, unix: false, tls, pathPrefix: prefix };
+  }
   const unix = /^unix:(\/\/)?(.*)$/.exec(trimmed);
-  if (unix) return { address: unix[2] ?? '', unix: true };
+  if (unix) return plain(unix[2] ?? '', true);
   const dns = /^dns:(\/\/[^/]*)?\/(.*)$/.exec(trimmed);
-  if (dns) return { address: dns[2] ?? '', unix: false };
+  if (dns) return plain(dns[2] ?? '');
   const ip = /^ipv[46]:(.*)$/.exec(trimmed);
-  if (ip) return { address: (ip[1] ?? '').split(',')[0] ?? '', unix: false };
-  return { address: trimmed, unix: false };
+  if (ip) return plain((ip[1] ?? '').split(',')[0] ?? '');
+  return plain(trimmed);
 }
 
 function secondsText(ms: number): string {
   return String(Math.round(ms) / 1000);
 }
 
-function compactJson(text: string): string {
+/**
+ * The body on one line: JSON loses only the whitespace between its tokens, every literal stays
+ * exactly as typed (a 64-bit 9007199254740993 keeps its digits, which JSON.parse would round).
+ * Text that is not JSON is passed as typed (trimmed).
+ */
+export function compactJson(text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') return '';
   try {
-    return JSON.stringify(JSON.parse(trimmed));
+    JSON.parse(trimmed); // only to know it is JSON; its value is never used
   } catch {
     return trimmed;
   }
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < trimmed.length; i += 1) {
+    const c = trimmed[i] as string;
+    if (inString) {
+      out += c;
+      if (c === '\\') {
+        out += trimmed[i + 1] ?? '';
+        i += 1;
+      } else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') out += c;
+  }
+  return out;
 }
 
 /**

@@ -12,7 +12,7 @@ import { findMethod } from './method-resolution';
 import { documentOfTab } from '../store/request-document-model';
 import { authMetadata } from '../lib/auth-metadata';
 import { resolveTab } from './request-resolution';
-import { deadlineMs, metadataEntries } from './request-validation';
+import { connectionSettingsProblem, deadlineMs, metadataEntries } from './request-validation';
 import type { MethodRef } from '../../../shared/contract';
 
 function tabById(tabId: string): RequestTab | undefined {
@@ -56,6 +56,9 @@ export async function invokeTab(tabId: string): Promise<void> {
   if (metadata.problem !== null) return fail({ code: 'INVALID_REQUEST', message: metadata.problem });
   const deadline = deadlineMs(request.deadline);
   if (deadline.problem !== null) return fail({ code: 'INVALID_REQUEST', message: deadline.problem });
+  // Settings can come from a saved workspace, a collection or an import, not only the fields.
+  const settingsProblem = connectionSettingsProblem(request.connection);
+  if (settingsProblem !== null) return fail({ code: 'INVALID_REQUEST', message: settingsProblem });
   if (request.connection.target.trim() === '') {
     return fail({ code: 'BAD_TARGET', message: 'Enter a server address (host:port), or start the demo server.' });
   }

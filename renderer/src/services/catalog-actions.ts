@@ -6,7 +6,7 @@ import { useAppStore } from '../store/app-store';
 import type { ImportRecipe } from '../store/import-recipe';
 import { methodKey } from '../store/request-tab';
 import { workbench } from './api-handle';
-import { metadataEntries } from './request-validation';
+import { connectionSettingsProblem, metadataEntries } from './request-validation';
 
 /**
  * Fetch (once) the schema and example of a method. When it arrives, tabs of the method with an
@@ -101,6 +101,8 @@ export async function importByReflection(): Promise<ImportProblem[]> {
   }
   const metadata = metadataEntries(tab?.metadata ?? state.defaultMetadata);
   if (metadata.problem !== null) return [{ title: 'Metadata', message: metadata.problem, diagnostics: [] }];
+  const settingsProblem = connectionSettingsProblem(connection);
+  if (settingsProblem !== null) return [{ title: 'Connection settings', message: settingsProblem, diagnostics: [] }];
   const request = { connection: { ...connection, target: connection.target.trim() }, metadata: metadata.entries };
   const result = await workbench().invoke('protos:reflect', request);
   const problems: ImportProblem[] = [];

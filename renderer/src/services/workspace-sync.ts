@@ -1,5 +1,6 @@
 import type { ProtoSetSummary } from '../../../shared/catalog';
-import type { Result } from '../../../shared/result';
+import type { WorkspaceSetAside } from '../../../shared/contract';
+import type { Result, WorkbenchError } from '../../../shared/result';
 import { useAppStore } from '../store/app-store';
 import type { AppState } from '../store/app-state';
 import type { ImportRecipe } from '../store/import-recipe';
@@ -12,6 +13,32 @@ import { decodeWorkspace, encodeWorkspace } from './workspace-codec';
 
 const SAVE_DELAY_MS = 400;
 const SAVE_MAX_DELAY_MS = 2_000;
+
+export const WORKSPACE_CHANGED_ELSEWHERE =
+  'This workspace was changed in another tab or window; this tab no longer saves its layout — reload to continue with the newer one.';
+
+/**
+ * This page's part in workspace saves: a random id, and the revision it loaded. The engine
+ * refuses a save once another page saved after this one loaded (see WorkspaceSaveRequest).
+ */
+const pageId = randomPageId();
+let baseRevision: string | null = null;
+/** False when this page must not save: the saved workspace could not be read, or another page saved a newer one. */
+let savingAllowed = true;
+
+function randomPageId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function setAsideNotice(aside: WorkspaceSetAside): string {
+  const why = aside.reason === 'newer_version' ? 'was written by a newer version of gRPC Workbench' : 'could not be read';
+  return `The saved workspace ${why}. It was kept, unchanged, as ${aside.path}; this session starts with an empty workspace.`;
+}
+
+function isWorkspaceChangedElsewhere(error: WorkbenchError): boolean {
+  return error.details?.['conflict'] === true;
+}
 
 /**
  * Bring back the last session: shell facts, proto sets the engine still holds, then the
@@ -34,8 +61,15 @@ export async function restoreWorkspace(): Promise<void> {
   }
 
   const loaded = await api.invoke('workspace:load', {});
-  const workspace = loaded.ok ? decodeWorkspace(loaded.value) : null;
-  if (!loaded.ok) store.showNotice('error', `The saved workspace could not be read: ${loaded.error.message}`);
+  const workspace = loaded.ok ? decodeWorkspace(loaded.value.state) : null;
+  if (!loaded.ok) {
+    // Saving now would replace a file nobody could read: leave it alone for this session.
+    savingAllowed = false;
+    store.showNotice('error', `The saved workspace could not be read, and this tab will not save its layout: ${loaded.error.message}`);
+  } else {
+    baseRevision = loaded.value.revision;
+    if (loaded.value.setAside !== null) store.showNotice('error', setAsideNotice(loaded.value.setAside));
+  }
   if (workspace !== null) await applyWorkspace(workspace);
 
   useAppStore.getState().setWorkspaceReady();
@@ -139,6 +173,7 @@ export function startWorkspaceAutosave(): () => void {
   const save = () => {
     timer = null;
     firstPendingAt = null;
+    if (!savingAllowed) return;
     const state = useAppStore.getState();
     const workspace = encodeWorkspace({
       tabs: state.tabs,
@@ -152,14 +187,23 @@ export function startWorkspaceAutosave(): () => void {
       collections: state.collections.map((c) => ({ folder: c.index.folder, activeEnvironment: c.activeEnvironment })),
       activeCollection: state.activeCollection,
     });
+    // Every save names the revision this page loaded: saves already sent stay valid (the
+    // engine knows this page wrote them), and none lands once another page has saved.
     void workbench()
-      .invoke('workspace:save', workspace)
+      .invoke('workspace:save', { ...workspace, pageId, baseRevision })
       .then((result) => {
-        if (!result.ok) useAppStore.getState().showNotice('error', `The workspace was not saved: ${result.error.message}`);
+        if (result.ok) return;
+        if (isWorkspaceChangedElsewhere(result.error)) {
+          if (!savingAllowed) return;
+          savingAllowed = false;
+          useAppStore.getState().showNotice('error', WORKSPACE_CHANGED_ELSEWHERE);
+          return;
+        }
+        useAppStore.getState().showNotice('error', `The workspace was not saved: ${result.error.message}`);
       });
   };
   const unsubscribe = useAppStore.subscribe((state) => {
-    if (!state.workspaceReady) return;
+    if (!state.workspaceReady || !savingAllowed) return;
     const next = persistedSlice(state);
     if (next.every((value, i) => value === last[i])) return;
     last = next;

@@ -78,7 +78,16 @@ export function HostFilePicker({ request }: { request: HostPickerRequest }) {
           <button type="button" className="btn btn-small" disabled={!listing?.parent} onClick={() => listing?.parent && void open(listing.parent)} aria-label="Parent folder" title="Parent folder">
             <Icon name="arrowUp" size={14} />
           </button>
-          <input type="text" className="input mono" aria-label="Folder" value={pathText} onChange={(e) => setPathText(e.target.value)} spellCheck={false} />
+          <input
+            type="text"
+            className="input mono"
+            aria-label="Folder"
+            placeholder="/absolute/folder or ~/folder"
+            title="A folder on the host: an absolute path, or ~ for your home folder there. Relative paths are not accepted."
+            value={pathText}
+            onChange={(e) => setPathText(e.target.value)}
+            spellCheck={false}
+          />
           <button type="submit" className="btn btn-small">
             Go
           </button>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Compression, ConnectionSettings, LoadBalancing } from '../../../../shared/connection';
 import { DEFAULT_MAX_RECEIVE_BYTES } from '../../../../shared/connection';
 import { intToText, parseOptionalInt } from '../../lib/number-field';
+import { CONNECTION_NUMBER_SETTINGS, numberSettingProblem, type NumberSetting } from '../../services/request-validation';
 import { useAppStore } from '../../store/app-store';
 import type { SettingsOwner } from '../../store/requests-slice';
 import { connectionOf } from '../../store/requests-slice';
@@ -18,18 +19,21 @@ export function ConnectionSettingsPanel({ owner }: { owner: SettingsOwner }) {
       <div className="settings-grid">
         <NumberField
           label="Keepalive time (ms)"
+          setting={CONNECTION_NUMBER_SETTINGS.keepaliveTimeMs}
           hint="Ping the server after this much idle time. Empty = off."
           value={connection.keepalive.timeMs}
           onValue={(timeMs) => set((c) => ({ ...c, keepalive: { ...c.keepalive, timeMs } }))}
         />
         <NumberField
           label="Keepalive timeout (ms)"
+          setting={CONNECTION_NUMBER_SETTINGS.keepaliveTimeoutMs}
           hint="Close the connection if a ping is not answered in time. Empty = 20000."
           value={connection.keepalive.timeoutMs}
           onValue={(timeoutMs) => set((c) => ({ ...c, keepalive: { ...c.keepalive, timeoutMs } }))}
         />
         <NumberField
           label="Max receive message size (bytes)"
+          setting={CONNECTION_NUMBER_SETTINGS.maxReceiveBytes}
           hint={`Largest message accepted. Empty = ${DEFAULT_MAX_RECEIVE_BYTES.toLocaleString('en-US')} (64 MiB); -1 = unlimited.`}
           value={connection.maxReceiveBytes}
           allowMinusOne
@@ -71,7 +75,8 @@ export function ConnectionSettingsPanel({ owner }: { owner: SettingsOwner }) {
   );
 }
 
-function NumberField({ label, hint, value, onValue, allowMinusOne }: { label: string; hint: string; value: number | null; onValue: (v: number | null) => void; allowMinusOne?: boolean }) {
+/** A whole-number field; a value outside the contract's range for `setting` is shown as a problem (with the range) and not applied. */
+function NumberField({ label, setting, hint, value, onValue, allowMinusOne }: { label: string; setting: NumberSetting; hint: string; value: number | null; onValue: (v: number | null) => void; allowMinusOne?: boolean }) {
   const [text, setText] = useState(intToText(value));
   const [problem, setProblem] = useState<string | null>(null);
   const [lastValue, setLastValue] = useState(value);
@@ -97,8 +102,9 @@ function NumberField({ label, hint, value, onValue, allowMinusOne }: { label: st
         onChange={(e) => {
           setText(e.target.value);
           const parsed = parseOptionalInt(e.target.value, { allowMinusOne });
-          setProblem(parsed.problem);
-          if (parsed.problem === null) {
+          const problem = parsed.problem ?? numberSettingProblem(setting, parsed.value);
+          setProblem(problem);
+          if (problem === null) {
             setLastValue(parsed.value);
             onValue(parsed.value);
           }

@@ -1,6 +1,6 @@
 import { Icon } from '../../components/Icon';
 import { authMetadata } from '../../lib/auth-metadata';
-import { buildGrpcurlCommand, withShellVariables } from '../../lib/grpcurl';
+import { buildGrpcurlCommand, grpcurlProblem, withShellVariables } from '../../lib/grpcurl';
 import { ShellPlaceholders, resolveTab } from '../../services/request-resolution';
 import { deadlineMs, metadataEntries } from '../../services/request-validation';
 import { useAppStore } from '../../store/app-store';
@@ -28,10 +28,21 @@ export function CopyGrpcurlButton({ tab }: { tab: RequestTab }) {
       showNotice('error', `The grpcurl command was not copied: ${metadata.problem}`);
       return;
     }
+    const deadline = deadlineMs(request.deadline);
+    if (deadline.problem !== null) {
+      showNotice('error', `The grpcurl command was not copied: ${deadline.problem}`);
+      return;
+    }
+    // A path prefix grpcurl cannot send: refuse rather than copy a command that calls another path.
+    const unsupported = grpcurlProblem(request);
+    if (unsupported !== null) {
+      showNotice('error', `The grpcurl command was not copied: ${unsupported}`);
+      return;
+    }
     const built = buildGrpcurlCommand({
       connection: request.connection,
       metadata: metadata.entries,
-      deadlineMs: deadlineMs(request.deadline).value,
+      deadlineMs: deadline.value,
       body: request.body,
       service: tab.method.service,
       method: tab.method.method,
