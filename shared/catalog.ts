@@ -43,6 +43,12 @@ export interface ProtoSetSummary {
   fromCache: boolean;
   /** Milliseconds the import took, for the user's curiosity and the benchmarks. */
   elapsedMs: number;
+  /**
+   * What the user should know although the import succeeded, one sentence each: protoc's
+   * warnings (e.g. an unused import), an input file that declares nothing, services server
+   * reflection could not describe. Empty when there is nothing to say.
+   */
+  warnings: string[];
 }
 
 /** One problem protoc reported. line/column are 1-based; 0 when protoc gave none. */

@@ -62,7 +62,10 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
         metadata: metadata.value,
       });
       if (!reflected.ok) return reflected;
-      return protoSets.addFromDescriptorSet(reflected.value.fileDescriptorSet, { kind: 'reflection', target: req.connection.target }, { startedAt });
+      return protoSets.addFromDescriptorSet(reflected.value.fileDescriptorSet, { kind: 'reflection', target: req.connection.target }, {
+        startedAt,
+        warnings: reflected.value.warnings,
+      });
     },
     'protos:list': () => ok(protoSets.list()),
     'protos:remove': (req) => protoSets.remove(req.protoSetId),

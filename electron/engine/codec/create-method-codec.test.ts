@@ -147,6 +147,62 @@ describe('the method codec', () => {
     });
   });
 
+  describe('deep nesting', () => {
+    /** `levels` levels of JSON objects: Everything, then Nested.child down to an empty innermost. */
+    function nestedJson(levels: number): string {
+      return `{"nested":${'{"child":'.repeat(levels - 2)}{}${'}'.repeat(levels - 1)}`;
+    }
+    const TOO_DEEP = 'The request JSON is nested deeper than 100 levels; protobuf JSON allows at most 100 levels of nesting.';
+
+    it('says what the limit is for 10,000-level JSON (it overflowed the stack)', () => {
+      const codec = everythingCodec();
+      const result = codec.encodeRequest(nestedJson(10_000));
+      // Level 101 opens after the top object ("{"nested":", 10 characters) and 99 '{"child":' (9 each).
+      const column = 10 + 9 * 99 + 1;
+      expect(result.ok ? null : result.error).toEqual({
+        code: 'BAD_JSON',
+        message: `${TOO_DEEP} Level 101 opens at line 1, column ${column}.`,
+        details: { path: '', line: 1, column, offset: column - 1, maxNesting: 100 },
+      });
+      expect(codec.encodeRequest('{"name": "after"}').ok).toBe(true);
+    });
+
+    it('refuses 101 levels, also in text that is not valid JSON, and accepts 100', () => {
+      const codec = everythingCodec();
+      const over = codec.encodeRequest(nestedJson(101));
+      expect(over.ok ? '' : over.error.message).toContain(TOO_DEEP);
+      const broken = codec.encodeRequest(`${'['.repeat(5000)}oops`);
+      expect(broken.ok ? '' : broken.error.message).toBe(`${TOO_DEEP} Level 101 opens at line 1, column 101.`);
+      // Brackets inside strings do not count.
+      expect(codec.encodeRequest(JSON.stringify({ name: '{'.repeat(500) })).ok).toBe(true);
+      const hundred = codec.encodeRequest(nestedJson(100));
+      expect(hundred.ok ? null : hundred.error).toBeNull();
+    });
+
+    it('says when messages nest deeper than 100 within fewer JSON levels (an Any and its packed message count a level each)', () => {
+      const codec = everythingCodec();
+      const packed = (depth: number) => `{"extra":${'{"@type":"type.googleapis.com/demo.v1.Everything","extra":'.repeat(depth)}{}${'}'.repeat(depth)}}`;
+      const result = codec.encodeRequest(packed(60)); // 61 JSON levels, 121 messages
+      expect(result.ok ? null : result.error).toMatchObject({ code: 'BAD_JSON', details: { path: '' } });
+      expect(result.ok ? '' : result.error.message).toMatch(
+        /^The request nests messages deeper than 100 levels \(at message (demo\.v1\.Everything|google\.protobuf\.Any)\); protobuf allows at most 100 levels of nested messages\.$/,
+      );
+      expect(codec.encodeRequest(packed(40)).ok).toBe(true);
+    });
+
+    it('says when a response nests messages deeper than 100 levels', () => {
+      // Everything.nested (field 11), then Nested.child (field 2) 120 times, innermost empty.
+      let bytes: Uint8Array = new Uint8Array(0);
+      for (let i = 0; i < 120; i++) bytes = new BinaryWriter().tag(2, 2).bytes(bytes).finish();
+      bytes = new BinaryWriter().tag(11, 2).bytes(bytes).finish();
+      const decoded = everythingCodec().decodeResponse(bytes, { emitDefaults: false });
+      expect(decoded.ok ? null : decoded.error).toEqual({
+        code: 'INTERNAL',
+        message: `The response (${bytes.length} bytes) nests messages deeper than 100 levels (at message demo.v1.Everything.Nested); protobuf allows at most 100 levels of nested messages.`,
+      });
+    });
+  });
+
   it('says when response bytes do not match the message', () => {
     const decoded = everythingCodec().decodeResponse(new Uint8Array([0x0a, 0x05, 0x61]), { emitDefaults: false });
     expect(decoded.ok ? null : decoded.error.code).toBe('INTERNAL');

@@ -4,6 +4,7 @@ import { withExactIntegers } from './exact-integers';
 import { findMissingRequired, locateJsonProblem } from './json-error-locator';
 import { parseJsonText } from './json-text';
 import type { MethodCodec } from './method-codec';
+import { prepareMessageCodecs } from './stack-safe-codecs';
 
 /**
  * Indentation of the JSON text the codec hands out (requests as sent, responses): none.
@@ -21,35 +22,54 @@ const PRETTY_SPACES = 0;
 export function createMethodCodec(registry: Registry, method: DescMethod): MethodCodec {
   const input = method.input;
   const output = method.output;
+  // Before any use: protobuf-es compiles codecs recursively, and a long chain of types overflowed the stack.
+  const unsupported = prepareMessageCodecs([input, output]);
+
+  function encode(text: string): ReturnType<MethodCodec['encodeRequest']> {
+    const parsed = text.trim() === '' ? ok<JsonValue>({}) : parseJsonText(text);
+    if (!parsed.ok) return parsed;
+    const value = withExactIntegers(text, parsed.value, input, registry);
+    let message;
+    try {
+      message = fromJson(input, value, { registry, ignoreUnknownFields: false });
+    } catch (error) {
+      // Within the JSON nesting limit, messages can still nest deeper (a google.protobuf.Struct
+      // and each Value in it are a message each); the locator would only repeat this.
+      if (isRecursionLimit(error)) return err('BAD_JSON', tooDeepMessage('The request', error), { path: '' });
+      const problem = locateJsonProblem(input, value, registry, (error as Error).message);
+      return badJson(input.typeName, problem.path, problem.message);
+    }
+    try {
+      const bytes = toBinary(input, message);
+      return ok({ bytes, json: toJsonString(input, message, { registry, prettySpaces: PRETTY_SPACES }) });
+    } catch (error) {
+      // toBinary refuses a proto2 message with a required field unset.
+      const missing = findMissingRequired(input, value, registry);
+      if (missing) return badJson(input.typeName, missing.path, missing.message);
+      return err('BAD_JSON', `The request cannot be encoded as ${input.typeName}: ${(error as Error).message}.`, { path: '' });
+    }
+  }
 
   return {
     encodeRequest(text) {
-      const parsed = text.trim() === '' ? ok<JsonValue>({}) : parseJsonText(text);
-      if (!parsed.ok) return parsed;
-      const value = withExactIntegers(text, parsed.value, input, registry);
-      let message;
+      if (unsupported !== null) return err('UNSUPPORTED', `The request ${input.typeName} cannot be encoded: ${unsupported}`);
       try {
-        message = fromJson(input, value, { registry, ignoreUnknownFields: false });
+        return encode(text);
       } catch (error) {
-        const problem = locateJsonProblem(input, value, registry, (error as Error).message);
-        return badJson(input.typeName, problem.path, problem.message);
-      }
-      try {
-        const bytes = toBinary(input, message);
-        return ok({ bytes, json: toJsonString(input, message, { registry, prettySpaces: PRETTY_SPACES }) });
-      } catch (error) {
-        // toBinary refuses a proto2 message with a required field unset.
-        const missing = findMissingRequired(input, value, registry);
-        if (missing) return badJson(input.typeName, missing.path, missing.message);
-        return err('BAD_JSON', `The request cannot be encoded as ${input.typeName}: ${(error as Error).message}.`, { path: '' });
+        // Nesting is bounded before this (parseJsonText, fromJson's recursion limit); a stack
+        // overflow left anyway must still come back as an answer, not a raw exception.
+        if (isStackOverflow(error)) return err('BAD_JSON', `The request is nested too deeply to process as ${input.typeName}.`, { path: '' });
+        throw error;
       }
     },
 
     decodeResponse(bytes, options) {
+      if (unsupported !== null) return err('UNSUPPORTED', `The response ${output.typeName} cannot be decoded: ${unsupported}`);
       let message;
       try {
         message = fromBinary(output, bytes);
       } catch (error) {
+        if (isRecursionLimit(error)) return err('INTERNAL', tooDeepMessage(`The response (${bytes.length} bytes)`, error));
         return err(
           'INTERNAL',
           `The response (${bytes.length} bytes) is not a valid ${output.typeName}: ${(error as Error).message}. ` +
@@ -67,6 +87,22 @@ export function createMethodCodec(registry: Registry, method: DescMethod): Metho
       }
     },
   };
+}
+
+/** protobuf-es' "cannot decode <type> from JSON/binary: maximum recursion depth of N reached". */
+const RECURSION_LIMIT = /^cannot decode (.*) from (?:JSON|binary): maximum recursion depth of (\d+) reached$/;
+
+function isRecursionLimit(error: unknown): error is Error {
+  return error instanceof Error && RECURSION_LIMIT.test(error.message);
+}
+
+function tooDeepMessage(what: string, error: Error): string {
+  const [, where = '', limit = '100'] = RECURSION_LIMIT.exec(error.message) ?? [];
+  return `${what} nests messages deeper than ${limit} levels (at ${where}); protobuf allows at most ${limit} levels of nested messages.`;
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 function badJson(typeName: string, path: string, message: string): Result<never> {

@@ -3,11 +3,21 @@ import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { err, ok, type Result } from '../../../shared/result';
 
 /**
+ * How deeply request JSON may nest, counting objects and arrays, the outermost included:
+ * protobuf's default recursion limit, 100 (protobuf-es' fromJson refuses deeper messages with
+ * it anyway). Checked on the text first, because the recursive steps after JSON.parse (exact
+ * integers, the error locator, fromJson) overflowed the stack on 10,000 levels.
+ */
+export const MAX_JSON_NESTING = 100;
+
+/**
  * JSON.parse, but a syntax error says where: line and column (1-based) and what was expected.
  * V8's own messages often omit the position, so jsonc-parser (strict: no comments, no trailing
- * commas) locates it.
+ * commas) locates it. Text nested deeper than MAX_JSON_NESTING is refused first.
  */
 export function parseJsonText(text: string): Result<JsonValue> {
+  const tooDeep = nestingProblem(text);
+  if (tooDeep) return tooDeep;
   try {
     return ok(JSON.parse(text) as JsonValue);
   } catch (error) {
@@ -25,6 +35,36 @@ export function parseJsonText(text: string): Result<JsonValue> {
       offset,
     });
   }
+}
+
+/**
+ * The first bracket that opens level MAX_JSON_NESTING + 1, found by one pass over the text
+ * (strings skipped), so it works on any text, valid or not, without recursion.
+ */
+function nestingProblem(text: string): Result<never> | null {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_JSON_NESTING) {
+        const { line, column } = lineAndColumn(text, i);
+        return err(
+          'BAD_JSON',
+          `The request JSON is nested deeper than ${MAX_JSON_NESTING} levels; protobuf JSON allows at most ${MAX_JSON_NESTING} levels of nesting. ` +
+            `Level ${MAX_JSON_NESTING + 1} opens at line ${line}, column ${column}.`,
+          { path: '', line, column, offset: i, maxNesting: MAX_JSON_NESTING },
+        );
+      }
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return null;
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {

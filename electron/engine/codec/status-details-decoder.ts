@@ -3,6 +3,7 @@ import { AnySchema, type Any } from '@bufbuild/protobuf/wkt';
 import type { RichErrorDetail } from '../../../shared/call-events';
 import { googleRpcRegistry } from './google-rpc-registry';
 import type { StatusDetailsDecoder } from './method-codec';
+import { prepareMessageCodecs } from './stack-safe-codecs';
 
 /**
  * Decodes the grpc-status-details-bin trailer: a google.rpc.Status whose details are Anys.
@@ -38,6 +39,8 @@ export function createStatusDetailsDecoder(...registries: Registry[]): StatusDet
       const typeName = any.typeUrl.slice(any.typeUrl.lastIndexOf('/') + 1);
       const found = lookup(typeName);
       if (!found) return { type: any.typeUrl, json: null };
+      // A detail type with a cycle of types too long to compile safely is listed undecoded.
+      if (prepareMessageCodecs([found.desc]) !== null) return { type: typeName, json: null };
       try {
         const message = fromBinary(found.desc, any.value);
         return { type: typeName, json: toJson(found.desc, message, { registry: found.registry }) };

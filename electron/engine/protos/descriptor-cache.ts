@@ -29,9 +29,15 @@ export interface CachedFile {
   sha256: string;
 }
 
+/** A cache hit: the compiled set and the warnings protoc printed when it compiled it. */
+export interface CachedSet {
+  bytes: Uint8Array;
+  warnings: string[];
+}
+
 export interface DescriptorCache {
-  lookup(key: CacheKeyInput): Promise<Uint8Array | null>;
-  store(key: CacheKeyInput, setBytes: Uint8Array, files: CachedFile[]): Promise<void>;
+  lookup(key: CacheKeyInput): Promise<CachedSet | null>;
+  store(key: CacheKeyInput, setBytes: Uint8Array, files: CachedFile[], warnings?: string[]): Promise<void>;
 }
 
 interface Manifest {
@@ -39,6 +45,8 @@ interface Manifest {
   key: CacheKeyInput;
   setSha256: string;
   files: CachedFile[];
+  /** protoc's warnings, so a cache hit reports what the compile reported. Absent in older entries. */
+  warnings?: string[];
 }
 
 const FORMAT = 1;
@@ -67,16 +75,18 @@ export function createDescriptorCache(cacheDir: string): DescriptorCache {
       }
       try {
         const bytes = new Uint8Array(await readFile(paths.set));
-        return sha256Hex(bytes) === manifest.setSha256 ? bytes : null;
+        if (sha256Hex(bytes) !== manifest.setSha256) return null;
+        const warnings = Array.isArray(manifest.warnings) ? manifest.warnings.filter((w): w is string => typeof w === 'string') : [];
+        return { bytes, warnings };
       } catch {
         return null;
       }
     },
 
-    async store(key, setBytes, files) {
+    async store(key, setBytes, files, warnings = []) {
       await mkdir(cacheDir, { recursive: true });
       const paths = entryPaths(key);
-      const manifest: Manifest = { format: FORMAT, key, setSha256: sha256Hex(setBytes), files };
+      const manifest: Manifest = { format: FORMAT, key, setSha256: sha256Hex(setBytes), files, warnings };
       // The set first, then the manifest that vouches for it: a reader never trusts a half-written pair.
       await writeAtomically(paths.set, setBytes);
       await writeAtomically(paths.manifest, JSON.stringify(manifest));

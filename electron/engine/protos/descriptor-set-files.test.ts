@@ -1,8 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
-import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
+import { FileDescriptorSetSchema, type DescriptorProtoJson, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
+import { fromJson } from '@bufbuild/protobuf';
 import { protosDir } from '../resources';
 import { protocInstallation } from './protoc-binary';
 import { createProtocRunner } from './protoc-runner';
@@ -85,5 +87,82 @@ describe('importing descriptor sets', () => {
     const result = await store.importDescriptorSets({ paths: [join(dir, 'broken.pb')] });
     expect(result.ok ? null : result.error.code).toBe('PROTO_IMPORT');
     expect(result.ok ? '' : result.error.message).toContain('vendor/extra.proto (imported by demo.proto)');
+  });
+
+  describe('refuses paths that are not regular files or too big, and a good import works after each', () => {
+    async function refusal(path: string): Promise<string> {
+      const { store } = newStore();
+      const result = await store.importDescriptorSets({ paths: [path] });
+      expect(result.ok ? null : result.error).toMatchObject({ code: 'PROTO_IMPORT', details: { file: path } });
+      const good = join(makeTempDir(), 'good.binpb');
+      await protocDashO(good, [demoProto()], true);
+      expect((await store.importDescriptorSets({ paths: [good] })).ok).toBe(true);
+      return result.ok ? '' : result.error.message;
+    }
+
+    it('a FIFO (would hang reading it)', { timeout: 5000 }, async () => {
+      const fifo = join(makeTempDir(), 'set.binpb');
+      execFileSync('mkfifo', [fifo]);
+      expect(await refusal(fifo)).toBe(`The descriptor set "${fifo}" is a named pipe (FIFO), not a regular file; only regular files are read.`);
+    });
+
+    it('/dev/zero (would grow without end)', { timeout: 5000 }, async () => {
+      expect(await refusal('/dev/zero')).toBe('The descriptor set "/dev/zero" is a character device, not a regular file; only regular files are read.');
+    });
+
+    it('a folder', async () => {
+      const folder = join(makeTempDir(), 'sets.binpb');
+      mkdirSync(folder);
+      expect(await refusal(folder)).toBe(`The descriptor set "${folder}" is a folder, not a file.`);
+    });
+
+    it('a file over 64 MiB', { timeout: 5000 }, async () => {
+      const huge = join(makeTempDir(), 'huge.binpb');
+      writeFileSync(huge, '');
+      truncateSync(huge, 1024 * 1024 * 1024); // sparse: instant
+      expect(await refusal(huge)).toBe(`The descriptor set "${huge}" is 1 GiB, more than the 64 MiB limit for descriptor sets; it was not read.`);
+    });
+  });
+
+  describe('deeply nested messages', () => {
+    /** A set whose message N0 nests N1 ... N(levels-1), the innermost with a string field. */
+    function nestedSet(levels: number): FileDescriptorSet {
+      let inner: DescriptorProtoJson = { name: `N${levels - 1}`, field: [{ name: 'leaf', number: 1, type: 'TYPE_STRING', label: 'LABEL_OPTIONAL', jsonName: 'leaf' }] };
+      for (let i = levels - 2; i >= 0; i--) inner = { name: `N${i}`, nestedType: [inner] };
+      return fromJson(FileDescriptorSetSchema, { file: [{ name: 'deep.proto', package: 'deep', syntax: 'proto3', messageType: [inner] }] }, { recursionLimit: 1000 });
+    }
+
+    /** Whether protoc's own parser (protobuf C++, default recursion limit) reads the set. */
+    async function protocParses(path: string): Promise<boolean> {
+      const run = await createProtocRunner()([`--descriptor_set_in=${path}`, `-o${path}.out`, 'deep.proto']);
+      return !/Unable to parse/.test(run.stderr);
+    }
+
+    it('imports a set nested as deeply as protoc parses (98 message levels, 101 in all)', async () => {
+      const path = join(makeTempDir(), 'deep.binpb');
+      writeFileSync(path, toBinary(FileDescriptorSetSchema, nestedSet(98)));
+      expect(await protocParses(path)).toBe(true);
+      const { store } = newStore();
+      const result = await store.importDescriptorSets({ paths: [path] });
+      expect(result.ok ? null : result.error).toBeNull();
+      if (!result.ok) return;
+      const innermost = `deep.${Array.from({ length: 98 }, (_, i) => `N${i}`).join('.')}`;
+      expect(store.get(result.value.id)?.registry.getMessage(innermost)?.fields.map((f) => f.name)).toEqual(['leaf']);
+    });
+
+    it('says how deep is too deep instead of "not a FileDescriptorSet"', async () => {
+      const path = join(makeTempDir(), 'deeper.binpb');
+      writeFileSync(path, toBinary(FileDescriptorSetSchema, nestedSet(99)));
+      expect(await protocParses(path)).toBe(false);
+      const { store } = newStore();
+      const result = await store.importDescriptorSets({ paths: [path] });
+      expect(result.ok ? null : result.error).toMatchObject({ code: 'PROTO_IMPORT', details: { file: path } });
+      expect(result.ok ? '' : result.error.message).toBe(
+        `The descriptor set "${path}" nests messages deeper than 100 levels; protoc and protobuf read at most 100 levels of nesting, so it cannot be imported.`,
+      );
+      const good = join(makeTempDir(), 'good.binpb');
+      await protocDashO(good, [demoProto()], true);
+      expect((await store.importDescriptorSets({ paths: [good] })).ok).toBe(true);
+    });
   });
 });

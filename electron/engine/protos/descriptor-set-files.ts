@@ -1,8 +1,18 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { create, fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorProto, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
 import { err, ok, type Result } from '../../../shared/result';
+import { readUserFile, USER_FILE_LIMITS } from '../files/read-user-file';
+
+/**
+ * How deeply messages may nest in a descriptor set: protoc's own. protobuf C++ (protoc
+ * --descriptor_set_in) allows 100 levels below the top-level message; protobuf-es counts the
+ * top-level FileDescriptorSet as a level too, so the same limit is 101 here. (Its default, 100,
+ * refused sets protoc reads.) The FileDescriptorSet, its file and each message declaration are
+ * one level each; a field or option adds one or two more.
+ */
+export const DESCRIPTOR_SET_RECURSION_LIMIT = 101;
+const PROTOC_NESTING_LIMIT = DESCRIPTOR_SET_RECURSION_LIMIT - 1;
 
 /**
  * Reads FileDescriptorSet files (`protoc -o`, `buf build -o`; .protoset/.binpb/.pb) and merges
@@ -15,15 +25,16 @@ export async function readDescriptorSetFiles(paths: string[]): Promise<Result<Fi
   const seen = new Set<string>();
   for (const given of paths) {
     const path = resolve(given);
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(path));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const what = code === 'ENOENT' ? 'was not found' : code === 'EISDIR' ? 'is a folder, not a file' : `could not be read (${code ?? 'unknown error'})`;
-      return err('PROTO_IMPORT', `The descriptor set ${path} ${what}.`, { file: path });
+    const read = await readUserFile(path, { maxBytes: USER_FILE_LIMITS.descriptorSet, kind: 'descriptor sets' });
+    if (!read.ok) return err('PROTO_IMPORT', `The descriptor set ${read.problem.message}`, { file: path, reason: read.problem.kind });
+    const set = decodeDescriptorSet(read.bytes);
+    if (set === 'too_deep') {
+      return err(
+        'PROTO_IMPORT',
+        `The descriptor set "${path}" nests messages deeper than ${PROTOC_NESTING_LIMIT} levels; protoc and protobuf read at most ${PROTOC_NESTING_LIMIT} levels of nesting, so it cannot be imported.`,
+        { file: path, reason: 'too_deep' },
+      );
     }
-    const set = decodeDescriptorSet(bytes);
     if (!set) {
       return err(
         'PROTO_IMPORT',
@@ -44,15 +55,19 @@ export async function readDescriptorSetFiles(paths: string[]): Promise<Result<Fi
  * Binary protobuf is forgiving: text often decodes to a message of unknown fields. A real set
  * has at least one file, every file has a name, and nothing unknown at the top level.
  */
-function decodeDescriptorSet(bytes: Uint8Array): FileDescriptorSet | null {
+function decodeDescriptorSet(bytes: Uint8Array): FileDescriptorSet | null | 'too_deep' {
   try {
-    const set = fromBinary(FileDescriptorSetSchema, bytes, { readUnknownFields: true });
+    const set = fromBinary(FileDescriptorSetSchema, bytes, { readUnknownFields: true, recursionLimit: DESCRIPTOR_SET_RECURSION_LIMIT });
     const plausible =
       set.file.length > 0 &&
       (set.$unknown?.length ?? 0) === 0 &&
       set.file.every((f) => f.name.length > 0 && (f.$unknown?.length ?? 0) === 0);
     return plausible ? set : null;
-  } catch {
+  } catch (error) {
+    // Messages nested past the limit ("cannot decode <type> from binary: maximum recursion depth
+    // of N reached") make a well-formed set too deep to read, not "not a descriptor set". Text
+    // and garbage do not decode as 100 nested known message fields.
+    if (error instanceof Error && /^cannot decode .* maximum recursion depth of \d+ reached$/.test(error.message)) return 'too_deep';
     return null;
   }
 }

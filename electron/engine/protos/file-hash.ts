@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readUserFile, USER_FILE_LIMITS } from '../files/read-user-file';
 
 export function sha256Hex(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** The sha256 of a file's content, or null when it cannot be read. */
+/**
+ * The sha256 of a .proto file's content, or null when it cannot be read: missing, not a regular
+ * file, or over the size limit for .proto files (the same checks as every user file).
+ */
 export async function hashFile(path: string): Promise<string | null> {
-  try {
-    return sha256Hex(await readFile(path));
-  } catch {
-    return null;
-  }
+  const read = await readUserFile(path, { maxBytes: USER_FILE_LIMITS.protoSource, kind: '.proto files' });
+  return read.ok ? sha256Hex(read.bytes) : null;
 }

@@ -16,6 +16,7 @@ const MAX_TYPE_URL_SUGGESTIONS = 200;
 export function messageJsonSchema(root: DescMessage, registry: Registry): JsonSchema {
   const builder = new SchemaBuilder(registry);
   const rootSchema = builder.messageSchema(root);
+  builder.defineAll();
   // Inline the root's own definition (rather than a bare $ref) so hover and completion start at the top.
   const inlined = builder.definitions[root.typeName] ?? rootSchema;
   return { $schema: 'http://json-schema.org/draft-07/schema#', ...inlined, definitions: builder.definitions };
@@ -23,22 +24,30 @@ export function messageJsonSchema(root: DescMessage, registry: Registry): JsonSc
 
 class SchemaBuilder {
   readonly definitions: Record<string, JsonSchema> = {};
+  /** Messages referenced but not defined yet: a work list, so a chain of 5,000 message types needs no deep stack. */
+  private readonly pending: DescMessage[] = [];
   private typeUrls: string[] | null = null;
 
   constructor(private readonly registry: Registry) {}
 
-  /** The schema of a message where it is used: WKTs inline, other messages by $ref. */
+  /** The schema of a message where it is used: WKTs inline, other messages by $ref (defined by defineAll). */
   messageSchema(message: DescMessage): JsonSchema {
     const special = this.specialSchema(message);
     if (special) return special;
-    this.define(message);
+    if (!(message.typeName in this.definitions)) {
+      this.definitions[message.typeName] = { type: 'object', title: message.typeName }; // placeholder: queued once
+      this.pending.push(message);
+    }
     return { $ref: `#/definitions/${message.typeName}` };
   }
 
+  /** Define every referenced message, and the messages their fields reference, and so on. */
+  defineAll(): void {
+    for (let message = this.pending.pop(); message !== undefined; message = this.pending.pop()) this.define(message);
+  }
+
   private define(message: DescMessage): void {
-    if (message.typeName in this.definitions) return;
-    const definition: JsonSchema = { type: 'object', title: message.typeName };
-    this.definitions[message.typeName] = definition; // before the fields: recursion stops here
+    const definition = this.definitions[message.typeName] as JsonSchema;
     const comment = commentOf(message);
     if (comment) definition.description = comment;
 

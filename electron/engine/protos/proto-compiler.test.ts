@@ -1,10 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FieldDescriptorProto_Label } from '@bufbuild/protobuf/wkt';
 import type { ProtoDiagnostic } from '../../../shared/catalog';
 import { bundledIncludeDir } from '../resources';
+import { createProtoSetStore } from './proto-set-store';
 import { protocInstallation } from './protoc-binary';
-import { FIXTURES_DIR, addressbookProto, makeTempDir, newStore, removeTempDirs, writeTree } from './test-fixtures/test-helpers';
+import { createProtocRunner } from './protoc-runner';
+import { FIXTURES_DIR, addressbookProto, countingProtoc, makeTempDir, newStore, removeTempDirs, writeTree } from './test-fixtures/test-helpers';
 
 afterAll(removeTempDirs);
 
@@ -163,5 +167,91 @@ describe('compiling .proto files with protoc', () => {
     expect(result.error.code).toBe('PROTO_COMPILE');
     expect(diagnosticsOf(result.error.details)[0]?.file).toBe(join(dir, 'nope.proto'));
     expect(protocRuns()).toBe(0);
+  });
+
+  describe('inputs that are not plain .proto files, and what a successful compile has to say', () => {
+    const GOOD = 'syntax = "proto3";\npackage good.v1;\nservice Good { rpc Get(Thing) returns (Thing); }\nmessage Thing { string name = 1; }\n';
+
+    /** The store answers a good compile after the one under test. */
+    async function goodCompileWorks(store: ReturnType<typeof newStore>['store']): Promise<void> {
+      const dir = makeTempDir();
+      writeTree(dir, { 'good.proto': GOOD });
+      const result = await store.compile({ protoFiles: [join(dir, 'good.proto')], importPaths: [dir] });
+      expect(result.ok ? result.value.warnings : result.error).toEqual([]);
+    }
+
+    it('says a folder passed as a .proto file is a folder (it said "not found")', async () => {
+      const folder = join(makeTempDir(), 'api.proto');
+      mkdirSync(folder);
+      const { store, protocRuns } = newStore();
+      const result = await store.compile({ protoFiles: [folder], importPaths: [] });
+      expect(result.ok ? null : result.error).toMatchObject({ code: 'PROTO_COMPILE', message: `"${folder}" is a folder, not a file. Check the path.` });
+      expect(result.ok ? [] : diagnosticsOf(result.error.details)).toEqual([{ file: folder, line: 0, column: 0, message: `"${folder}" is a folder, not a file.` }]);
+      expect(protocRuns()).toBe(0);
+      await goodCompileWorks(store);
+    });
+
+    it('refuses a FIFO or a device as a .proto file before protoc waits on it', { timeout: 5000 }, async () => {
+      const fifo = join(makeTempDir(), 'pipe.proto');
+      execFileSync('mkfifo', [fifo]);
+      const { store, protocRuns } = newStore();
+      const piped = await store.compile({ protoFiles: [fifo], importPaths: [] });
+      expect(piped.ok ? '' : piped.error.message).toBe(`"${fifo}" is a named pipe (FIFO), not a regular file; only regular files are read. Check the path.`);
+      const zero = await store.compile({ protoFiles: ['/dev/zero'], importPaths: [] });
+      expect(zero.ok ? '' : zero.error.message).toBe('"/dev/zero" is a character device, not a regular file; only regular files are read. Check the path.');
+      expect(protocRuns()).toBe(0);
+      await goodCompileWorks(store);
+    });
+
+    it('refuses a .proto file over 64 MiB', { timeout: 5000 }, async () => {
+      const huge = join(makeTempDir(), 'huge.proto');
+      writeFileSync(huge, '');
+      truncateSync(huge, 1024 * 1024 * 1024);
+      const { store } = newStore();
+      const result = await store.compile({ protoFiles: [huge], importPaths: [] });
+      expect(result.ok ? '' : result.error.message).toBe(`"${huge}" is 1 GiB, more than the 64 MiB limit for .proto files; it was not read. Check the path.`);
+      await goodCompileWorks(store);
+    });
+
+    it('stops protoc when an import is a FIFO it would wait on for ever', { timeout: 10_000 }, async () => {
+      const dir = makeTempDir();
+      writeTree(dir, { 'a.proto': 'syntax = "proto3";\nimport "pipe.proto";\nmessage A { int32 x = 1; }\n' });
+      execFileSync('mkfifo', [join(dir, 'pipe.proto')]);
+      const store = createProtoSetStore({ cacheDir: makeTempDir('wb-cache-'), runProtoc: createProtocRunner({ timeoutMs: 1500 }) });
+      const result = await store.compile({ protoFiles: [join(dir, 'a.proto')], importPaths: [dir] });
+      expect(result.ok ? null : result.error).toMatchObject({ code: 'PROTO_COMPILE' });
+      expect(result.ok ? '' : result.error.message).toBe(
+        'protoc did not finish within 1.5 s and was stopped. An imported file may be a named pipe (FIFO) or a device, which protoc waits on for ever; import paths should hold only regular .proto files.',
+      );
+      writeTree(dir, { 'good.proto': GOOD });
+      const good = await store.compile({ protoFiles: [join(dir, 'good.proto')], importPaths: [dir] });
+      expect(good.ok ? null : good.error).toBeNull();
+    });
+
+    it("returns protoc's warnings (an unused import), also when the set comes from the cache", async () => {
+      const dir = makeTempDir();
+      writeTree(dir, { 'unused.proto': 'syntax = "proto3";\nimport "google/protobuf/empty.proto";\nmessage A { int32 x = 1; }\n' });
+      const cacheDir = makeTempDir('wb-cache-');
+      const protoc = countingProtoc();
+      const request = { protoFiles: [join(dir, 'unused.proto')], importPaths: [dir] };
+      const expected = [`${join(dir, 'unused.proto')}:2:1: warning: Import google/protobuf/empty.proto is unused.`];
+      const first = await createProtoSetStore({ cacheDir, runProtoc: protoc.run }).compile(request);
+      expect(first.ok ? first.value.warnings : first.error).toEqual(expected);
+      const cached = await createProtoSetStore({ cacheDir, runProtoc: protoc.run }).compile(request);
+      expect(cached.ok && cached.value.fromCache).toBe(true);
+      expect(cached.ok ? cached.value.warnings : cached.error).toEqual(expected);
+      expect(protoc.runs()).toBe(1);
+    });
+
+    it('says an empty .proto defines nothing (it reported plain success)', async () => {
+      const dir = makeTempDir();
+      writeTree(dir, { 'empty.proto': '', 'only-package.proto': 'syntax = "proto3";\npackage nothing.v1;\n', 'index.proto': 'syntax = "proto3";\nimport public "good.proto";\n', 'good.proto': GOOD });
+      const { store } = newStore();
+      const result = await store.compile({ protoFiles: ['empty.proto', 'only-package.proto', 'index.proto'].map((f) => join(dir, f)), importPaths: [dir] });
+      expect(result.ok ? result.value.warnings : result.error).toEqual(
+        ['empty.proto', 'only-package.proto'].map((f) => `"${join(dir, f)}" is empty: it defines no services, messages, enums or extensions, so importing it adds nothing to call.`),
+      );
+      await goodCompileWorks(store);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fromBinary } from '@bufbuild/protobuf';
@@ -8,9 +8,10 @@ import { hostPathProblem } from '../../../shared/host-path';
 import type { CompileRequest } from '../../../shared/contract';
 import { err, ok, type Result } from '../../../shared/result';
 import type { CachedFile, CacheKeyInput, DescriptorCache } from './descriptor-cache';
-import { hashFile } from './file-hash';
+import { readUserFile, USER_FILE_LIMITS } from '../files/read-user-file';
+import { hashFile, sha256Hex } from './file-hash';
 import { computeIncludeRoots, orderedRoots, resolveImport } from './include-roots';
-import { explainMissingImports, parseProtocStderr, summarizeDiagnostics } from './protoc-diagnostics';
+import { explainMissingImports, formatDiagnostic, parseProtocStderr, summarizeDiagnostics } from './protoc-diagnostics';
 import type { ProtocRunner } from './protoc-runner';
 
 export interface CompilerDeps {
@@ -29,6 +30,12 @@ export interface CompileOutput {
   fromCache: boolean;
   /** The -I roots in protoc's order, as used. */
   roots: string[];
+  /**
+   * What the user should know although the compile succeeded: every line protoc printed (its
+   * warnings, e.g. an unused import; kept with cached sets too) and input files that declare
+   * nothing.
+   */
+  warnings: string[];
 }
 
 /**
@@ -51,13 +58,14 @@ export async function compileProtoFiles(req: CompileRequest, deps: CompilerDeps)
   const inputs: CacheKeyInput['inputs'] = [];
   const unreadable: ProtoDiagnostic[] = [];
   for (const path of files) {
-    const isFile = await stat(path).then((s) => s.isFile(), () => false);
-    const sha256 = isFile ? await hashFile(path) : null;
-    if (sha256 === null) unreadable.push({ file: path, line: 0, column: 0, message: 'File not found or not readable.' });
-    else inputs.push({ path, sha256 });
+    // The same checks as every user file: a folder, FIFO or device is refused before protoc
+    // (which would wait on a FIFO for ever) sees it.
+    const read = await readUserFile(path, { maxBytes: USER_FILE_LIMITS.protoSource, kind: '.proto files' });
+    if (!read.ok) unreadable.push({ file: path, line: 0, column: 0, message: read.problem.message });
+    else inputs.push({ path, sha256: sha256Hex(read.bytes) });
   }
   if (unreadable.length > 0) {
-    return err('PROTO_COMPILE', `${unreadable.map((d) => d.file).join(', ')}: file not found or not readable. Check the path.`, {
+    return err('PROTO_COMPILE', `${unreadable.map((d) => d.message).join(' ')} Check the path.`, {
       diagnostics: unreadable,
       searchedRoots: roots,
     });
@@ -66,24 +74,47 @@ export async function compileProtoFiles(req: CompileRequest, deps: CompilerDeps)
   const key: CacheKeyInput = { protocVersion: deps.protocVersion, roots, inputs };
   const cached = deps.cache ? await deps.cache.lookup(key).catch(() => null) : null;
   if (cached) {
-    const set = parseDescriptorSet(cached);
-    if (set) return ok({ set, fromCache: true, roots });
+    const set = parseDescriptorSet(cached.bytes);
+    if (set) return ok({ set, fromCache: true, roots, warnings: [...cached.warnings, ...emptyFileNotices(set, files, roots)] });
   }
 
   const compiled = await runProtoc(files, roots, deps.runProtoc);
   if (!compiled.ok) return compiled;
-  const set = parseDescriptorSet(compiled.value);
+  const set = parseDescriptorSet(compiled.value.bytes);
   if (!set) return err('INTERNAL', 'protoc wrote a descriptor set that could not be read. Try again; if it persists, report a bug.');
 
   if (deps.cache) {
     const manifest = await describeResolvedFiles(set, roots);
     // A cache that cannot be written costs speed, not correctness.
-    if (manifest) await deps.cache.store(key, compiled.value, manifest).catch(() => undefined);
+    if (manifest) await deps.cache.store(key, compiled.value.bytes, manifest, compiled.value.warnings).catch(() => undefined);
   }
-  return ok({ set, fromCache: false, roots });
+  return ok({ set, fromCache: false, roots, warnings: [...compiled.value.warnings, ...emptyFileNotices(set, files, roots)] });
 }
 
-async function runProtoc(files: string[], roots: string[], run: ProtocRunner): Promise<Result<Uint8Array>> {
+/**
+ * protoc accepts an empty .proto (or one with only syntax, package and options) without a
+ * word; say so, since importing it adds nothing. A file that only imports others (an index
+ * file) is not empty: its imports are compiled in.
+ */
+function emptyFileNotices(set: FileDescriptorSet, inputs: string[], roots: string[]): string[] {
+  const notices: string[] = [];
+  for (const file of set.file) {
+    const declaresNothing =
+      file.messageType.length === 0 && file.enumType.length === 0 && file.service.length === 0 && file.extension.length === 0 && file.dependency.length === 0;
+    if (!declaresNothing) continue;
+    const path = resolveImport(file.name, roots);
+    if (path === null || !inputs.includes(path)) continue;
+    notices.push(`"${path}" is empty: it defines no services, messages, enums or extensions, so importing it adds nothing to call.`);
+  }
+  return notices;
+}
+
+/** protoc's stderr of a successful run (warnings), one line each as protoc printed it. */
+function warningLines(stderr: string): string[] {
+  return parseProtocStderr(stderr).map(formatDiagnostic);
+}
+
+async function runProtoc(files: string[], roots: string[], run: ProtocRunner): Promise<Result<{ bytes: Uint8Array; warnings: string[] }>> {
   const workDir = await mkdtemp(join(tmpdir(), 'grpc-workbench-protoc-'));
   try {
     const out = join(workDir, 'set.binpb');
@@ -103,12 +134,18 @@ async function runProtoc(files: string[], roots: string[], run: ProtocRunner): P
     if (result.spawnError !== undefined) {
       return err('INTERNAL', `protoc could not be started: ${result.spawnError}. Reinstall the app.`);
     }
+    if (result.timedOutMs !== undefined) {
+      const message =
+        `protoc did not finish within ${Number((result.timedOutMs / 1000).toFixed(1))} s and was stopped. ` +
+        'An imported file may be a named pipe (FIFO) or a device, which protoc waits on for ever; import paths should hold only regular .proto files.';
+      return err('PROTO_COMPILE', message, { diagnostics: [{ file: '', line: 0, column: 0, message }], searchedRoots: roots });
+    }
     if (result.exitCode !== 0) {
       const diagnostics = explainMissingImports(parseProtocStderr(result.stderr), roots);
       if (diagnostics.length === 0) diagnostics.push({ file: '', line: 0, column: 0, message: `protoc exited with code ${result.exitCode}` });
       return err('PROTO_COMPILE', summarizeDiagnostics(diagnostics), { diagnostics, searchedRoots: roots });
     }
-    return ok(new Uint8Array(await readFile(out)));
+    return ok({ bytes: new Uint8Array(await readFile(out)), warnings: warningLines(result.stderr) });
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

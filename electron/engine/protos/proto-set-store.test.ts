@@ -1,9 +1,10 @@
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { create } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import { asProtoSetId } from '../../../shared/ids';
 import { protosDir } from '../resources';
-import { addressbookProto, compileDemoSet, demoProto, newStore, removeTempDirs } from './test-fixtures/test-helpers';
+import { addressbookProto, compileDemoSet, demoProto, makeTempDir, newStore, removeTempDirs, writeTree } from './test-fixtures/test-helpers';
 
 afterAll(removeTempDirs);
 
@@ -91,5 +92,59 @@ describe('the proto set store', () => {
     expect(result.value.method.path).toBe('/demo.v1.DemoService/Echo');
     const encoded = result.value.codec.encodeRequest('{"message": "hi"}');
     expect(encoded.ok && Array.from(encoded.value.bytes)).toEqual([10, 2, 104, 105]);
+  });
+
+  it('describes a method whose request is a chain of 5,000 message types (it overflowed the stack), and calls stay bounded', { timeout: 60_000 }, async () => {
+    const dir = makeTempDir();
+    const types = Array.from({ length: 5000 }, (_, i) => `message M${i} { ${i < 4999 ? `M${i + 1} next = 1;` : 'string leaf = 1;'} }`);
+    writeTree(dir, { 'chain.proto': `syntax = "proto3";\npackage chain.v1;\nservice Chain { rpc Go(M0) returns (M0); }\n${types.join('\n')}\n` });
+    const { store } = newStore();
+    const compiled = await store.compile({ protoFiles: [join(dir, 'chain.proto')], importPaths: [dir] });
+    if (!compiled.ok) throw new Error(compiled.error.message);
+    const ref = { protoSetId: compiled.value.id, service: 'chain.v1.Chain', method: 'Go' };
+    const described = store.describeMethod(ref);
+    expect(described.ok ? null : described.error).toBeNull();
+    if (!described.ok) return;
+    const definitions = described.value.inputSchema.definitions as Record<string, { properties?: Record<string, unknown> }>;
+    expect(Object.keys(definitions)).toHaveLength(5000);
+    expect(definitions['chain.v1.M4998']?.properties?.next).toMatchObject({ $ref: '#/definitions/chain.v1.M4999' });
+    expect(definitions['chain.v1.M4999']?.properties?.leaf).toMatchObject({ type: 'string' });
+
+    const codec = store.codecFor(ref);
+    if (!codec.ok) throw new Error(codec.error.message);
+    const deep = (levels: number) => `${'{"next":'.repeat(levels - 1)}{}${'}'.repeat(levels - 1)}`;
+    const tooDeep = codec.value.codec.encodeRequest(deep(5000));
+    expect(tooDeep.ok ? '' : tooDeep.error.message).toMatch(/^The request JSON is nested deeper than 100 levels; protobuf JSON allows at most 100 levels of nesting\./);
+    const fine = codec.value.codec.encodeRequest(deep(100));
+    expect(fine.ok ? null : fine.error).toBeNull();
+    expect(fine.ok && codec.value.codec.decodeResponse(fine.value.bytes, { emitDefaults: false }).ok).toBe(true);
+  });
+
+  it('says what the limit is for a cycle of message types too long to compile, and handles one within it', { timeout: 60_000 }, async () => {
+    const dir = makeTempDir();
+    const cycle = (pkg: string, n: number) =>
+      `syntax = "proto3";\npackage ${pkg};\nservice Loop { rpc Go(M0) returns (M0); }\n` +
+      Array.from({ length: n }, (_, i) => `message M${i} { M${(i + 1) % n} next = 1; repeated M${(i + 2) % n} more = 2; }`).join('\n');
+    writeTree(dir, { 'long.proto': cycle('long.v1', 1500), 'short.proto': cycle('short.v1', 400) });
+    const { store } = newStore();
+    const long = await store.compile({ protoFiles: [join(dir, 'long.proto')], importPaths: [dir] });
+    if (!long.ok) throw new Error(long.error.message);
+    const longCodec = store.codecFor({ protoSetId: long.value.id, service: 'long.v1.Loop', method: 'Go' });
+    if (!longCodec.ok) throw new Error(longCodec.error.message);
+    const refused = longCodec.value.codec.encodeRequest('{"next": {}}');
+    expect(refused.ok ? null : refused.error).toEqual({
+      code: 'UNSUPPORTED',
+      message: expect.stringMatching(
+        /^The request long\.v1\.M0 cannot be encoded: 1500 message types reference each other in one cycle \(long\.v1\.M\d+, .*\); at most 500 types in one cycle can be encoded or decoded\.$/,
+      ),
+    });
+
+    const short = await store.compile({ protoFiles: [join(dir, 'short.proto')], importPaths: [dir] });
+    if (!short.ok) throw new Error(short.error.message);
+    const shortCodec = store.codecFor({ protoSetId: short.value.id, service: 'short.v1.Loop', method: 'Go' });
+    if (!shortCodec.ok) throw new Error(shortCodec.error.message);
+    const encoded = shortCodec.value.codec.encodeRequest('{"next": {"next": {}}, "more": [{}]}');
+    expect(encoded.ok ? encoded.value.json : encoded.error).toBe('{"next":{"next":{}},"more":[{}]}');
+    expect(encoded.ok && shortCodec.value.codec.decodeResponse(encoded.value.bytes, { emitDefaults: false })).toEqual({ ok: true, value: '{"next":{"next":{}},"more":[{}]}' });
   });
 });

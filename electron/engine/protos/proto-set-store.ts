@@ -29,6 +29,8 @@ export interface AddOptions {
   /** When the import began (performance.now()), for ProtoSetSummary.elapsedMs. */
   startedAt?: number;
   fromCache?: boolean;
+  /** Carried into ProtoSetSummary.warnings. */
+  warnings?: string[];
 }
 
 /** Every proto set the engine knows, keyed by a stable id per source; the facade's only door to descriptors. */
@@ -72,6 +74,7 @@ export function createProtoSetStore(options: ProtoSetStoreOptions): ProtoSetStor
       fileCount: loaded.value.fileCount,
       fromCache: addOptions.fromCache ?? false,
       elapsedMs: addOptions.startedAt === undefined ? 0 : Math.round(performance.now() - addOptions.startedAt),
+      warnings: addOptions.warnings ?? [],
     };
     entries.set(summary.id, { set: loaded.value, summary, descriptions: new Map(), codecs: new Map(), statusDecoder: null });
     return ok(summary);
@@ -109,7 +112,7 @@ export function createProtoSetStore(options: ProtoSetStoreOptions): ProtoSetStor
       });
       if (!compiled.ok) return compiled;
       const source = compileOptions.source ?? { kind: 'files', protoFiles: req.protoFiles, importPaths: req.importPaths };
-      return add(compiled.value.set, source, { startedAt, fromCache: compiled.value.fromCache });
+      return add(compiled.value.set, source, { startedAt, fromCache: compiled.value.fromCache, warnings: compiled.value.warnings });
     },
 
     async importDescriptorSets(req) {
@@ -146,7 +149,8 @@ export function createProtoSetStore(options: ProtoSetStoreOptions): ProtoSetStor
         entry.descriptions.set(key, description);
         return ok(description);
       } catch (error) {
-        return err('INTERNAL', `Could not describe ${method.parent.typeName}.${method.name}: ${(error as Error).message}`);
+        const why = error instanceof RangeError && /call stack/i.test(error.message) ? 'its message types nest too deeply to walk (the stack overflowed)' : (error as Error).message;
+        return err('INTERNAL', `Could not describe ${method.parent.typeName}.${method.name}: ${why}`);
       }
     },
 

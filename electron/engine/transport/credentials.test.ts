@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConnectionSettings, type TlsSettings } from '../../../shared/connection';
@@ -71,7 +72,7 @@ describe('loadSecurityMaterial', () => {
 
   it.each([
     ['a missing CA file', () => tls({ caPath: join('/nonexistent', 'ca.pem') }), 'caPath', /'CA certificate' file \/nonexistent\/ca\.pem does not exist/],
-    ['a folder as CA', () => tls({ caPath: pki.dir }), 'caPath', /is not a file/],
+    ['a folder as CA', () => tls({ caPath: pki.dir }), 'caPath', /^'CA certificate': ".*" is a folder, not a file\. Choose the PEM file itself\.$/],
     ['a CA that is not PEM', () => tls({ caPath: notPem }), 'caPath', /'CA certificate' \(.*notes\.txt\) is not a PEM certificate/],
     ['a DER CA', () => tls({ caPath: derCert }), 'caPath', /looks binary \(DER\?\)/],
     ['a key given as CA', () => tls({ caPath: pki.clientKey }), 'caPath', /holds a private key/],
@@ -84,5 +85,46 @@ describe('loadSecurityMaterial', () => {
     const problem = tlsError(settings());
     expect(problem.field).toBe(field);
     expect(problem.message).toMatch(message);
+  });
+
+  describe('only regular files of at most 1 MiB are read, and good files load after a refusal', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'wb-tls-files-'));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    function refusedThenGood(settings: TlsSettings): { message: string; field: unknown } {
+      const problem = tlsError(settings);
+      const good = loadSecurityMaterial(tls({ caPath: pki.caCert, certPath: pki.clientCert, keyPath: pki.clientKey }), true, 'localhost');
+      expect(good.ok ? null : good.error).toBeNull();
+      return problem;
+    }
+
+    it('a FIFO as CA (reading it would hang)', { timeout: 3000 }, () => {
+      const fifo = join(dir, 'ca.pem');
+      execFileSync('mkfifo', [fifo]);
+      expect(refusedThenGood(tls({ caPath: fifo }))).toEqual({
+        field: 'caPath',
+        message: `'CA certificate': "${fifo}" is a named pipe (FIFO), not a regular file; only regular files are read. Choose the PEM file itself.`,
+      });
+    });
+
+    it('/dev/zero as client key', { timeout: 3000 }, () => {
+      expect(refusedThenGood(tls({ certPath: pki.clientCert, keyPath: '/dev/zero' }))).toEqual({
+        field: 'keyPath',
+        message: `'Client key': "/dev/zero" is a character device, not a regular file; only regular files are read. Choose the PEM file itself.`,
+      });
+    });
+
+    it('a client certificate over 1 MiB', { timeout: 3000 }, () => {
+      const big = join(dir, 'big.pem');
+      writeFileSync(big, '');
+      truncateSync(big, 2 * 1024 * 1024);
+      expect(refusedThenGood(tls({ certPath: big, keyPath: pki.clientKey }))).toEqual({
+        field: 'certPath',
+        message: `'Client certificate': "${big}" is 2 MiB, more than the 1 MiB limit for TLS certificate and key files; it was not read. Choose the PEM file itself.`,
+      });
+    });
   });
 });

@@ -1,9 +1,9 @@
 import { createHash, createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { credentials as grpcCredentials, type ChannelCredentials, type ChannelOptions } from '@grpc/grpc-js';
 import type { TlsSettings } from '../../../shared/connection';
 import { err, ok, type Result } from '../../../shared/result';
+import { readUserFileSync, USER_FILE_LIMITS } from '../files/read-user-file';
 
 /** The names the user sees for the TLS settings; every TLS error names the field at fault. */
 export const TLS_FIELD_LABELS = {
@@ -39,7 +39,6 @@ export interface SecurityMaterial {
   options: ChannelOptions;
 }
 
-const MAX_PEM_BYTES = 16 * 1024 * 1024;
 const CERT_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 const KEY_BLOCK = /-----BEGIN (?:[A-Z0-9]+ )?PRIVATE KEY-----/;
 const HOST_NAME = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?$/;
@@ -55,15 +54,20 @@ function expandHome(path: string): string {
 function readPem(field: FileField, rawPath: string): Result<Buffer> {
   const label = TLS_FIELD_LABELS[field];
   const path = expandHome(rawPath.trim());
-  try {
-    const stat = statSync(path);
-    if (!stat.isFile()) return tlsError(field, path, `'${label}' (${path}) is not a file. Choose the PEM file itself.`);
-    if (stat.size > MAX_PEM_BYTES) return tlsError(field, path, `'${label}' (${path}) is ${stat.size} bytes, too big to be a PEM file. Choose the PEM file.`);
-    return ok(readFileSync(path));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${(e as Error).message})`;
-    return tlsError(field, path, `'${label}' file ${path} ${why}. Check the path in '${label}'.`);
+  // Synchronous (the channel acquire is), but bounded: only a regular file, at most 1 MiB.
+  const read = readUserFileSync(path, { maxBytes: USER_FILE_LIMITS.tls, kind: 'TLS certificate and key files' });
+  if (read.ok) return ok(read.bytes);
+  switch (read.problem.kind) {
+    case 'not_found':
+      return tlsError(field, path, `'${label}' file ${path} does not exist. Check the path in '${label}'.`);
+    case 'no_permission':
+      return tlsError(field, path, `'${label}' file ${path} cannot be read (permission denied). Check the path in '${label}'.`);
+    case 'folder':
+    case 'not_regular':
+    case 'too_large':
+      return tlsError(field, path, `'${label}': ${read.problem.message} Choose the PEM file itself.`);
+    default:
+      return tlsError(field, path, `'${label}': ${read.problem.message} Check the path in '${label}'.`);
   }
 }
 

@@ -113,6 +113,11 @@ export async function importByReflection(): Promise<ImportProblem[]> {
 function collect(result: Result<ProtoSetSummary>, recipe: ImportRecipe, title: string, problems: ImportProblem[]): void {
   if (result.ok) {
     useAppStore.getState().upsertProtoSet(result.value, recipe);
+    const warnings = result.value.warnings;
+    if (warnings.length > 0) {
+      const rest = warnings.length > 3 ? ` (and ${warnings.length - 3} more)` : '';
+      useAppStore.getState().showNotice('info', `Imported, with ${warnings.length === 1 ? 'a warning' : `${warnings.length} warnings`}: ${warnings.slice(0, 3).join(' ')}${rest}`);
+    }
     return;
   }
   problems.push({ title, message: result.error.message, diagnostics: diagnosticsOf(result.error) });

@@ -14,6 +14,7 @@ function set(id: string, source: ProtoSetSummary['source'], packages: [string, [
     fileCount: 1,
     fromCache: false,
     elapsedMs: 1,
+    warnings: [],
     packages: packages.map(([pkg, services]) => ({
       name: pkg,
       services: services.map(([svc, methods]) => {
