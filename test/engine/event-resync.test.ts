@@ -112,9 +112,11 @@ describe('event delivery is recoverable', () => {
   it('the host out of reach ends running calls as "host connection lost"; back again, they show as they are', async () => {
     const id = await start('Chat', null, 'bidi_streaming');
     await expect.poll(() => call(id)?.phase, { timeout: 5_000 }).toBe('open');
+    await new Promise((resolve) => setTimeout(resolve, 20));
     link.setStatus({ state: 'reconnecting', reason: 'socket closed', attempt: 1, retryInMs: 100 });
     expect(call(id)?.phase).toBe('ended');
     expect(call(id)?.status?.details).toMatch(/^Host connection lost/);
+    expect(call(id)?.timing?.totalMs).toBeGreaterThan(0); // wall-clock time, though no event came after the start
 
     link.setStatus({ state: 'connected' });
     await expect.poll(() => call(id)?.phase, { timeout: 5_000 }).toBe('open'); // still running in the engine

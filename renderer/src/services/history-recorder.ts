@@ -6,6 +6,7 @@ import { methodFullName } from '../../../shared/request-document';
 import { redactSecrets } from '../../../shared/redaction';
 import type { StatusCodeName } from '../../../shared/call-events';
 import { STATUS_CODE_NAMES } from '../../../shared/call-events';
+import { endedForLostHostByPage } from '../store/call-resync';
 import { useAppStore } from '../store/app-store';
 import type { CallRecord } from '../store/call-record';
 import { workbench } from './api-handle';
@@ -41,6 +42,8 @@ export function startHistoryRecorder(): () => void {
       if (!record) continue;
       if (call.firstMessages.length < HISTORY_EDGE_MESSAGES && record.received > call.firstMessages.length) captureFirst(call, record);
       if (record.phase !== 'ended' || record.status === null) continue;
+      // Ended by the page because the host went away: the host may still finish it; wait for that.
+      if (endedForLostHostByPage(record)) continue;
       pending.delete(callId);
       void workbench()
         .invoke('history:record', entryOf(call, record))

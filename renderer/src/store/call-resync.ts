@@ -35,6 +35,11 @@ export function recordFromSnapshot(snapshot: CallSnapshot, existing: CallRecord 
   return record;
 }
 
+/** True for a call the page ended itself when the host went away: its real outcome is unknown. */
+export function endedForLostHostByPage(call: CallRecord): boolean {
+  return call.status?.details.startsWith(HOST_LOST_DETAILS) === true;
+}
+
 /** A running call ended by the page itself, because the host it ran in cannot be reached. */
 export function endedForLostHost(call: CallRecord, details = HOST_LOST_DETAILS): CallRecord {
   const ended = { ...call };
@@ -43,7 +48,8 @@ export function endedForLostHost(call: CallRecord, details = HOST_LOST_DETAILS):
     waitForConnectionMs: null,
     timeToHeadersMs: call.headersTimeMs,
     timeToFirstMessageMs: call.firstReceivedMs,
-    totalMs: call.lastEventMs,
+    // Wall-clock time since it started: the engine's last event may be long ago (a quiet stream).
+    totalMs: Math.max(call.lastEventMs, Date.now() - call.startedAt),
     messagesSent: call.sent,
     messagesReceived: call.received,
     bytesSent: 0,
