@@ -133,7 +133,6 @@ vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
 
 const { record } = fake;
 const fromOurWindow = { sender: { id: 42 }, senderFrame: { url: 'app://workbench/index.html', parent: null } };
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function invoke(channel: string, payload: unknown, event: unknown = fromOurWindow): Promise<Result<unknown>> {
   const handler = record.ipcHandlers.get(channel) as Handler | undefined;
@@ -165,8 +164,8 @@ function portAccepts(port: number): Promise<boolean> {
 
 beforeAll(async () => {
   await import('./main');
-  await flush();
-  await flush();
+  // 'ready' first checks the data folder (real file system work), then wires everything up.
+  await waitFor(() => (record.windows.length > 0 ? true : undefined), 'the main window');
 });
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import { createWorkbenchEngine } from '../engine/workbench-engine';
 import type { WorkbenchEngine } from '../engine/engine-api';
 import { MENU_COMMAND_CHANNEL } from '../preload/menu-commands';
 import { appLocations } from './app-locations';
+import { dataDirReady } from './data-dir-gate';
 import { APP_SCHEME } from './app-origin';
 import { APP_SCHEME_PRIVILEGES, createAppRequestHandler } from './app-protocol';
 import { hardenWebContents } from './harden-web-contents';
@@ -63,7 +64,9 @@ function startWorkbench(): void {
 
   app
     .whenReady()
-    .then(() => {
+    .then(async () => {
+      const gate = { appName: APP_NAME, showErrorBox: (title: string, content: string) => dialog.showErrorBox(title, content), exit: (code: number) => app.exit(code), warn };
+      if (!(await dataDirReady(app.getPath('userData'), gate))) return;
       const ses = session.defaultSession;
       ses.setPermissionRequestHandler((_contents, permission, callback, details) => callback(isPermissionAllowed(permission, details.requestingUrl)));
       ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin));

@@ -1,7 +1,7 @@
 // npm run web: the browser shell. Starts the engine and the web host, prints the one URL to
 // open (token included) on stdout, opens the browser on a one-time launch URL (no token: see
 // launch-codes.ts), and shuts everything down cleanly on Ctrl+C or SIGTERM.
-import { mkdirSync } from 'node:fs';
+import { prepareDataDir } from '../engine/data-dir-check';
 import { createWorkbenchEngine } from '../engine/workbench-engine';
 import type { WorkbenchEngine } from '../engine/engine-api';
 import { parseCliOptions, USAGE } from './cli-options';
@@ -26,11 +26,9 @@ async function main(): Promise<void> {
   if (!parsed.ok) fail(`${parsed.message}\n\n${USAGE}`, 2);
   const options = parsed.options;
 
-  try {
-    mkdirSync(options.dataDir, { recursive: true });
-  } catch (cause) {
-    fail(`Cannot use ${options.dataDir} as the data folder: ${cause instanceof Error ? cause.message : String(cause)}. Choose another with --data-dir.`, 1);
-  }
+  const dataDirCheck = await prepareDataDir(options.dataDir);
+  if (!dataDirCheck.ok) fail(`${dataDirCheck.message} Choose another with --data-dir.`, 2);
+  for (const left of dataDirCheck.sweep.failed) process.stderr.write(`A temporary file of an interrupted save could not be removed: ${left.path} (${left.reason}).\n`);
 
   const build = options.staticDir === null ? findRendererBuild() : { dir: options.staticDir, found: true };
   if (!build.found) process.stderr.write(`The renderer is not built yet (${build.dir}): run "npm run build:renderer" before opening the page.\n`);

@@ -1,10 +1,11 @@
 // The browser shell's CLI as a user runs it: one line on stdout, a working host behind it,
 // and a clean exit 0 on SIGTERM (sockets closed, engine disposed).
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mountTmpfs, tmpfsUnavailable } from '../support/scratch-mounts';
 import { httpGet, openAuthenticatedPage } from './host-test-kit';
 
 const repoRoot = resolve(__dirname, '..', '..');
@@ -23,8 +24,10 @@ afterEach(() => {
   fakeBin = null;
 });
 
-function runCli(args: string[], env: NodeJS.ProcessEnv = process.env) {
-  const started = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join(repoRoot, 'electron', 'web-host', 'cli.ts'), ...args], { cwd: repoRoot, stdio: 'pipe', env });
+/** `wrapper`: a command that runs the CLI, e.g. setpriv to run it as another user. */
+function runCli(args: string[], env: NodeJS.ProcessEnv = process.env, wrapper: string[] = []) {
+  const command = [...wrapper, join(repoRoot, 'node_modules', '.bin', 'tsx'), join(repoRoot, 'electron', 'web-host', 'cli.ts'), ...args];
+  const started = spawn(command[0]!, command.slice(1), { cwd: repoRoot, stdio: 'pipe', env });
   child = started;
   let stdout = '';
   let stderr = '';
@@ -115,4 +118,60 @@ describe('npm run web (electron/web-host/cli.ts)', () => {
     expect(run.output().stderr).toContain('--port must be a whole number from 0 to 65535');
     expect(run.output().stdout).toBe('');
   }, 60_000);
+
+  describe('refuses a data folder it cannot use, with exit code 2 and the folder and problem named', () => {
+    /** Exit code and stderr, or 'still running' after 20 s (the CLI used to spin on /proc/x). */
+    async function refusal(args: string[], wrapper: string[] = []): Promise<{ code: number | null | 'still running'; stderr: string; stdout: string }> {
+      const run = runCli([...args, '--no-open', '--port', '0'], { ...process.env, HOME: tmpdir() }, wrapper);
+      let timer: NodeJS.Timeout | undefined;
+      const hung = new Promise<'still running'>((done) => (timer = setTimeout(() => done('still running'), 20_000)));
+      const ended = await Promise.race([run.exited.then(({ code }) => code), hung]);
+      clearTimeout(timer);
+      if (ended === 'still running' && child?.pid !== undefined) {
+        // tsx runs the CLI in a child node process; a spinning one ignores SIGTERM, so kill it by its parent's pid.
+        spawnSync('pkill', ['-KILL', '-P', String(child.pid)]);
+      }
+      return { code: ended, ...run.output() };
+    }
+
+    it.skipIf(process.platform !== 'linux')('/proc/x: refused at once instead of spinning', async () => {
+      const result = await refusal(['--data-dir', '/proc/x']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('Cannot use /proc/x as the data folder: it is inside /proc, which holds the kernel’s process information');
+      expect(result.stderr).toContain('Choose another with --data-dir.');
+      expect(result.stdout).toBe('');
+    }, 60_000);
+
+    it('a file', async () => {
+      dataDir = mkdtempSync(join(tmpdir(), 'web-cli-'));
+      const file = join(dataDir, 'file');
+      writeFileSync(file, '');
+      const result = await refusal(['--data-dir', file]);
+      expect(result).toMatchObject({ code: 2, stderr: `Cannot use ${file} as the data folder: it is a file, not a folder. Choose another with --data-dir.\n` });
+    }, 60_000);
+
+    it.skipIf(process.platform === 'win32')('a chmod 0555 folder (as root: run as user nobody, since root may write anywhere)', async () => {
+      dataDir = mkdtempSync(join(tmpdir(), 'web-cli-'));
+      chmodSync(dataDir, 0o755);
+      const readOnly = join(dataDir, 'read-only');
+      mkdirSync(readOnly);
+      const asRoot = process.getuid?.() === 0;
+      if (asRoot) chownSync(readOnly, 65_534, 65_534);
+      chmodSync(readOnly, 0o555);
+      const result = await refusal(['--data-dir', readOnly], asRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : []);
+      chmodSync(readOnly, 0o755);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain(`Cannot use ${readOnly} as the data folder: it is not writable (permission denied)`);
+    }, 60_000);
+
+    it.skipIf(tmpfsUnavailable() !== null)(`a read-only file system${tmpfsUnavailable() === null ? '' : ` (skipped: ${tmpfsUnavailable()})`}`, async () => {
+      const mount = mountTmpfs({ readOnly: true });
+      try {
+        const result = await refusal(['--data-dir', mount.dir]);
+        expect(result).toMatchObject({ code: 2, stderr: expect.stringContaining(`Cannot use ${mount.dir} as the data folder: it is on a read-only file system`) });
+      } finally {
+        mount.remove();
+      }
+    }, 60_000);
+  });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CallEventEnvelope, CallEvent, CallSnapshot, MessageDirection, StreamMessage } from '../../../shared/call-events';
 import type { CatalogMethod } from '../../../shared/catalog';
@@ -15,6 +15,7 @@ import { buildRequestMetadata } from './call-metadata';
 import { CallSession, type EncodedRequest } from './call-session';
 import { MessageRing } from './message-ring';
 import { StreamRecorder } from './stream-recorder';
+import { makeDirectory } from '../files/make-directory';
 
 export const DEFAULT_RETAIN_MESSAGES = 10_000;
 /** Finished calls kept; with their retention rings this bounds memory at about keepFinished x N messages. */
@@ -295,7 +296,7 @@ export class CallRegistry {
     if (!dir) return null;
     // The folder is created once, asynchronously; the recorder opens its file on first write,
     // which is after this promise settles in practice (a round trip to the server).
-    this.recordDirReady ??= mkdir(dir, { recursive: true }).then(() => undefined);
+    this.recordDirReady ??= makeDirectory(dir);
     return new StreamRecorder(join(dir, `${callId}.ndjson`), this.recordDirReady);
   }
 

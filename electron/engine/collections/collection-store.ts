@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { lstat, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type {
   BrokenFile,
@@ -20,6 +20,7 @@ import type {
 } from '../../../shared/collection';
 import { COLLECTION_FILE_NAME, ENVIRONMENTS_FOLDER, REQUEST_FILE_SUFFIX, requestNameOfPath } from '../../../shared/collection';
 import { err, ok, type Result } from '../../../shared/result';
+import { makeDirectory } from '../files/make-directory';
 import { readTextIfExists, writeFileAtomic } from '../workspace/atomic-file';
 import {
   collectionFileText,
@@ -234,7 +235,7 @@ export function createCollectionStore(): CollectionStore {
     async create({ folder: given, name }) {
       const folder = folderOf(given);
       try {
-        await mkdir(folder, { recursive: true });
+        await makeDirectory(folder);
         const existing = await readTextIfExists(insideFolder(folder, COLLECTION_FILE_NAME));
         if (existing !== null) return err('IO', `${folder} already holds a collection (${COLLECTION_FILE_NAME}): open it instead.`);
         await writeFileAtomic(
@@ -308,7 +309,7 @@ export function createCollectionStore(): CollectionStore {
         // Compared by name, case-insensitively, so a rename never replaces a file on macOS or Windows.
         const caseOnly = from.toLowerCase() === to.toLowerCase();
         if (!caseOnly && (await readBytes(target.value)) !== null) return err('IO', `${to} already exists: choose another name.`, { exists: true });
-        await mkdir(dirname(target.value), { recursive: true });
+        await makeDirectory(dirname(target.value));
         await rename(source.value, target.value);
       } catch (e) {
         return err('IO', `${from} could not be moved: ${ioMessage(e)}`);
@@ -341,7 +342,7 @@ export function createCollectionStore(): CollectionStore {
         if (!(await isFolder(source.value))) return err('NOT_FOUND', `The folder ${from} is no longer in the collection.`);
         const caseOnly = from.toLowerCase() === to.toLowerCase();
         if (!caseOnly && (await exists(target.value))) return err('IO', `${to} already exists: choose another name.`, { exists: true });
-        await mkdir(dirname(target.value), { recursive: true });
+        await makeDirectory(dirname(target.value));
         await rename(source.value, target.value); // one step: the folder is never half moved
       } catch (e) {
         return err('IO', `The folder ${from} could not be moved: ${ioMessage(e)}`);

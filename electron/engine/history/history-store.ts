@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import sqlite, { type Database, type SQLiteValue } from 'node-sqlite3-wasm';
 import { HISTORY_LIMIT, type HistoryEntry, type HistoryEntryInput, type HistorySearchRequest, type HistorySummary } from '../../../shared/history';
 import { err, ok, type Result } from '../../../shared/result';
+import { makeDirectorySync } from '../files/make-directory';
 
 export interface HistoryStore {
   record(entry: HistoryEntryInput): Result<{ id: number }>;
@@ -99,7 +100,7 @@ export function openHistoryStore(path: string, options: { limit?: number } = {})
 
   /** Runs once per store: creates the folder and schema, moving aside a file it cannot use. */
   const prepare = () => {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirectorySync(dirname(path));
     const problem = unusable();
     if (problem !== null) moveAside(problem);
     const db = connect();

@@ -1,6 +1,42 @@
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { makeDirectory } from '../files/make-directory';
+
+/**
+ * How a temporary sibling is named: `<target>.<12 hex digits>.tmp`. Leftovers of a crash
+ * mid-write are recognised by this name (sweep-atomic-temps.ts), so it is defined once here.
+ */
+const TEMP_NAME = /^.+\.[0-9a-f]{12}\.tmp$/;
+
+export function atomicTempPath(path: string): string {
+  return `${path}.${randomBytes(6).toString('hex')}.tmp`;
+}
+
+/** Whether a file name is one of writeFileAtomic's temporary files. */
+export function isAtomicTempName(name: string): boolean {
+  return TEMP_NAME.test(basename(name));
+}
+
+/**
+ * Temporary files a failed write could not remove, by target. The next write to that target
+ * removes it first, or, if it still cannot be removed, refuses without making another one:
+ * a folder that lets files be created but not renamed or removed (an append-only folder, some
+ * network shares) would otherwise gain one unremovable file per autosave.
+ */
+const stuckTemps = new Map<string, string>();
+
+/** The error of a write that also left its temporary file behind; code is the write's own. */
+export class TempFileLeftError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly tempPath: string,
+  ) {
+    super(message);
+    this.name = 'TempFileLeftError';
+  }
+}
 
 /**
  * Writes a file so that a crash never leaves a truncated file behind and a finished write
@@ -10,8 +46,9 @@ import { randomBytes } from 'node:crypto';
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  await makeDirectory(dir);
+  await clearStuckTemp(path);
+  const tmp = atomicTempPath(path);
   try {
     // 'wx': the random name must be new, so nothing already there (a link) is written through.
     const handle = await open(tmp, 'wx');
@@ -23,10 +60,47 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     }
     await rename(tmp, path);
   } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
+    const removal = await removeIfThere(tmp).then(
+      () => null,
+      (cause: unknown) => cause,
+    );
+    if (removal === null) throw e;
+    stuckTemps.set(path, tmp);
+    throw new TempFileLeftError(
+      `${describe(e)}; its temporary file ${tmp} could not be removed either (${describe(removal)}). Delete it by hand; no further temporary files are made for this file until it is gone.`,
+      (e as NodeJS.ErrnoException).code,
+      tmp,
+    );
   }
   await syncDirectory(dir);
+}
+
+async function clearStuckTemp(path: string): Promise<void> {
+  const stuck = stuckTemps.get(path);
+  if (stuck === undefined) return;
+  try {
+    await removeIfThere(stuck);
+    stuckTemps.delete(path);
+  } catch (cause) {
+    throw new TempFileLeftError(
+      `not written: the temporary file ${stuck} of an earlier failed write still cannot be removed (${describe(cause)}). Delete it by hand, then save again.`,
+      (cause as NodeJS.ErrnoException).code,
+      stuck,
+    );
+  }
+}
+
+/** unlink, not rm: rm retries a refused unlink as rmdir and reports that error instead. */
+async function removeIfThere(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Flushes a directory's entries (a rename, a new file) to disk. */

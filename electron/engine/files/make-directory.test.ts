@@ -1,0 +1,67 @@
+// makeDirectory against the places where Node's own recursive mkdir never returns.
+import { mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeDirectory, makeDirectorySync } from './make-directory';
+
+let base: string | null = null;
+afterEach(() => {
+  if (base !== null) rmSync(base, { recursive: true, force: true });
+  base = null;
+});
+function scratch(): string {
+  base = mkdtempSync(join(tmpdir(), 'gw-mkdir-'));
+  return base;
+}
+
+/** The outcome, or 'still running' if it has not settled in 5 s (Node's mkdir -p spins for ever). */
+async function settle(work: Promise<void>): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<string>((resolve) => (timer = setTimeout(() => resolve('still running'), 5_000)));
+  const outcome = work.then(
+    () => 'made',
+    (e: NodeJS.ErrnoException) => e.code ?? e.message,
+  );
+  try {
+    return await Promise.race([outcome, hung]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('makeDirectory', () => {
+  it('makes nested folders, and accepts one that exists', async () => {
+    const dir = join(scratch(), 'a', 'b', 'c');
+    await makeDirectory(dir);
+    await makeDirectory(dir);
+    makeDirectorySync(join(dir, 'd', 'e'));
+    expect(statSync(join(dir, 'd', 'e')).isDirectory()).toBe(true);
+  });
+
+  it.skipIf(process.platform !== 'linux')('fails with ENOENT for /proc/x instead of spinning', async () => {
+    await expect(settle(makeDirectory('/proc/x/y'))).resolves.toBe('ENOENT');
+    await expect(settle(makeDirectory('/proc/x'))).resolves.toBe('ENOENT');
+    expect(() => makeDirectorySync('/proc/x')).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+  });
+
+  it('fails for a path through a broken symbolic link instead of spinning', async () => {
+    const dir = scratch();
+    symlinkSync(join(dir, 'missing'), join(dir, 'link'));
+    await expect(settle(makeDirectory(join(dir, 'link', 'data')))).resolves.toBe('EEXIST'); // the link is there, but is no folder
+    await expect(settle(makeDirectory(join(dir, 'link')))).resolves.toBe('EEXIST');
+  });
+
+  it('fails for a path through a file', async () => {
+    const file = join(scratch(), 'file');
+    writeFileSync(file, '');
+    await expect(settle(makeDirectory(join(file, 'x')))).resolves.toBe('ENOTDIR');
+    await expect(settle(makeDirectory(file))).resolves.toBe('EEXIST');
+  });
+
+  it('lets parallel calls make the same folders', async () => {
+    const dir = join(scratch(), 'p', 'q', 'r');
+    await Promise.all(Array.from({ length: 8 }, () => makeDirectory(dir)));
+    expect(statSync(dir).isDirectory()).toBe(true);
+  });
+});
