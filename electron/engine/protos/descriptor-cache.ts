@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../workspace/atomic-file';
 import { hashFile, sha256Hex } from './file-hash';
 import { resolveImport } from './include-roots';
 
@@ -84,26 +84,14 @@ export function createDescriptorCache(cacheDir: string): DescriptorCache {
     },
 
     async store(key, setBytes, files, warnings = []) {
-      await mkdir(cacheDir, { recursive: true });
       const paths = entryPaths(key);
       const manifest: Manifest = { format: FORMAT, key, setSha256: sha256Hex(setBytes), files, warnings };
       // The set first, then the manifest that vouches for it: a reader never trusts a half-written pair.
-      await writeAtomically(paths.set, setBytes);
-      await writeAtomically(paths.manifest, JSON.stringify(manifest));
+      await writeFileAtomic(paths.set, setBytes);
+      await writeFileAtomic(paths.manifest, JSON.stringify(manifest));
       await pruneOldEntries(cacheDir);
     },
   };
-}
-
-async function writeAtomically(path: string, data: Uint8Array | string): Promise<void> {
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
 }
 
 async function pruneOldEntries(cacheDir: string): Promise<void> {
