@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { lstat, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type {
   BrokenFile,
@@ -21,7 +21,8 @@ import type {
 import { COLLECTION_FILE_NAME, ENVIRONMENTS_FOLDER, REQUEST_FILE_SUFFIX, requestNameOfPath } from '../../../shared/collection';
 import { err, ok, type Result } from '../../../shared/result';
 import { makeDirectory } from '../files/make-directory';
-import { readTextIfExists, writeFileAtomic } from '../workspace/atomic-file';
+import { TempFileLeftError, writeFileAtomic } from '../workspace/atomic-file';
+import { CollectionFileError, collectionFileBytes, readCollectionFile } from './collection-file-read';
 import {
   collectionFileText,
   environmentFileText,
@@ -85,6 +86,8 @@ export function revisionOf(bytes: string | Uint8Array): string {
 }
 
 function ioMessage(e: unknown): string {
+  // These already say which file and what is wrong with it.
+  if (e instanceof CollectionFileError || e instanceof TempFileLeftError) return e.message;
   const error = e as NodeJS.ErrnoException;
   switch (error.code) {
     case 'EACCES':
@@ -114,11 +117,10 @@ function folderOf(folder: string): string {
  */
 export function createCollectionStore(): CollectionStore {
   async function readRoot(folder: string): Promise<Result<{ text: string | null }>> {
-    try {
-      return ok({ text: await readTextIfExists(insideFolder(folder, COLLECTION_FILE_NAME)) });
-    } catch (e) {
-      return err('IO', `${COLLECTION_FILE_NAME} could not be read: ${ioMessage(e)}`);
-    }
+    const read = await readCollectionFile(insideFolder(folder, COLLECTION_FILE_NAME), COLLECTION_FILE_NAME);
+    if (read.ok) return ok({ text: read.bytes.toString('utf8') });
+    if (read.missing) return ok({ text: null });
+    return err('IO', read.message);
   }
 
   async function index(folder: string): Promise<Result<CollectionIndex>> {
@@ -133,7 +135,7 @@ export function createCollectionStore(): CollectionStore {
     const requests: RequestEntry[] = [];
     const folders: string[] = [];
     try {
-      await walk(folder, '', requests, folders);
+      await walk(folder, '', requests, folders, broken);
     } catch (e) {
       return err('IO', `The collection folder could not be listed: ${ioMessage(e)}`);
     }
@@ -157,7 +159,8 @@ export function createCollectionStore(): CollectionStore {
     let names: string[];
     try {
       names = (await readdir(insideFolder(folder, ENVIRONMENTS_FOLDER), { withFileTypes: true }))
-        .filter((e) => e.isFile() && e.name.endsWith('.yaml') && !e.name.startsWith('.'))
+        // Not only regular files: a FIFO or device named *.yaml is reported, not silently left out.
+        .filter((e) => !e.isDirectory() && !e.isSymbolicLink() && e.name.endsWith('.yaml') && !e.name.startsWith('.'))
         .map((e) => e.name)
         .sort();
     } catch {
@@ -166,18 +169,19 @@ export function createCollectionStore(): CollectionStore {
     const environments: CollectionIndex['environments'] = [];
     for (const file of names) {
       const path = `${ENVIRONMENTS_FOLDER}/${file}`;
-      try {
-        const parsed = parseEnvironmentFile(await readFile(insideFolder(folder, path), 'utf8'));
-        if (parsed.ok) environments.push({ name: file.slice(0, -'.yaml'.length), variables: parsed.value });
-        else broken.push({ path, message: `${path} is ${parsed.message}` });
-      } catch (e) {
-        broken.push({ path, message: `${path} could not be read: ${ioMessage(e)}` });
+      const read = await readCollectionFile(insideFolder(folder, path), path);
+      if (!read.ok) {
+        if (!read.missing) broken.push({ path, message: read.message });
+        continue;
       }
+      const parsed = parseEnvironmentFile(read.bytes.toString('utf8'));
+      if (parsed.ok) environments.push({ name: file.slice(0, -'.yaml'.length), variables: parsed.value });
+      else broken.push({ path, message: `${path} is ${parsed.message}` });
     }
     return environments;
   }
 
-  async function walk(folder: string, relativeFolder: string, requests: RequestEntry[], folders: string[]): Promise<void> {
+  async function walk(folder: string, relativeFolder: string, requests: RequestEntry[], folders: string[], broken: BrokenFile[]): Promise<void> {
     const entries = await readdir(relativeFolder === '' ? folder : insideFolder(folder, relativeFolder), { withFileTypes: true });
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
@@ -186,9 +190,14 @@ export function createCollectionStore(): CollectionStore {
         if (relativeFolder === '' && SKIPPED_FOLDERS.has(entry.name)) continue;
         if (entry.name === 'node_modules') continue;
         folders.push(path);
-        await walk(folder, path, requests, folders);
-      } else if (entry.isFile() && entry.name.endsWith(REQUEST_FILE_SUFFIX) && entry.name !== REQUEST_FILE_SUFFIX) {
-        requests.push({ path, name: requestNameOfPath(path), folder: relativeFolder });
+        await walk(folder, path, requests, folders, broken);
+      } else if (entry.name.endsWith(REQUEST_FILE_SUFFIX) && entry.name !== REQUEST_FILE_SUFFIX) {
+        if (entry.isFile()) requests.push({ path, name: requestNameOfPath(path), folder: relativeFolder });
+        else if (!entry.isSymbolicLink()) {
+          // A FIFO, socket or device with a request's name: said, never opened (stat only).
+          const read = await readCollectionFile(insideFolder(folder, path), path);
+          if (!read.ok && !read.missing) broken.push({ path, message: read.message });
+        }
       }
     }
   }
@@ -206,17 +215,11 @@ export function createCollectionStore(): CollectionStore {
     return ok(absolute);
   }
 
-  async function readBytes(absolute: string): Promise<Buffer | null> {
-    try {
-      return await readFile(absolute);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw e;
-    }
-  }
+  /** The bytes, null when missing; a file that cannot be read (a FIFO, too large) throws CollectionFileError. */
+  const readBytes = collectionFileBytes;
 
-  async function writeIfChanged(absolute: string, text: string): Promise<void> {
-    const current = await readBytes(absolute);
+  async function writeIfChanged(absolute: string, shownAs: string, text: string): Promise<void> {
+    const current = await readBytes(absolute, shownAs);
     if (current !== null && current.equals(Buffer.from(text, 'utf8'))) return;
     await writeFileAtomic(absolute, text);
   }
@@ -236,7 +239,7 @@ export function createCollectionStore(): CollectionStore {
       const folder = folderOf(given);
       try {
         await makeDirectory(folder);
-        const existing = await readTextIfExists(insideFolder(folder, COLLECTION_FILE_NAME));
+        const existing = await readBytes(insideFolder(folder, COLLECTION_FILE_NAME), COLLECTION_FILE_NAME);
         if (existing !== null) return err('IO', `${folder} already holds a collection (${COLLECTION_FILE_NAME}): open it instead.`);
         await writeFileAtomic(
           insideFolder(folder, COLLECTION_FILE_NAME),
@@ -263,12 +266,9 @@ export function createCollectionStore(): CollectionStore {
       const folder = folderOf(given);
       const located = await locate(folder, path);
       if (!located.ok) return located;
-      let bytes: Buffer | null;
-      try {
-        bytes = await readBytes(located.value);
-      } catch (e) {
-        return err('IO', `${path} could not be read: ${ioMessage(e)}`);
-      }
+      const read = await readCollectionFile(located.value, path);
+      if (!read.ok && !read.missing) return err('IO', read.message);
+      const bytes = read.ok ? read.bytes : null;
       if (bytes === null) return err('NOT_FOUND', `${path} is no longer in the collection (it was moved or deleted on disk).`);
       const parsed = parseRequestFile(folder, bytes.toString('utf8'));
       if (!parsed.ok) return err('IO', `${path} is ${parsed.message}. It is left as it is; fix it in an editor.`, { broken: true });
@@ -281,7 +281,7 @@ export function createCollectionStore(): CollectionStore {
       if (!located.ok) return located;
       const text = requestFileText(folder, document);
       try {
-        const current = await readBytes(located.value);
+        const current = await readBytes(located.value, path);
         const diskRevision = current === null ? null : revisionOf(current);
         if (baseRevision === null && current !== null) {
           return err('IO', `${path} already exists: choose another name.`, { conflict: true, exists: true, diskRevision });
@@ -305,10 +305,10 @@ export function createCollectionStore(): CollectionStore {
       if (!target.ok) return target;
       if (from === to) return ok({ path: to });
       try {
-        if ((await readBytes(source.value)) === null) return err('NOT_FOUND', `${from} is no longer in the collection.`);
+        if ((await readBytes(source.value, from)) === null) return err('NOT_FOUND', `${from} is no longer in the collection.`);
         // Compared by name, case-insensitively, so a rename never replaces a file on macOS or Windows.
         const caseOnly = from.toLowerCase() === to.toLowerCase();
-        if (!caseOnly && (await readBytes(target.value)) !== null) return err('IO', `${to} already exists: choose another name.`, { exists: true });
+        if (!caseOnly && (await readBytes(target.value, to)) !== null) return err('IO', `${to} already exists: choose another name.`, { exists: true });
         await makeDirectory(dirname(target.value));
         await rename(source.value, target.value);
       } catch (e) {
@@ -379,12 +379,12 @@ export function createCollectionStore(): CollectionStore {
       const located = await locate(folder, path, collectionPathProblem);
       if (!located.ok) return located;
       try {
-        const current = await readTextIfExists(located.value);
+        const current = await readBytes(located.value, path);
         if (current !== null) {
-          const parsed = parseEnvironmentFile(current);
+          const parsed = parseEnvironmentFile(current.toString('utf8'));
           if (!parsed.ok) return err('IO', `${path} is ${parsed.message}. Fix the file first: it is not rewritten while it cannot be read.`, { broken: true });
         }
-        await writeIfChanged(located.value, environmentFileText(environment.variables));
+        await writeIfChanged(located.value, path, environmentFileText(environment.variables));
       } catch (e) {
         return err('IO', `${path} could not be saved: ${ioMessage(e)}`);
       }
@@ -413,7 +413,7 @@ export function createCollectionStore(): CollectionStore {
         if (problem !== null && !path.startsWith('/')) return err('INVALID_REQUEST', `Schema source refused: ${problem}.`);
       }
       try {
-        await writeIfChanged(insideFolder(folder, COLLECTION_FILE_NAME), collectionFileText({ name, schema, variables }));
+        await writeIfChanged(insideFolder(folder, COLLECTION_FILE_NAME), COLLECTION_FILE_NAME, collectionFileText({ name, schema, variables }));
       } catch (e) {
         return err('IO', `${COLLECTION_FILE_NAME} could not be saved: ${ioMessage(e)}`);
       }

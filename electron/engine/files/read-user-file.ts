@@ -19,6 +19,12 @@ export const USER_FILE_LIMITS = {
   protoSource: 64 * MiB,
   /** PEM CA bundles, certificates and keys. The whole Mozilla CA bundle is about 220 KiB, so 1 MiB. */
   tls: 1 * MiB,
+  /**
+   * A collection's YAML: collection.yaml, environments, saved requests. A person edits these;
+   * a saved request with a large body is still far below gRPC's default 4 MiB message limit,
+   * so 16 MiB.
+   */
+  collectionFile: 16 * MiB,
 } as const;
 
 /** How long an (async) read may take before the request gives up, e.g. on a hung network mount. */
