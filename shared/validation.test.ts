@@ -95,4 +95,12 @@ describe('formatFieldPath', () => {
     expect(formatFieldPath(['metadata', 0, 'key'])).toBe('metadata[0].key');
     expect(formatFieldPath([])).toBe('');
   });
+
+  it('quotes a key that is not a plain name, so the message still shows where the field ends (found by test/property)', () => {
+    expect(formatFieldPath([': '])).toBe('[": "]');
+    expect(formatFieldPath(['tls', 'a.b', 0])).toBe('tls["a.b"][0]');
+    expect(formatFieldPath(['x-user', ''])).toBe('x-user[""]');
+    const invalid = validateRequest('shell:info', { ': ': 0 });
+    expect(!invalid.ok && invalid.error.message).toMatch(/^Invalid shell:info request: \[": "\]: unknown field/);
+  });
 });

@@ -304,10 +304,17 @@ export function formatFieldPath(path: readonly PropertyKey[]): string {
   let text = '';
   for (const part of path) {
     if (typeof part === 'number') text += `[${part}]`;
+    else if (typeof part === 'string' && !FIELD_NAME.test(part)) text += `[${JSON.stringify(part.length > 60 ? `${part.slice(0, 60)}…` : part)}]`;
     else text += text === '' ? String(part) : `.${String(part)}`;
   }
   return text;
 }
+
+/**
+ * A key printed as is; any other (an unknown key like ": " or "a.b" sent by a broken caller) is
+ * quoted, ["a.b"], so the message still shows where the field ends and the reason starts.
+ */
+const FIELD_NAME = /^[A-Za-z_$][\w$-]*$/;
 
 interface FieldProblem {
   path: string;
