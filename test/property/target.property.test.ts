@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseTarget } from '../../electron/engine/transport/target';
 
-const RUNS = { numRuns: 400 };
+const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 400) };
 
 const host = fc.oneof(fc.domain(), fc.ipV4(), fc.ipV6().map((v6) => `[${v6}]`), fc.constantFrom('localhost', 'LOCALHOST', 'a', 'x_y'));
 const port = fc.integer({ min: 1, max: 65_535 });

@@ -50,6 +50,11 @@ describe('the method codec', () => {
     expect(roundTrip(everythingCodec(), wkt)).toEqual(wkt);
   });
 
+  it('keeps a map key "__proto__" when the request also holds a long integer (found by test/property)', () => {
+    const text = '{"counts": {"__proto__": 1, "a": 2}, "labelsById": {"9007199254740993": "big"}}';
+    expect(roundTrip(everythingCodec(), text)).toEqual(JSON.parse(text));
+  });
+
   it('round-trips maps, including int64 keys', () => {
     const value = { counts: { a: 1, b: -2 }, labelsById: { '9007199254740993': 'big', '-7': 'negative' } };
     expect(roundTrip(everythingCodec(), value)).toEqual(value);

@@ -23,7 +23,7 @@ function plain(node: Node, text: string): JsonValue {
       const out: { [key: string]: JsonValue } = {};
       for (const property of node.children ?? []) {
         const [key, value] = property.children ?? [];
-        if (key && value) out[String(key.value)] = plain(value, text);
+        if (key && value) setOwn(out, String(key.value), plain(value, text));
       }
       return out;
     }
@@ -53,7 +53,7 @@ function messageValue(node: Node, text: string, desc: DescMessage, registry: Reg
     if (!key || !value) continue;
     const name = String(key.value);
     const field = desc.fields.find((f) => f.jsonName === name || f.name === name);
-    out[name] = field ? fieldValue(field, value, text, registry) : plain(value, text);
+    setOwn(out, name, field ? fieldValue(field, value, text, registry) : plain(value, text));
   }
   return out;
 }
@@ -79,12 +79,15 @@ function fieldValue(field: DescField, node: Node, text: string, registry: Regist
       for (const property of node.children ?? []) {
         const [key, value] = property.children ?? [];
         if (!key || !value) continue;
-        out[String(key.value)] =
+        setOwn(
+          out,
+          String(key.value),
           field.mapKind === 'scalar' && INT64_SCALARS.has(field.scalar)
             ? int64Value(value, text)
             : field.mapKind === 'message'
               ? messageValue(value, text, field.message, registry)
-              : plain(value, text);
+              : plain(value, text),
+        );
       }
       return out;
     }
@@ -102,6 +105,14 @@ function anyValue(node: Node, text: string, registry: Registry): JsonValue {
   const out: { [key: string]: JsonValue } = {};
   const fields = messageValue({ ...node, children: (node.children ?? []).filter((p) => p !== typeProperty) }, text, packed, registry);
   out['@type'] = typeUrl as string;
-  if (typeof fields === 'object' && fields !== null && !Array.isArray(fields)) Object.assign(out, fields);
+  if (typeof fields === 'object' && fields !== null && !Array.isArray(fields)) for (const [key, value] of Object.entries(fields)) setOwn(out, key, value);
   return out;
+}
+
+/**
+ * out[key] = value, also for the key "__proto__": a plain assignment would set the object's
+ * prototype instead, so a map key "__proto__" (JSON.parse keeps it as a key) silently vanished.
+ */
+function setOwn(out: { [key: string]: JsonValue }, key: string, value: JsonValue): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }
