@@ -97,6 +97,15 @@ describe('prepareDataDir', () => {
       await expect(prepareDataDir(dir)).resolves.toMatchObject({ ok: false, kind: 'disk_full', message: expect.stringContaining('its disk is full') });
     });
 
+    it('refuses a disk with less than 1 MiB free, though a small file still fits', async () => {
+      const { dir } = mounted({ sizeKiB: 512 });
+      await expect(prepareDataDir(dir)).resolves.toMatchObject({
+        ok: false,
+        kind: 'disk_full',
+        message: `Cannot use ${dir} as the data folder: its disk is full (512 KiB free); free some space.`,
+      });
+    });
+
     it('refuses a folder where files can be created but not removed (append-only)', async () => {
       const { dir } = mounted({ appendOnly: true });
       const check = await prepareDataDir(dir);
