@@ -140,6 +140,18 @@ describe('a server that accepts TCP and never completes the HTTP/2 handshake', (
     expect(reflected).toMatch(/accepted the TCP connection but never completed the HTTP\/2 handshake/);
   });
 
+  it('never writes, no deadline: a user who cancels the waiting call is told why it waited', async () => {
+    const silent = await serve(startSilentTcpServer());
+    const { started, call } = startEcho(registry, silent.address, 'Unary', { requestJson: '{}' });
+    if (!started.ok) throw new Error(started.error.message);
+    // The connection is up (the server accepted it) and still waits for the server's SETTINGS.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(registry.cancel(started.value.callId).ok).toBe(true);
+    const status = statusOf(await call.ended);
+    expect(status.codeName).toBe('CANCELLED');
+    expect(status.details).toMatch(/accepted the TCP connection but never completed the HTTP\/2 handshake/);
+  });
+
   it('writes garbage: the call says it at once', async () => {
     const garbage = await serve(startGarbageTcpServer());
     const status = await unary(garbage.address, { deadlineMs: 5_000 });
