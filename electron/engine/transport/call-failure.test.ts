@@ -152,6 +152,13 @@ describe('a server that accepts TCP and never completes the HTTP/2 handshake', (
     expect(status.details).toMatch(/accepted the TCP connection but never completed the HTTP\/2 handshake/);
   });
 
+  it('never writes, with TLS on: the call says the TLS handshake got no answer', async () => {
+    const silent = await serve(startSilentTcpServer());
+    const status = await unary(silent.address, { deadlineMs: 600, connection: { tls: { ...defaultConnectionSettings().tls, enabled: true } } });
+    expect(status.codeName).toBe('DEADLINE_EXCEEDED');
+    expect(status.details).toMatch(/^The server at 127\.0\.0\.1:\d+ accepted the TCP connection but never answered the TLS handshake \(no reply to the TLS ClientHello in \d+\.\d s\)/);
+  });
+
   it('writes garbage: the call says it at once', async () => {
     const garbage = await serve(startGarbageTcpServer());
     const status = await unary(garbage.address, { deadlineMs: 5_000 });

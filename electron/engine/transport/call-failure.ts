@@ -28,7 +28,7 @@ export interface ChannelFacts extends FailureContext {
   keepaliveTimeMs: number | null;
   /** The last GOAWAY the server sent on this channel, if known. */
   lastGoaway(): KeepaliveStats['lastGoaway'];
-  /** A connection of this channel that is up but still waits for the server's HTTP/2 SETTINGS. */
+  /** A connection of this channel that is up but still waits for the server's TLS answer or HTTP/2 SETTINGS. */
   pendingHandshake(): PendingHandshake | null;
   /** False while the channel has no working connection. */
   isReady(): boolean;
@@ -63,7 +63,9 @@ function handshakeExplanation(end: CallEnd, facts: ChannelFacts): string | null 
   const pending = facts.pendingHandshake();
   if (pending === null) return null;
   const seconds = Math.max(0, (Date.now() - pending.connectedAt) / 1000).toFixed(1);
-  return `${handshakeNeverCompleted(facts.target, facts.security.tls ? 'tls' : 'tcp')} (no HTTP/2 SETTINGS from it in ${seconds} s). ${HANDSHAKE_HINT}`;
+  return pending.stage === 'tls'
+    ? `The server at ${facts.target} accepted the TCP connection but never answered the TLS handshake (no reply to the TLS ClientHello in ${seconds} s). A TLS or gRPC server answers at once: check the address and port.`
+    : `${handshakeNeverCompleted(facts.target, facts.security.tls ? 'tls' : 'tcp')} (no HTTP/2 SETTINGS from it in ${seconds} s). ${HANDSHAKE_HINT}`;
 }
 
 /** A user-facing explanation of how the call ended, or null to show grpc-js's details as they are. */
