@@ -2,6 +2,8 @@ import { ServerCredentials } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConnectionSettings, type ConnectionSettings, type TlsSettings } from '../../../shared/connection';
 import { CallRegistry } from '../calls/call-registry';
+import { Metadata } from '@grpc/grpc-js';
+import { explainCallEnd, type CallEnd, type ChannelFacts } from './call-failure';
 import { ChannelPool } from './channel-pool';
 import { ConnectionMonitor } from './connection-monitor';
 import { collectEvents, expectWellFormed, startEcho, statusOf, type StartEchoOptions } from '../../../test/support/transport-calls';
@@ -224,5 +226,29 @@ describe('GOAWAY ENHANCE_YOUR_CALM (too_many_pings)', () => {
     });
     expect(status.codeName).not.toBe('OK');
     expect(status.details).toMatch(/^The call ended because the server closed the connection with GOAWAY ENHANCE_YOUR_CALM \(too_many_pings\): your keepalive time \(100 ms\) is shorter than the server allows\. Raise 'Keepalive time \(ms\)'/);
+  });
+});
+
+describe('which GOAWAY explains which call (facts given directly)', () => {
+  const startedAt = Date.now();
+  const facts: ChannelFacts = {
+    target: 'api.example.com:443',
+    security: { tls: false, caPath: '', certPath: '', keyPath: '', serverName: null, serverNameOverridden: false, skipVerify: false },
+    keepaliveTimeMs: 1000,
+    lastGoaway: () => ({ errorCode: 11, errorName: 'ENHANCE_YOUR_CALM', debugData: 'too_many_pings', at: startedAt + 5 }),
+    pendingHandshake: () => null,
+    isReady: () => true,
+  };
+  const grpcHeaders = new Metadata();
+  grpcHeaders.set('content-type', 'application/grpc');
+  const end = (code: number, details: string, callStartedAt = startedAt): CallEnd => ({ code, details, headers: grpcHeaders, trailers: new Metadata(), startedAt: callStartedAt });
+
+  it("the reset the GOAWAY caused is explained; the server's own RESOURCE_EXHAUSTED is not", () => {
+    expect(explainCallEnd(end(8, 'Bandwidth exhausted or memory limit exceeded'), facts)).toMatch(/GOAWAY ENHANCE_YOUR_CALM \(too_many_pings\): your keepalive time \(1000 ms\)/);
+    expect(explainCallEnd(end(8, 'quota of 10 calls per minute exceeded'), facts)).toBeNull();
+  });
+
+  it('a GOAWAY from before the call started is not this call\'s reason', () => {
+    expect(explainCallEnd(end(14, 'Connection dropped', startedAt + 10), facts)).toBeNull();
   });
 });

@@ -34,8 +34,17 @@ export interface ChannelFacts extends FailureContext {
   isReady(): boolean;
 }
 
-/** Codes a broken connection ends a call with (grpc-js maps RST_STREAM and drops to these). */
-const CONNECTION_CODES: ReadonlySet<number> = new Set([GrpcStatus.UNAVAILABLE, GrpcStatus.RESOURCE_EXHAUSTED, GrpcStatus.INTERNAL, GrpcStatus.UNKNOWN]);
+/**
+ * Did the connection end this call, rather than the server's code? UNAVAILABLE is the
+ * connection's code; other codes only with grpc-js's words for a reset or dropped stream
+ * (an ENHANCE_YOUR_CALM reset reads "Bandwidth exhausted ..."), so a server's own
+ * RESOURCE_EXHAUSTED or INTERNAL keeps its message even if a GOAWAY came at the same time.
+ */
+function endedByConnection(end: CallEnd): boolean {
+  if (end.code === GrpcStatus.UNAVAILABLE) return true;
+  const byTransport = /^(?:Bandwidth exhausted or memory limit exceeded|Received RST_STREAM with code \d+|Connection dropped)/.test(end.details);
+  return byTransport && (end.code === GrpcStatus.RESOURCE_EXHAUSTED || end.code === GrpcStatus.INTERNAL || end.code === GrpcStatus.UNKNOWN);
+}
 
 function withGrpcText(explanation: string, details: string): string {
   return `${explanation} (grpc-js: ${cleanGrpcDetails(details)})`;
@@ -43,7 +52,7 @@ function withGrpcText(explanation: string, details: string): string {
 
 function goawayExplanation(end: CallEnd, facts: ChannelFacts): string | null {
   const goaway = facts.lastGoaway();
-  if (goaway === null || goaway.at < end.startedAt || !CONNECTION_CODES.has(end.code)) return null;
+  if (goaway === null || goaway.at < end.startedAt || !endedByConnection(end)) return null;
   if (goaway.errorName === 'ENHANCE_YOUR_CALM' && goaway.debugData === 'too_many_pings') {
     const yours = facts.keepaliveTimeMs === null ? '' : ` (${facts.keepaliveTimeMs} ms)`;
     return `The call ended because the server closed the connection with GOAWAY ENHANCE_YOUR_CALM (too_many_pings): your keepalive time${yours} is shorter than the server allows. Raise 'Keepalive time (ms)' in the connection settings (servers commonly allow one ping per 5 minutes without data) or clear it to turn keepalive off.`;
