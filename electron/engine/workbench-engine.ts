@@ -60,6 +60,7 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
         client: lease.value.channel.client,
         target: lease.value.channel.displayTarget,
         metadata: metadata.value,
+        explainEnd: lease.value.channel.explainEnd,
       });
       if (!reflected.ok) return reflected;
       return protoSets.addFromDescriptorSet(reflected.value.fileDescriptorSet, { kind: 'reflection', target: req.connection.target }, {

@@ -16,6 +16,7 @@ import type { ConnectivityState } from '../../../shared/connection';
 import type { ChannelId } from '../../../shared/ids';
 import { err, ok, type Result } from '../../../shared/result';
 import type { MethodCodec, StatusDetailsDecoder } from '../codec/method-codec';
+import type { CallEnd } from '../transport/call-failure';
 import { toReceivedMetadata } from './call-metadata';
 
 /** What a call needs from its channel (a PooledChannel is one). */
@@ -25,7 +26,8 @@ export interface CallChannel {
   displayTarget: string;
   connectivityState(): ConnectivityState;
   onStateChange(listener: (state: ConnectivityState) => void): () => void;
-  explainFailure(details: string): string | null;
+  /** Words for how the call ended (transport/call-failure.ts), or null to keep grpc-js's details. */
+  explainEnd(end: CallEnd): string | null;
   methodPath(path: string): string;
 }
 
@@ -69,6 +71,10 @@ function toBuffer(bytes: Uint8Array): Buffer {
  */
 export class CallSession {
   private startedAt = 0;
+  /** Wall-clock start (epoch ms), to tell connection events during this call from older ones. */
+  private startedAtWallClock = 0;
+  /** The response headers, kept to tell a non-gRPC server's answer from a gRPC one. */
+  private responseHeaders: Metadata | null = null;
   private call: GrpcCall | null = null;
   private finished = false;
   private halfClosed = false;
@@ -109,10 +115,11 @@ export class CallSession {
   start(request: EncodedRequest | null): void {
     const { method, channel } = this.params;
     this.startedAt = performance.now();
+    this.startedAtWallClock = Date.now();
     this.params.emit({
       type: 'started',
       timeMs: 0,
-      at: Date.now(),
+      at: this.startedAtWallClock,
       methodPath: method.path,
       kind: method.kind,
       target: channel.displayTarget,
@@ -243,6 +250,7 @@ export class CallSession {
 
   private onHeaders(headers: Metadata): void {
     if (this.finished) return;
+    this.responseHeaders = headers;
     const timeMs = this.now();
     this.timing.timeToHeadersMs ??= timeMs;
     this.params.emit({ type: 'headers', timeMs, metadata: toReceivedMetadata(headers) });
@@ -269,7 +277,13 @@ export class CallSession {
     // A call that ends before the channel is READY waited for a connection its whole life.
     if (this.waitingForReady) this.timing.waitForConnectionMs = timeMs;
     this.waitingForReady = false;
-    const explained = status.code === GrpcStatus.UNAVAILABLE ? this.params.channel.explainFailure(status.details) : null;
+    const explained = this.params.channel.explainEnd({
+      code: status.code,
+      details: status.details,
+      headers: this.responseHeaders,
+      trailers: status.metadata,
+      startedAt: this.startedAtWallClock,
+    });
     const callStatus: CallStatus = {
       code: status.code,
       codeName: statusCodeName(status.code),

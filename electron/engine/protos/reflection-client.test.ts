@@ -8,6 +8,7 @@ import { create, createFileRegistry, fromBinary, fromJson, toBinary, toJson, typ
 import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type RunningDemoServer } from '../demo/demo-server';
+import { reflectOnPool } from '../../../test/support/reflect-on-pool';
 import { startPythonPeer, type PythonPeer } from '../../../test/support/python-peer';
 import { reflectFileDescriptorSet, type ReflectedDescriptors } from './reflection-client';
 import {
@@ -19,13 +20,8 @@ import {
 
 const insecure = grpc.credentials.createInsecure();
 
-async function reflect(address: string, metadata?: grpc.Metadata, deadline?: number): ReturnType<typeof reflectFileDescriptorSet> {
-  const client = new grpc.Client(address, insecure);
-  try {
-    return await reflectFileDescriptorSet({ client, target: address, metadata, deadline });
-  } finally {
-    client.close();
-  }
+function reflect(address: string, metadata?: grpc.Metadata, deadline?: number): ReturnType<typeof reflectFileDescriptorSet> {
+  return reflectOnPool(address, { metadata, deadline });
 }
 
 function expectOk(result: Awaited<ReturnType<typeof reflectFileDescriptorSet>>): ReflectedDescriptors {
@@ -188,7 +184,7 @@ describe('reflection failures', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('REFLECTION');
-    expect(result.error.message).toMatch(new RegExp(`^Could not connect to 127\\.0\\.0\\.1:${port} \\(.+\\)\\. Check the address and port`));
+    expect(result.error.message).toMatch(new RegExp(`^Could not connect to 127\\.0\\.0\\.1:${port}: the connection was refused\\. Check that the server is running`));
     expect(result.error.details).toMatchObject({ grpcCodeName: 'UNAVAILABLE' });
   });
 

@@ -3,6 +3,8 @@ import { create, fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, type FileDescriptorProto, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
 import { err, ok, type Result } from '../../../shared/result';
 import { statusCodeName } from '../../../shared/call-events';
+import type { CallEnd } from '../transport/call-failure';
+import { cleanGrpcDetails } from '../transport/connection-failure';
 import { assembleFileDescriptorSet } from './reflection-file-set';
 import { ReflectionStream, ReflectionStreamEnded, type ReflectionProtocol } from './reflection-stream';
 import {
@@ -22,6 +24,8 @@ export interface ReflectionOptions {
   metadata?: Metadata;
   /** For the whole exchange, both protocols included. Default: 20 s from now. */
   deadline?: Deadline;
+  /** The channel's words for how a call ended (PooledChannel.explainEnd): reflection fails the way calls do. */
+  explainEnd(end: CallEnd): string | null;
 }
 
 export interface ReflectedDescriptors {
@@ -51,6 +55,9 @@ export async function reflectFileDescriptorSet(options: ReflectionOptions): Prom
     try {
       return ok({ ...(await collectDescriptors(stream)), protocol });
     } catch (error) {
+      // Before UNIMPLEMENTED: a web server's 404 reaches us as UNIMPLEMENTED too.
+      const explained = explainStreamFailure(error, stream, options, protocol);
+      if (explained) return explained;
       // UNIMPLEMENTED for v1 may still mean v1alpha; for v1alpha too, no reflection at all.
       if (isServiceError(error) && error.code === grpcStatus.UNIMPLEMENTED) continue;
       return reflectionFailure(error, options.target, protocol);
@@ -131,6 +138,20 @@ function expectAnswer<C extends ResponseCase>(answer: ServerReflectionResponse |
   throw new ReflectionAnswerError(`The server answered a request for ${what} with ${response?.case ?? 'an empty message'}.`);
 }
 
+/** The same explanation a call on this channel would get (not a gRPC server, TLS, refused, handshake, GOAWAY). */
+function explainStreamFailure(error: unknown, stream: ReflectionStream, options: ReflectionOptions, protocol: ReflectionProtocol): Result<never> | null {
+  if (!isServiceError(error)) return null;
+  const explained = options.explainEnd({
+    code: error.code,
+    details: error.details,
+    headers: stream.responseHeaders,
+    trailers: error.metadata ?? new Metadata(),
+    startedAt: stream.startedAt,
+  });
+  if (explained === null) return null;
+  return err('REFLECTION', explained, { protocol, grpcCode: error.code, grpcCodeName: statusCodeName(error.code), grpcDetails: error.details });
+}
+
 function reflectionFailure(error: unknown, target: string, protocol: ReflectionProtocol): Result<never> {
   if (error instanceof ReflectionAnswerError) {
     return err('REFLECTION', `Server reflection at ${target} failed: ${error.message}`, { protocol });
@@ -143,7 +164,7 @@ function reflectionFailure(error: unknown, target: string, protocol: ReflectionP
     const details = { protocol, grpcCode: error.code, grpcCodeName: codeName, grpcDetails: error.details };
     switch (error.code) {
       case grpcStatus.UNAVAILABLE:
-        return err('REFLECTION', `Could not connect to ${target} (${error.details}). Check the address and port, and whether the server expects TLS or plaintext.`, details);
+        return err('REFLECTION', `Could not connect to ${target} (${cleanGrpcDetails(error.details)}). Check the address and port, and whether the server expects TLS or plaintext.`, details);
       case grpcStatus.DEADLINE_EXCEEDED:
         return err('REFLECTION', `Server reflection at ${target} did not finish before its deadline. The server may be slow or unreachable; try again.`, details);
       case grpcStatus.UNAUTHENTICATED:

@@ -39,6 +39,10 @@ export class ReflectionStream {
   private readonly waiters: Waiter[] = [];
   private failure: ServiceError | ReflectionStreamEnded | null = null;
   private statusReceived = false;
+  /** The response headers, if the server sent any (call-failure.ts reads them to spot a non-gRPC server). */
+  responseHeaders: Metadata | null = null;
+  /** When the stream started (epoch ms). */
+  readonly startedAt = Date.now();
 
   constructor(client: Client, protocol: ReflectionProtocol, metadata: Metadata, deadline: Deadline) {
     this.call = client.makeBidiStreamRequest(
@@ -49,6 +53,9 @@ export class ReflectionStream {
       metadata,
       { deadline },
     );
+    this.call.on('metadata', (headers: Metadata) => {
+      this.responseHeaders = headers;
+    });
     this.call.on('data', (response: ServerReflectionResponse) => {
       const waiter = this.waiters.shift();
       if (waiter) waiter.resolve(response);

@@ -4,8 +4,10 @@ import { asChannelId, type ChannelId } from '../../../shared/ids';
 import { err, ok, type Result } from '../../../shared/result';
 import { buildChannelOptions } from './channel-options';
 import { ChannelStateWatch } from './channel-state-watch';
-import { explainConnectionFailure } from './connection-failure';
+import { explainCallEnd, type CallEnd, type ChannelFacts } from './call-failure';
+import { listChannelSubchannelAddresses } from './channelz-sockets';
 import type { ConnectionMonitor } from './connection-monitor';
+import { pendingHandshakeTo, watchHandshakes } from './handshake-watch';
 import { createChannelCredentials, loadSecurityMaterial, type SecurityDescription } from './credentials';
 import { parseTarget, type ParsedTarget } from './target';
 
@@ -21,8 +23,8 @@ export interface PooledChannel {
   connectivityState(): ConnectivityState;
   /** Every later connectivity transition; returns the unsubscribe function. */
   onStateChange(listener: (state: ConnectivityState) => void): () => void;
-  /** A user-facing explanation of a connection failure's grpc-js details, or null if not recognised. */
-  explainFailure(details: string): string | null;
+  /** A user-facing explanation of how a call (or reflection) on this channel ended, or null to keep grpc-js's details. */
+  explainEnd(end: CallEnd): string | null;
   /** The gRPC method path to call, with the target's path prefix (https://host/prefix) in front. */
   methodPath(path: string): string;
 }
@@ -56,7 +58,9 @@ export class ChannelPool {
   private nextId = 1;
   private closed = false;
 
-  constructor(private readonly options: ChannelPoolOptions = {}) {}
+  constructor(private readonly options: ChannelPoolOptions = {}) {
+    watchHandshakes();
+  }
 
   /**
    * The channel for these settings: an open one when target, credentials (by file contents)
@@ -92,9 +96,20 @@ export class ChannelPool {
     const watch = new ChannelStateWatch(client.getChannel());
     const parsed = target.value;
     const security = material.value.description;
-    const failureContext = { target: parsed.display, security };
+    const channelId = asChannelId(`ch-${this.nextId++}`);
+    const facts: ChannelFacts = {
+      target: parsed.display,
+      security,
+      keepaliveTimeMs: settings.keepalive.timeMs,
+      lastGoaway: () => {
+        const snapshot = this.options.monitor?.snapshot(channelId);
+        return snapshot?.ok ? snapshot.value.keepalive.lastGoaway : null;
+      },
+      pendingHandshake: () => pendingHandshakeTo(listChannelSubchannelAddresses(client.getChannel().getChannelzRef().id)),
+      isReady: () => watch.state === 'READY',
+    };
     const pooled: PooledChannel = {
-      channelId: asChannelId(`ch-${this.nextId++}`),
+      channelId,
       client,
       target: parsed,
       displayTarget: parsed.display,
@@ -102,7 +117,7 @@ export class ChannelPool {
       keepalive: { ...settings.keepalive },
       connectivityState: () => watch.state,
       onStateChange: (listener) => watch.subscribe(listener),
-      explainFailure: (details) => explainConnectionFailure(details, failureContext),
+      explainEnd: (end) => explainCallEnd(end, facts),
       methodPath: (path) => `${parsed.pathPrefix}${path}`,
     };
     const entry: PoolEntry = { key, pooled, watch };

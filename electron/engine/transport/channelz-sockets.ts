@@ -54,3 +54,9 @@ export function listChannelSockets(channelzId: number): ChannelSocket[] {
   }
   return sockets;
 }
+
+/** The addresses a channel's subchannels connect to ("127.0.0.1:50051"), by the channel's channelz id. */
+export function listChannelSubchannelAddresses(channelzId: number): string[] {
+  const channel = ask(getChannelzHandlers().GetChannel, { channel_id: String(channelzId) })?.channel;
+  return (channel?.subchannel_ref ?? []).flatMap((ref) => (ref.name ? [ref.name] : []));
+}

@@ -24,6 +24,7 @@ describe('explainConnectionFailure (grpc-js details as they appear)', () => {
     [tls, 'No connection established. Last error: Error: certificate has expired. Resolution note: ', /certificate has expired/],
     [tls, 'No connection established. Last error: Error: self-signed certificate. Resolution note: ', /not signed by a CA in the system trust store/],
     [tls, 'No connection established. Last error: Error: read ECONNRESET. Resolution note: ', /closed the connection during the TLS handshake.*require a client certificate/],
+    [plain, 'No connection established. Last error: Protocol error (2026-12-03T12:25:57.982Z). Resolution note: ', /accepted the TCP connection but never completed the HTTP\/2 handshake: it answered with something that is not HTTP\/2\. Is it a TLS server\?.*Is it an HTTP\/1 server/],
   ])('%#: %s', (context, details, expected) => {
     const explained = explainConnectionFailure(details, context);
     expect(explained).toMatch(expected);

@@ -54,6 +54,17 @@ function clientCertificateProblem(ctx: FailureContext): string {
     : `The server rejected the client certificate in ${CERT} (${certPath}): it is not signed by a CA the server trusts, or is not valid for client authentication. Use a client certificate issued by the server's client CA.`;
 }
 
+/** What a server that takes the connection but never speaks HTTP/2 may be, and what to do. */
+export const HANDSHAKE_HINT =
+  'Is it a TLS server? Then turn TLS on (or use https://). Is it an HTTP/1 server (a web server or REST API)? gRPC needs HTTP/2 on that port. Check the address and port.';
+
+/** The start of every "the connection is up but HTTP/2 never started" explanation. */
+export function handshakeNeverCompleted(target: string, connection: 'tcp' | 'tls'): string {
+  return connection === 'tcp'
+    ? `The server at ${target} accepted the TCP connection but never completed the HTTP/2 handshake`
+    : `The server at ${target} accepted the TCP connection and the TLS handshake but never completed the HTTP/2 handshake`;
+}
+
 /** A user-facing explanation for a connection failure, or null when the details are not one we recognise. */
 export function explainConnectionFailure(details: string, ctx: FailureContext): string | null {
   const raw = cleanGrpcDetails(details);
@@ -83,7 +94,10 @@ export function explainConnectionFailure(details: string, ctx: FailureContext): 
     explanation = clientCertificateProblem({ ...ctx, security: { ...ctx.security, certPath: '' } });
   } else if (tls && says(/unknown ca|bad certificate|certificate unknown|alert number (?:42|46|48)|handshake failure/i)) {
     explanation = ctx.security.certPath !== '' ? clientCertificateProblem(ctx) : `TLS handshake failed: the server refused the handshake. If it requires a client certificate (mTLS), set ${CERT} and ${KEY}.`;
-  } else if (!tls && says(/Failed to connect|before starting HTTP\/2 handshake|ECONNRESET|Protocol error|ERR_HTTP2_ERROR|socket hang up/i)) {
+  } else if (!tls && says(/Protocol error|ERR_HTTP2_ERROR/i)) {
+    // nghttp2 read the server's first bytes as HTTP/2 frames and they were not: an HTTP/1 answer, a TLS alert, anything else.
+    explanation = `${handshakeNeverCompleted(ctx.target, 'tcp')}: it answered with something that is not HTTP/2. ${HANDSHAKE_HINT}`;
+  } else if (!tls && says(/Failed to connect|before starting HTTP\/2 handshake|ECONNRESET|socket hang up/i)) {
     explanation = `The server at ${ctx.target} closed the connection before the HTTP/2 handshake finished. If the server uses TLS, turn TLS on (or use https://).`;
   } else if (tls && says(/Failed to connect|before secure TLS connection|ECONNRESET|socket hang up/i)) {
     explanation = ctx.security.certPath !== ''

@@ -19,6 +19,11 @@ import type { ClientHttp2Session } from 'node:http2';
  * public Node APIs (http2.connect, session.ping) and is checked by the tests against real servers.
  */
 export interface SessionTapListener {
+  /**
+   * grpc-js created the session: its socket is connected (TCP, and TLS when on), and the
+   * HTTP/2 handshake (the server's SETTINGS) has not happened yet.
+   */
+  onSessionStarted?(session: ClientHttp2Session): void;
   /** The session finished its HTTP/2 handshake and grpc-js has wrapped it in a transport. */
   onSessionReady?(session: ClientHttp2Session): void;
   onPingSent?(session: ClientHttp2Session): void;
@@ -98,7 +103,10 @@ function install(): TapState {
   const state: TapState = { original: current, listeners: new Set() };
   const tapped = function tappedConnect(this: unknown, ...args: Parameters<ConnectFn>): ClientHttp2Session {
     const session = (state.original as (...a: unknown[]) => ClientHttp2Session).apply(this, args);
-    if (state.listeners.size > 0) instrument(state, session);
+    if (state.listeners.size > 0) {
+      instrument(state, session);
+      notify(state, (l) => l.onSessionStarted?.(session));
+    }
     return session;
   } as TappedConnect;
   tapped[TAP_MARK] = state;
