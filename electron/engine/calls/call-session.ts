@@ -17,6 +17,7 @@ import type { ChannelId } from '../../../shared/ids';
 import { err, ok, type Result } from '../../../shared/result';
 import type { MethodCodec, StatusDetailsDecoder } from '../codec/method-codec';
 import { toReceivedMetadata } from './call-metadata';
+import { explainResponseHeaderLimit } from './response-header-limits';
 
 /** What a call needs from its channel (a PooledChannel is one). */
 export interface CallChannel {
@@ -269,7 +270,10 @@ export class CallSession {
     // A call that ends before the channel is READY waited for a connection its whole life.
     if (this.waitingForReady) this.timing.waitForConnectionMs = timeMs;
     this.waitingForReady = false;
-    const explained = status.code === GrpcStatus.UNAVAILABLE ? this.params.channel.explainFailure(status.details) : null;
+    const explained =
+      status.code === GrpcStatus.UNAVAILABLE
+        ? this.params.channel.explainFailure(status.details)
+        : explainResponseHeaderLimit(status.code, status.details, this.timing.timeToHeadersMs !== null);
     const callStatus: CallStatus = {
       code: status.code,
       codeName: statusCodeName(status.code),
