@@ -174,6 +174,34 @@ describe('reconnect at once after a server restart', () => {
     expect(await emptyCall(after)).toBeNull();
   });
 
+  it('a reconnect while a stream runs lets the stream finish on its connection', async () => {
+    const server = await echoServer();
+    const { pool, registry } = ownPool();
+    const { started, call } = startEcho(registry, server.address, 'ServerStream', { requestJson: '{"repeat":5,"intervalMs":40}' });
+    if (!started.ok) throw new Error(started.error.message);
+    await until(() => call.events.some((e) => e.type === 'message' && e.direction === 'received'), 'the first streamed message');
+    expect(pool.reconnect(started.value.channelId)).toBe(true);
+    const events = await call.ended;
+    expect(statusOf(events).code).toBe(0);
+    expect(events.filter((e) => e.type === 'message' && e.direction === 'received')).toHaveLength(5);
+  });
+
+  it('a call waiting for ready on a channel in backoff is not cut off when a new call reconnects the channel', async () => {
+    const server = await echoServer();
+    const address = server.address;
+    await server.close();
+    const { pool } = ownPool();
+    const waiting = leaseOf(pool, settings(address));
+    const identity = (b: Buffer): Buffer => b;
+    const waited = new Promise<ServiceError | null>((resolve) => {
+      waiting.channel.client.makeUnaryRequest('/transport.test.EchoService/Unary', identity, identity, Buffer.alloc(0), new Metadata({ waitForReady: true }), { deadline: Date.now() + 8_000 }, (e) => resolve(e ?? null));
+    });
+    await until(() => waiting.channel.connectivityState() === 'TRANSIENT_FAILURE', 'the channel to be in backoff');
+    await echoServer(address);
+    const next = leaseOf(pool, settings(address)); // replaces the client: the waiting call stays on the old one
+    expect(await waited).toBeNull();
+  }, 10_000);
+
   it('reconnect() gives the channel a fresh connection and keeps its id', async () => {
     const server = await echoServer();
     const { pool } = ownPool();

@@ -62,6 +62,8 @@ interface PoolEntry {
   /** A new grpc-js client with this entry's target, credentials and options. */
   openClient: () => Client;
   client: Client;
+  /** Clients replaced by a reconnect while calls were running: closed once the channel has no calls. */
+  retired: Client[];
   watch: ChannelStateWatch;
   /** Subscribers through pooled.onStateChange: they outlive a client replaced by a reconnect. */
   listeners: Set<StateListener>;
@@ -156,6 +158,7 @@ export class ChannelPool {
       pooled,
       openClient,
       client,
+      retired: [],
       watch: new ChannelStateWatch(client.getChannel()),
       listeners,
       summary: summarizeChannelSettings(settings, security),
@@ -244,6 +247,7 @@ export class ChannelPool {
     if (this.byId.get(entry.pooled.channelId) !== entry) return; // already closed
     entry.leases = Math.max(0, entry.leases - 1);
     if (entry.leases > 0) return;
+    this.closeRetired(entry);
     entry.idleSince = Date.now();
     const minutes = this.idleCloseMs / 60_000;
     const idleFor = Number.isInteger(minutes) ? `${minutes} min` : `${this.idleCloseMs} ms`;
@@ -268,8 +272,8 @@ export class ChannelPool {
    * private fields), so after a failure it refuses calls until its backoff timer (1 s, growing
    * to 120 s) ends, even when the server is back. A new client has a fresh backoff and,
    * thanks to the local subchannel pool (channel-options.ts), fresh subchannels, so it
-   * connects at once. The old client is closed: its idle sockets go, calls still running on
-   * it finish there.
+   * connects at once. The old client is closed now when the channel has no calls, else once
+   * its last call ends: a running call (a stream, or one waiting for ready) is never cut off.
    */
   private replaceClient(entry: PoolEntry): void {
     let client: Client;
@@ -283,8 +287,13 @@ export class ChannelPool {
     entry.client = client;
     entry.watch = new ChannelStateWatch(client.getChannel());
     this.forward(entry);
-    old.close();
+    if (entry.leases > 0) entry.retired.push(old);
+    else old.close();
     this.notify(entry, entry.watch.state);
+  }
+
+  private closeRetired(entry: PoolEntry): void {
+    for (const client of entry.retired.splice(0)) client.close();
   }
 
   private forward(entry: PoolEntry): void {
@@ -311,6 +320,7 @@ export class ChannelPool {
     entry.idleTimer = null;
     // Close first: the state watch sees SHUTDOWN synchronously and the monitor reports it.
     entry.client.close();
+    this.closeRetired(entry);
     this.options.monitor?.untrack(entry.pooled.channelId, { at: Date.now(), reason });
     entry.watch.stop();
     entry.listeners.clear();
