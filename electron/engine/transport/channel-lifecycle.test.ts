@@ -198,7 +198,10 @@ describe('reconnect at once after a server restart', () => {
     });
     await until(() => waiting.channel.connectivityState() === 'TRANSIENT_FAILURE', 'the channel to be in backoff');
     await echoServer(address);
+    const waitingClient = waiting.channel.client;
     const next = leaseOf(pool, settings(address)); // replaces the client: the waiting call stays on the old one
+    expect(next.channelId).toBe(waiting.channelId);
+    expect(next.channel.client).not.toBe(waitingClient);
     expect(await waited).toBeNull();
   }, 10_000);
 
