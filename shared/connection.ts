@@ -64,7 +64,9 @@ export type ConnectionEvent =
   | { type: 'ping_sent'; timeMs: number; at: number }
   | { type: 'ping_ack'; timeMs: number; at: number; rttMs: number }
   | { type: 'ping_timeout'; timeMs: number; at: number }
-  | { type: 'goaway'; timeMs: number; at: number; errorCode: number; errorName: string; debugData: string };
+  | { type: 'goaway'; timeMs: number; at: number; errorCode: number; errorName: string; debugData: string }
+  /** The workbench closed the channel (idle, too many idle channels, the user): its last event. */
+  | { type: 'closed'; timeMs: number; at: number; reason: string };
 
 export interface KeepaliveStats {
   keepaliveTimeMs: number | null;
@@ -84,4 +86,30 @@ export interface ConnectionSnapshot {
   keepalive: KeepaliveStats;
   /** The most recent events, oldest first (bounded). */
   recentEvents: ConnectionEvent[];
+  /** Set once the workbench has closed the channel: when and why (a later call opens a new one). */
+  closed?: ChannelClosure | null;
+}
+
+export interface ChannelClosure {
+  /** Epoch ms. */
+  at: number;
+  reason: string;
+}
+
+/** One open channel, as connections:list shows it. */
+export interface ConnectionSummary {
+  channelId: ChannelId;
+  /** The target as the user sees it. */
+  target: string;
+  /** The settings that make this channel different from others to the same target (TLS, keepalive, ...). */
+  settings: string;
+  state: ConnectivityState;
+  /** Calls (and reflection requests) using the channel now. */
+  activeCalls: number;
+  /** Epoch ms since the channel has had no calls; null while it has some. */
+  idleSince: number | null;
+  /** When idle, the epoch ms at which the workbench closes it; null while it has calls. */
+  closesAt: number | null;
+  /** Epoch ms. */
+  openedAt: number;
 }

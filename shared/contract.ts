@@ -3,7 +3,7 @@
 import type { Result } from './result';
 import type { CallId, ChannelId, ProtoSetId } from './ids';
 import type { MethodDescription, ProtoSetSummary } from './catalog';
-import type { ConnectionEvent, ConnectionSettings, ConnectionSnapshot } from './connection';
+import type { ConnectionEvent, ConnectionSettings, ConnectionSnapshot, ConnectionSummary } from './connection';
 import type { CallEventEnvelope, CallSnapshotBatch, CallSnapshotRequest } from './call-events';
 import type { MetadataEntry } from './metadata';
 import type {
@@ -167,6 +167,12 @@ export interface ChannelMap {
   /** The current state of calls, for a page that missed events (see CallSnapshot). */
   'calls:snapshot': { req: CallSnapshotRequest; res: CallSnapshotBatch };
   'connections:get': { req: { channelId: ChannelId }; res: ConnectionSnapshot };
+  /** Every open channel (connection), oldest first. */
+  'connections:list': { req: Record<string, never>; res: ConnectionSummary[] };
+  /** Close a channel now; its running calls end. NOT_FOUND if already closed. */
+  'connections:close': { req: { channelId: ChannelId }; res: null };
+  /** Drop the channel's connection and connect again now, even during reconnect backoff. */
+  'connections:reconnect': { req: { channelId: ChannelId }; res: null };
   'demo:start': { req: { port: number | null }; res: DemoServerInfo };
   'demo:stop': { req: Record<string, never>; res: null };
   'files:list': { req: { path: string | null }; res: DirectoryListing };
@@ -207,7 +213,7 @@ export type ChannelResponse<C extends ChannelName> = ChannelMap[C]['res'];
 export const CHANNEL_NAMES = [
   'shell:info', 'protos:compile', 'protos:importDescriptorSets', 'protos:reflect', 'protos:list', 'protos:remove',
   'catalog:describeMethod', 'calls:start', 'calls:write', 'calls:halfClose', 'calls:cancel', 'calls:saveStream', 'calls:snapshot',
-  'connections:get', 'demo:start', 'demo:stop', 'files:list', 'files:pick', 'workspace:load', 'workspace:save',
+  'connections:get', 'connections:list', 'connections:close', 'connections:reconnect', 'demo:start', 'demo:stop', 'files:list', 'files:pick', 'workspace:load', 'workspace:save',
   'collections:create', 'collections:open', 'collections:close', 'collections:readRequest', 'collections:writeRequest',
   'collections:moveRequest', 'collections:deleteRequest', 'collections:moveFolder', 'collections:deleteFolder', 'collections:writeEnvironment', 'collections:deleteEnvironment',
   'collections:writeSettings', 'secrets:status', 'secrets:get', 'secrets:set', 'secrets:delete', 'env:read',

@@ -20,6 +20,10 @@ import { createWorkspaceParts } from './workspace/workspace-handlers';
 import { createWorkspaceStore } from './workspace/workspace-store';
 import { APP_VERSION } from './version';
 
+function unknownChannel(channelId: string): Result<never> {
+  return err('NOT_FOUND', `No open connection ${channelId}: it was closed already. Refresh the Connections table.`, { channelId });
+}
+
 type Handlers = { [C in ChannelName]: (request: ChannelRequest<C>) => Promise<Result<ChannelResponse<C>>> | Result<ChannelResponse<C>> };
 
 /**
@@ -61,7 +65,7 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
         target: lease.value.channel.displayTarget,
         metadata: metadata.value,
         explainEnd: lease.value.channel.explainEnd,
-      });
+      }).finally(() => lease.value.release());
       if (!reflected.ok) return reflected;
       return protoSets.addFromDescriptorSet(reflected.value.fileDescriptorSet, { kind: 'reflection', target: req.connection.target }, {
         startedAt,
@@ -86,6 +90,10 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
       return saved.ok ? ok({ path: saved.value.path, messages: saved.value.messages }) : saved;
     },
     'connections:get': (req) => monitor.snapshot(req.channelId),
+    'connections:list': () => ok(pool.summaries()),
+    'connections:close': (req) =>
+      pool.close(req.channelId, 'Closed from the Connections table; the next call opens a new connection.') ? ok(null) : unknownChannel(req.channelId),
+    'connections:reconnect': (req) => (pool.reconnect(req.channelId) ? ok(null) : unknownChannel(req.channelId)),
     'demo:start': (req) => demo.start(req.port),
     'demo:stop': () => demo.stop(),
     'files:list': (req) => {

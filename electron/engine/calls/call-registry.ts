@@ -97,6 +97,8 @@ interface CallRecord {
   sink: (envelope: CallEventEnvelope) => void;
   ended: Promise<void>;
   markEnded: () => void;
+  /** Gives the call's channel lease back to the pool (idle channels are closed later). */
+  releaseChannel: () => void;
 }
 
 /**
@@ -178,6 +180,7 @@ export class CallRegistry {
       sink: params.sink,
       ended,
       markEnded,
+      releaseChannel: lease.value.release,
     };
     this.live.set(callId, record);
     record.session.start(request);
@@ -325,6 +328,7 @@ export class CallRegistry {
       // The sink belongs to the engine; its failure must not break the grpc-js callback we run in.
     }
     if (event.type === 'ended') {
+      record.releaseChannel();
       this.live.delete(record.callId);
       record.markEnded();
       void record.recorder?.flush();

@@ -18,6 +18,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import type { MethodCodec, StatusDetailsDecoder } from '../codec/method-codec';
 import type { CallEnd } from '../transport/call-failure';
 import { toReceivedMetadata } from './call-metadata';
+import { explainResponseHeaderLimit } from './response-header-limits';
 
 /** What a call needs from its channel (a PooledChannel is one). */
 export interface CallChannel {
@@ -283,7 +284,8 @@ export class CallSession {
       headers: this.responseHeaders,
       trailers: status.metadata,
       startedAt: this.startedAtWallClock,
-    });
+    }) ??
+      explainResponseHeaderLimit(status.code, status.details, this.timing.timeToHeadersMs !== null);
     const callStatus: CallStatus = {
       code: status.code,
       codeName: statusCodeName(status.code),

@@ -53,20 +53,21 @@ function types(events: ConnectionEvent[] | undefined): string[] {
 }
 
 describe('connectivity', () => {
-  it('reports the keepalive configuration, every state change with timestamps, and SHUTDOWN on close', async () => {
+  it('reports the keepalive configuration, every state change with timestamps, and SHUTDOWN and why on close', async () => {
     const { monitor, pool, events } = setup();
     const echo = await server();
     const channel = open(pool, settings(echo.address, { timeMs: 30_000, timeoutMs: 5_000 }));
     await expect.poll(() => monitor.snapshot(channel.channelId).ok && channel.connectivityState()).toBe('READY');
-    pool.close(channel.channelId);
+    pool.close(channel.channelId, 'Closed by the test.');
     const seen = events.get(channel.channelId) ?? [];
-    expect(types(seen)).toEqual(['keepalive_config', 'state:IDLE', 'state:CONNECTING', 'state:READY', 'state:SHUTDOWN']);
+    expect(types(seen)).toEqual(['keepalive_config', 'state:IDLE', 'state:CONNECTING', 'state:READY', 'state:SHUTDOWN', 'closed']);
+    expect(seen.at(-1)).toMatchObject({ type: 'closed', reason: 'Closed by the test.' });
     expect(seen[0]).toMatchObject({ type: 'keepalive_config', keepaliveTimeMs: 30_000, keepaliveTimeoutMs: 5_000, permitWithoutCalls: false });
     for (let i = 1; i < seen.length; i++) expect(seen[i]?.timeMs).toBeGreaterThanOrEqual(seen[i - 1]?.timeMs ?? 0);
     expect(seen.every((e) => Math.abs(e.at - Date.now()) < 60_000)).toBe(true);
-    // A closed channel is forgotten.
-    const gone = monitor.snapshot(channel.channelId);
-    expect(!gone.ok && gone.error.code).toBe('NOT_FOUND');
+    // A closed channel's last snapshot stays, saying when and why it closed.
+    const closed = monitor.snapshot(channel.channelId);
+    expect(closed.ok && closed.value).toMatchObject({ state: 'SHUTDOWN', closed: { reason: 'Closed by the test.', at: expect.any(Number) } });
   });
 });
 

@@ -2,7 +2,7 @@ import type { ClientHttp2Session } from 'node:http2';
 import { performance } from 'node:perf_hooks';
 import type { ChannelInterface } from '@grpc/grpc-js';
 import type { ChannelId } from '../../../shared/ids';
-import type { ConnectionEvent, ConnectionSnapshot, ConnectivityState, KeepaliveSettings, KeepaliveStats } from '../../../shared/connection';
+import type { ChannelClosure, ConnectionEvent, ConnectionSnapshot, ConnectivityState, KeepaliveSettings, KeepaliveStats } from '../../../shared/connection';
 import { err, ok, type Result } from '../../../shared/result';
 import { listChannelSockets } from './channelz-sockets';
 import { addSessionTapListener } from './http2-session-tap';
@@ -28,6 +28,8 @@ export interface ConnectionMonitorOptions {
 
 /** grpc-js's default keepalive timeout (transport.js KEEPALIVE_TIMEOUT_MS). */
 const GRPC_DEFAULT_KEEPALIVE_TIMEOUT_MS = 20_000;
+/** Closed channels whose last snapshot is kept, so a Connection tab still showing one can say it closed and why. */
+const CLOSED_KEPT = 100;
 /** Timers fire at or after their time; this covers the microseconds between grpc-js's timer and our mark. */
 const TIMEOUT_SLACK_MS = 5;
 
@@ -78,6 +80,8 @@ type EventBody<E> = E extends ConnectionEvent ? Omit<E, 'timeMs' | 'at'> : never
  */
 export class ConnectionMonitor {
   private readonly channels = new Map<ChannelId, TrackedChannel>();
+  /** The final snapshots of recently closed channels, oldest first (bounded by CLOSED_KEPT). */
+  private readonly closedChannels = new Map<ChannelId, ConnectionSnapshot>();
   private readonly sessions = new WeakMap<ClientHttp2Session, SessionRecord>();
   /** Sessions of clients we do not track (e.g. a reflection client): not looked up again. */
   private readonly foreign = new WeakSet<ClientHttp2Session>();
@@ -133,28 +137,46 @@ export class ConnectionMonitor {
     this.emit(tracked, { type: 'state', state: tracked.state });
   }
 
-  untrack(channelId: ChannelId): void {
+  /**
+   * Stop watching a channel. With a closure (the pool closed it), a last `closed` event goes
+   * out and its final snapshot stays available, saying when and why.
+   */
+  untrack(channelId: ChannelId, closure?: ChannelClosure): void {
     const tracked = this.channels.get(channelId);
     if (!tracked) return;
     tracked.unsubscribeState();
     for (const record of tracked.sessions) this.clearPending(record);
+    if (closure) {
+      this.emit(tracked, { type: 'closed', reason: closure.reason });
+      this.closedChannels.delete(channelId);
+      this.closedChannels.set(channelId, { ...this.snapshotOf(tracked), closed: { ...closure } });
+      while (this.closedChannels.size > CLOSED_KEPT) this.closedChannels.delete(this.closedChannels.keys().next().value as ChannelId);
+    }
     this.channels.delete(channelId);
   }
 
   snapshot(channelId: ChannelId): Result<ConnectionSnapshot> {
     const tracked = this.channels.get(channelId);
-    if (!tracked) return err('NOT_FOUND', `No channel ${channelId}: it was closed, or never opened. Start a call to open a connection.`, { channelId });
-    return ok({
-      channelId,
+    if (tracked) return ok(this.snapshotOf(tracked));
+    const closed = this.closedChannels.get(channelId);
+    if (closed) return ok({ ...closed, recentEvents: closed.recentEvents.slice() });
+    return err('NOT_FOUND', `No channel ${channelId}: it was closed a while ago, or never opened. Start a call to open a connection.`, { channelId });
+  }
+
+  private snapshotOf(tracked: TrackedChannel): ConnectionSnapshot {
+    return {
+      channelId: tracked.info.channelId,
       target: tracked.info.displayTarget,
       state: tracked.state,
       keepalive: { ...tracked.stats, lastGoaway: tracked.stats.lastGoaway && { ...tracked.stats.lastGoaway } },
       recentEvents: tracked.recent.slice(),
-    });
+      closed: null,
+    };
   }
 
   dispose(): void {
     for (const channelId of [...this.channels.keys()]) this.untrack(channelId);
+    this.closedChannels.clear();
     this.removeTap();
   }
 

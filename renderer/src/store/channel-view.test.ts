@@ -43,3 +43,23 @@ describe('channel view', () => {
     expect(view.keepalive.lastGoaway).toEqual({ errorCode: 0, errorName: 'NO_ERROR', debugData: 'max_age', at });
   });
 });
+
+describe('a closed channel', () => {
+  it('keeps when and why the engine closed it, from the event and from a snapshot', () => {
+    const channelId = asChannelId('ch-closed');
+    const view = applyConnectionEvents(createChannelView(channelId), [
+      { type: 'state', timeMs: 1, at: 1_000, state: 'SHUTDOWN' },
+      { type: 'closed', timeMs: 2, at: 2_000, reason: 'Closed after 5 min without calls.' },
+    ]);
+    expect(view.closed).toEqual({ at: 2_000, reason: 'Closed after 5 min without calls.' });
+    const merged = mergeSnapshot(createChannelView(channelId), {
+      channelId,
+      target: 'x:1',
+      state: 'SHUTDOWN',
+      keepalive: emptyKeepaliveStats(),
+      recentEvents: [],
+      closed: { at: 3_000, reason: 'Closed from the Connections table.' },
+    });
+    expect(merged.closed?.reason).toBe('Closed from the Connections table.');
+  });
+});

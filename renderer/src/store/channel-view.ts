@@ -1,4 +1,4 @@
-import type { ConnectionEvent, ConnectionSnapshot, ConnectivityState, KeepaliveStats } from '../../../shared/connection';
+import type { ChannelClosure, ConnectionEvent, ConnectionSnapshot, ConnectivityState, KeepaliveStats } from '../../../shared/connection';
 import type { ChannelId } from '../../../shared/ids';
 
 /** Timeline events kept per channel (older ones fall off; the stats keep counting). */
@@ -10,6 +10,8 @@ export interface ChannelView {
   state: ConnectivityState | null;
   keepalive: KeepaliveStats;
   events: ConnectionEvent[];
+  /** Set once the engine closed the channel (idle, too many idle, the user): when and why. */
+  closed: ChannelClosure | null;
 }
 
 export function emptyKeepaliveStats(): KeepaliveStats {
@@ -26,13 +28,14 @@ export function emptyKeepaliveStats(): KeepaliveStats {
 }
 
 export function createChannelView(channelId: ChannelId, target = ''): ChannelView {
-  return { channelId, target, state: null, keepalive: emptyKeepaliveStats(), events: [] };
+  return { channelId, target, state: null, keepalive: emptyKeepaliveStats(), events: [], closed: null };
 }
 
 /** Apply a batch of events for one channel, returning a new view (events are few: copying is fine). */
 export function applyConnectionEvents(view: ChannelView, events: readonly ConnectionEvent[]): ChannelView {
   if (events.length === 0) return view;
   let state = view.state;
+  let closed = view.closed;
   const keepalive: KeepaliveStats = { ...view.keepalive };
   for (const event of events) {
     switch (event.type) {
@@ -57,6 +60,9 @@ export function applyConnectionEvents(view: ChannelView, events: readonly Connec
       case 'goaway':
         keepalive.lastGoaway = { errorCode: event.errorCode, errorName: event.errorName, debugData: event.debugData, at: event.at };
         break;
+      case 'closed':
+        closed = { at: event.at, reason: event.reason };
+        break;
     }
   }
   const merged = view.events.concat(events);
@@ -64,6 +70,7 @@ export function applyConnectionEvents(view: ChannelView, events: readonly Connec
     ...view,
     state,
     keepalive,
+    closed,
     events: merged.length > CHANNEL_EVENT_LIMIT ? merged.slice(merged.length - CHANNEL_EVENT_LIMIT) : merged,
   };
 }
@@ -81,6 +88,7 @@ export function mergeSnapshot(view: ChannelView, snapshot: ConnectionSnapshot): 
     state: snapshot.state,
     keepalive: { ...snapshot.keepalive },
     events: snapshot.recentEvents.slice(-CHANNEL_EVENT_LIMIT),
+    closed: snapshot.closed ?? null,
   };
   return applyConnectionEvents(base, newer);
 }

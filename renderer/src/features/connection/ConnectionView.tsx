@@ -3,6 +3,7 @@ import type { ChannelId } from '../../../../shared/ids';
 import { EmptyState } from '../../components/EmptyState';
 import { formatCount, formatMs } from '../../lib/format';
 import { useAppStore } from '../../store/app-store';
+import { ConnectionsTable } from './ConnectionsTable';
 import { ConnectionTimelineChart } from './ConnectionTimelineChart';
 import { buildConnectionTimeline, channelNowMs } from './timeline-model';
 
@@ -44,6 +45,11 @@ export function ConnectionView({ channelId }: { channelId: ChannelId | null }) {
         </span>
         {view?.target ? <span className="mono muted conn-target">{view.target}</span> : null}
       </div>
+      {view?.closed ? (
+        <p role="note" aria-label="Connection closed" className="alert alert-warning">
+          Connection closed at {new Date(view.closed.at).toLocaleTimeString()}: {view.closed.reason}
+        </p>
+      ) : null}
       <table aria-label="Keepalive" className="kv-table keepalive-table">
         <tbody>
           {rows.map((row) => (
@@ -61,6 +67,7 @@ export function ConnectionView({ channelId }: { channelId: ChannelId | null }) {
           {channelId === null ? 'Invoke a method to see its channel: state changes, keepalive pings and GOAWAYs.' : null}
         </EmptyState>
       )}
+      <ConnectionsTable currentChannelId={channelId} />
     </div>
   );
 }
