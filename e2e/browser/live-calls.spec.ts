@@ -46,6 +46,24 @@ test('a running stream shows in Live calls with its counts and is cancelled from
   await expect(button(page, 'Live calls')).toContainText('0');
 });
 
+test("another open tab sees this tab's stream as from another page and can cancel it", async ({ page, context }) => {
+  await openWorkbench(page, host());
+  await startDemoFromUi(page);
+  await startCountUp(page);
+
+  const other = await context.newPage();
+  await openWorkbench(other, host());
+  await button(other, 'Live calls').click();
+  const call = liveCall(other, 'demo.v1.DemoService.CountUp');
+  await expect(call).toContainText('from another page');
+  await expect(call).not.toContainText('closed');
+  await call.getByRole('button', { name: 'Cancel call', exact: true }).click();
+  await expect(liveCalls(other).getByText('No calls are running.')).toBeVisible();
+  // The tab that started it shows it cancelled.
+  await expectFinalStatus(page, 'CANCELLED');
+  await other.close();
+});
+
 test('a page reloaded during a stream leaves no orphan: its call is listed as from a closed page, then cancelled', async ({ page }) => {
   await openWorkbench(page, host());
   await startDemoFromUi(page);

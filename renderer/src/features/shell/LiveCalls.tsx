@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { LiveCall } from '../../../../shared/live-calls';
 import { KindBadge } from '../../components/KindBadge';
 import { messageCountsText } from '../../lib/format';
@@ -28,19 +28,20 @@ export function LiveCallsButton({ count, open, onToggle }: { count: number; open
 
 /** Every running call of the engine, each cancellable, also those of other (or closed) pages. */
 export function LiveCallsPanel({ live, onClose }: { live: LiveCallsState; onClose(): void }) {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
-
   return (
-    <section id={LIVE_CALLS_REGION_ID} className="live-calls" role="region" aria-label="Live calls">
+    // Escape closes it while focus is inside (not while typing in the editor behind it).
+    <section
+      id={LIVE_CALLS_REGION_ID}
+      className="live-calls"
+      role="region"
+      aria-label="Live calls"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onClose();
+      }}
+    >
       <header className="live-calls-header">
         <h2>Live calls</h2>
-        <span className="muted">From this page and every other.</span>
+        <span className="muted">Every running call, from any page or tab.</span>
         <span className="toolbar-spacer" />
         <button type="button" className="btn btn-ghost btn-small" onClick={onClose}>
           Close live calls
