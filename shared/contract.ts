@@ -22,6 +22,7 @@ import type {
   WriteRequestRequest,
 } from './collection';
 import type { HistoryEntry, HistoryEntryInput, HistorySearchRequest, HistorySummary } from './history';
+import type { LiveCall } from './live-calls';
 import type { SecretKey, SecretStorageStatus, SetSecretRequest } from './secrets';
 
 export interface MethodRef {
@@ -166,6 +167,8 @@ export interface ChannelMap {
   'calls:saveStream': { req: SaveStreamRequest; res: { path: string; messages: number } };
   /** The current state of calls, for a page that missed events (see CallSnapshot). */
   'calls:snapshot': { req: CallSnapshotRequest; res: CallSnapshotBatch };
+  /** Every running call of the engine, from any page (see LiveCall). */
+  'calls:list': { req: Record<string, never>; res: LiveCall[] };
   'connections:get': { req: { channelId: ChannelId }; res: ConnectionSnapshot };
   /** Every open channel (connection), oldest first. */
   'connections:list': { req: Record<string, never>; res: ConnectionSummary[] };
@@ -212,7 +215,7 @@ export type ChannelResponse<C extends ChannelName> = ChannelMap[C]['res'];
 
 export const CHANNEL_NAMES = [
   'shell:info', 'protos:compile', 'protos:importDescriptorSets', 'protos:reflect', 'protos:list', 'protos:remove',
-  'catalog:describeMethod', 'calls:start', 'calls:write', 'calls:halfClose', 'calls:cancel', 'calls:saveStream', 'calls:snapshot',
+  'catalog:describeMethod', 'calls:start', 'calls:write', 'calls:halfClose', 'calls:cancel', 'calls:saveStream', 'calls:snapshot', 'calls:list',
   'connections:get', 'connections:list', 'connections:close', 'connections:reconnect', 'demo:start', 'demo:stop', 'files:list', 'files:pick', 'workspace:load', 'workspace:save',
   'collections:create', 'collections:open', 'collections:close', 'collections:readRequest', 'collections:writeRequest',
   'collections:moveRequest', 'collections:deleteRequest', 'collections:moveFolder', 'collections:deleteFolder', 'collections:writeEnvironment', 'collections:deleteEnvironment',

@@ -237,6 +237,7 @@ export const REQUEST_SCHEMAS = {
   'calls:cancel': z.strictObject({ callId }),
   'calls:saveStream': z.strictObject({ callId, path: hostPath }),
   'calls:snapshot': z.strictObject({ callIds: z.array(callId).max(1000), lastMessages: z.number().int().min(0).max(10_000) }),
+  'calls:list': noFields,
   'connections:get': z.strictObject({ channelId }),
   'connections:list': noFields,
   'connections:close': z.strictObject({ channelId }),

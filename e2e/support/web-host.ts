@@ -17,10 +17,10 @@ const READY_LINE = /^gRPC Workbench is running at (http:\/\/127\.0\.0\.1:(\d+)\/
  * Starts the built browser shell (out/web-host/cli.cjs, made by `npm run build`) exactly as a
  * user does with `npm run web`, on a free port with a fresh data dir, and waits for its line.
  */
-export async function startWebHost(options: { dataDir?: string } = {}): Promise<RunningWebHost> {
+export async function startWebHost(options: { dataDir?: string; /** More CLI options, e.g. --orphan-grace-ms. */ args?: string[] } = {}): Promise<RunningWebHost> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'gw-e2e-')));
   const command = webHostCommand();
-  const child = spawn(process.execPath, [...command.args, '--port', '0', '--no-open', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [...command.args, '--port', '0', '--no-open', '--data-dir', dataDir, ...(options.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: command.env,
   });

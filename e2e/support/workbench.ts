@@ -9,10 +9,10 @@ import { startWebHost, type RunningWebHost } from './web-host';
  * One web host (own port, own data dir) for the spec file that calls this at its top level;
  * every test opens it in a fresh page. The getter throws if read before beforeAll ran.
  */
-export function useWebHost(): () => RunningWebHost {
+export function useWebHost(options: { args?: string[] } = {}): () => RunningWebHost {
   let host: RunningWebHost | null = null;
   test.beforeAll(async () => {
-    host = await startWebHost();
+    host = await startWebHost(options);
   });
   test.afterAll(async () => {
     await host?.stop();

@@ -6,10 +6,11 @@ import { performance } from 'node:perf_hooks';
 import type { ChannelName, ChannelRequest, ChannelResponse, EventBatch, StartCallRequest, WorkbenchEvent } from '../../shared/contract';
 import { err, ok, type Result } from '../../shared/result';
 import { CallRegistry } from './calls/call-registry';
+import { ORPHAN_CANCEL_MESSAGE, ORPHAN_GRACE_MS, PageOwners } from './calls/call-owners';
 import { buildRequestMetadata } from './calls/call-metadata';
 import { EventBatcher } from './calls/event-batcher';
 import { DemoController } from './demo/demo-controller';
-import type { EngineOptions, WorkbenchEngine } from './engine-api';
+import type { Caller, EngineOptions, WorkbenchEngine } from './engine-api';
 import { listDirectory } from './files/directory-listing';
 import { pickerFolder } from './picker-folder';
 import { createProtoSetStore } from './protos/proto-set-store';
@@ -24,7 +25,7 @@ function unknownChannel(channelId: string): Result<never> {
   return err('NOT_FOUND', `No open connection ${channelId}: it was closed already. Refresh the Connections table.`, { channelId });
 }
 
-type Handlers = { [C in ChannelName]: (request: ChannelRequest<C>) => Promise<Result<ChannelResponse<C>>> | Result<ChannelResponse<C>> };
+type Handlers = { [C in ChannelName]: (request: ChannelRequest<C>, caller: Caller | undefined) => Promise<Result<ChannelResponse<C>>> | Result<ChannelResponse<C>> };
 
 /**
  * The engine facade: one object that implements the contract (shared/contract.ts) over the
@@ -46,6 +47,11 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
   const protoSets = createProtoSetStore({ cacheDir: join(options.dataDir, 'descriptor-cache') });
   const workspace = createWorkspaceStore(options.dataDir);
   const workspaceParts = createWorkspaceParts({ dataDir: options.dataDir, emit, secrets: options.secrets });
+  // A page gone for longer than the grace leaves no call behind (see calls/call-owners.ts).
+  const owners = new PageOwners({
+    graceMs: options.orphanGraceMs ?? ORPHAN_GRACE_MS,
+    onGone: (pageId) => void calls.cancelOwnedBy(pageId, ORPHAN_CANCEL_MESSAGE),
+  });
   const demo = new DemoController(protoSets, (running, address) => emit({ kind: 'demo', running, address }));
 
   const handlers: Handlers = {
@@ -75,7 +81,7 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
     'protos:list': () => ok(protoSets.list()),
     'protos:remove': (req) => protoSets.remove(req.protoSetId),
     'catalog:describeMethod': (req) => protoSets.describeMethod(req),
-    'calls:start': (req) => startCall(req),
+    'calls:start': (req, caller) => startCall(req, caller),
     'calls:write': (req) => calls.write(req.callId, req.json),
     'calls:halfClose': (req) => calls.halfClose(req.callId),
     'calls:cancel': (req) => calls.cancel(req.callId),
@@ -85,6 +91,14 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
       batcher.flush();
       return ok({ seq: batcher.lastSeq, calls: req.callIds.map((callId) => calls.snapshot(callId, req.lastMessages)) });
     },
+    'calls:list': (_req, caller) =>
+      ok(
+        calls.listLive().map(({ owner, ...call }) => ({
+          ...call,
+          ownedByCaller: owner !== null && owner === caller?.pageId,
+          ownerGone: owner !== null && owners.isGone(owner),
+        })),
+      ),
     'calls:saveStream': async (req) => {
       const saved = await calls.saveStream(req.callId, req.path);
       return saved.ok ? ok({ path: saved.value.path, messages: saved.value.messages }) : saved;
@@ -109,7 +123,7 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
     ...workspaceParts.handlers,
   };
 
-  function startCall(req: StartCallRequest): Result<ChannelResponse<'calls:start'>> {
+  function startCall(req: StartCallRequest, caller: Caller | undefined): Result<ChannelResponse<'calls:start'>> {
     const found = protoSets.codecFor(req.method);
     if (!found.ok) return found;
     const started = calls.start({
@@ -122,19 +136,21 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
       requestJson: req.requestJson,
       options: req.options,
       sink: (envelope) => emit({ kind: 'call', ...envelope }),
+      owner: caller?.pageId ?? null,
     });
     if (!started.ok) return started;
+    if (caller !== undefined) owners.callStarted(caller.pageId);
     return ok({ callId: started.value.callId, channelId: started.value.channelId });
   }
 
   let disposing: Promise<void> | null = null;
   return {
-    async invoke<C extends ChannelName>(channel: C, request: ChannelRequest<C>): Promise<Result<ChannelResponse<C>>> {
+    async invoke<C extends ChannelName>(channel: C, request: ChannelRequest<C>, caller?: Caller): Promise<Result<ChannelResponse<C>>> {
       if (disposing) return err('INTERNAL', 'gRPC Workbench is shutting down.');
-      const handler = handlers[channel] as ((r: ChannelRequest<C>) => Promise<Result<ChannelResponse<C>>> | Result<ChannelResponse<C>>) | undefined;
+      const handler = handlers[channel] as ((r: ChannelRequest<C>, c: Caller | undefined) => Promise<Result<ChannelResponse<C>>> | Result<ChannelResponse<C>>) | undefined;
       if (!handler) return err('INVALID_REQUEST', `Unknown channel "${String(channel)}".`);
       try {
-        return await handler(request);
+        return await handler(request, caller);
       } catch (e) {
         return err('INTERNAL', `Unexpected failure in ${channel}: ${(e as Error).message}`);
       }
@@ -143,8 +159,10 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    connectPage: (pageId) => owners.connect(pageId),
     dispose() {
       disposing ??= (async () => {
+        owners.dispose();
         await calls.dispose();
         await demo.stop();
         pool.closeAll();

@@ -68,6 +68,23 @@ describe('registerContractHandlers', () => {
     expect(dispatched).toEqual([]);
   });
 
+  it("tells the dispatch which page the sender's webContents shows", async () => {
+    const seen: unknown[] = [];
+    const handlers = new Map<string, Handler>();
+    registerContractHandlers({
+      ipcMain: { handle: (channel: string, listener: Handler) => void handlers.set(channel, listener), removeHandler: () => undefined } as unknown as IpcHandlerDeps['ipcMain'],
+      dispatch: async (_channel, _payload, caller) => {
+        seen.push(caller);
+        return ok(null);
+      },
+      trustedWebContentsId: () => 3,
+      warn: () => undefined,
+      callerOf: (id) => ({ pageId: `electron-${id}-1` }),
+    });
+    await handlers.get('calls:list')?.(fromOurWindow as unknown as IpcMainInvokeEvent, {});
+    expect(seen).toEqual([{ pageId: 'electron-3-1' }]);
+  });
+
   it('turns a throwing dispatch into an INTERNAL result', async () => {
     const { call } = setup();
     const result = await call('calls:cancel', fromOurWindow, { callId: 'c1' });

@@ -4,6 +4,7 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { CHANNEL_NAMES, type ChannelName } from '../../shared/contract';
 import { err, type Result } from '../../shared/result';
 import type { ValidatedDispatch } from '../engine/dispatch/validated-dispatch';
+import type { Caller } from '../engine/engine-api';
 import { checkSender, senderInfoOf } from './sender-validation';
 
 export interface IpcHandlerDeps {
@@ -13,10 +14,12 @@ export interface IpcHandlerDeps {
   trustedWebContentsId(): number | null;
   /** Where refused senders are reported (the main process log). */
   warn(message: string): void;
+  /** The page the sender's webContents shows (page-documents.ts), so its calls belong to it. */
+  callerOf?(webContentsId: number): Caller | undefined;
 }
 
 export function handleContractCall(
-  deps: Pick<IpcHandlerDeps, 'dispatch' | 'trustedWebContentsId' | 'warn'>,
+  deps: Pick<IpcHandlerDeps, 'dispatch' | 'trustedWebContentsId' | 'warn' | 'callerOf'>,
   channel: ChannelName,
   event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
   payload: unknown,
@@ -26,7 +29,7 @@ export function handleContractCall(
     deps.warn(`Refused IPC ${channel}: ${verdict.reason}.`);
     return Promise.resolve(err('INVALID_REQUEST', `Refused ${channel}: ${verdict.reason}.`));
   }
-  return deps.dispatch(channel, payload).catch((cause: unknown) =>
+  return deps.dispatch(channel, payload, deps.callerOf?.(event.sender.id)).catch((cause: unknown) =>
     err('INTERNAL', `${channel} failed unexpectedly: ${cause instanceof Error ? cause.message : String(cause)}.`),
   );
 }

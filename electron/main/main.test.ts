@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, EVENTS_CHANNEL, type DemoServerInfo, type EventBatch } from '../../shared/contract';
 import type { Result } from '../../shared/result';
+import { defaultConnectionSettings } from '../../shared/connection';
+import type { LiveCall } from '../../shared/live-calls';
 
 type Handler = (event: unknown, payload: unknown) => Promise<Result<unknown>>;
 interface MenuItem {
@@ -250,6 +252,26 @@ describe('main process wiring', () => {
     expect(batch[1]).toMatchObject({ seq: expect.any(Number) });
     expect(await portAccepts(demo.port)).toBe(true);
     (globalThis as { demoPort?: number }).demoPort = demo.port;
+  });
+
+  it("makes the window's page own its calls, and a reload a new page whose predecessor's calls are gone", async () => {
+    const demos = (await invoke('protos:list', {})) as { ok: true; value: { id: string; source: { kind: string } }[] };
+    const demoSet = demos.value.find((set) => set.source.kind === 'demo');
+    const port = (globalThis as { demoPort?: number }).demoPort;
+    const started = (await invoke('calls:start', {
+      method: { protoSetId: demoSet?.id, service: 'demo.v1.DemoService', method: 'CountUp' },
+      connection: defaultConnectionSettings(`127.0.0.1:${port}`),
+      metadata: [],
+      deadlineMs: null,
+      requestJson: '{"count":2000,"intervalMs":50}',
+      options: { emitDefaults: false },
+    })) as { ok: true; value: { callId: string } };
+    expect(started.ok).toBe(true);
+    const listed = async () => ((await invoke('calls:list', {})) as { ok: true; value: LiveCall[] }).value.find((call) => call.callId === started.value.callId);
+    expect(await listed()).toMatchObject({ ownedByCaller: true, ownerGone: false });
+    window().webContents.emit('did-navigate', {}, 'app://workbench/index.html', 200, 'OK'); // the user reloaded
+    expect(await listed()).toMatchObject({ ownedByCaller: false, ownerGone: true });
+    expect(await invoke('calls:cancel', { callId: started.value.callId })).toMatchObject({ ok: true });
   });
 
   it('sends menu commands to the window', () => {

@@ -15,6 +15,7 @@ import { APP_SCHEME_PRIVILEGES, createAppRequestHandler } from './app-protocol';
 import { hardenWebContents } from './harden-web-contents';
 import { registerContractHandlers } from './ipc-handlers';
 import { createMainWindow } from './main-window';
+import { createPageDocuments, type PageDocuments } from './page-documents';
 import { buildMenuTemplate } from './menu-template';
 import { isPermissionAllowed } from './permission-policy';
 import { showPickDialog } from './pick-dialog';
@@ -58,8 +59,11 @@ function startWorkbench(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
+  // Set once the engine exists (before the first window): each window's page owns its calls.
+  let pageDocuments: PageDocuments | null = null;
   const openWindow = (): void => {
     mainWindow = createMainWindow({ preloadPath: locations.preloadPath, userDataDir: app.getPath('userData'), isPackaged: app.isPackaged, screen, warn });
+    pageDocuments?.follow(mainWindow.webContents);
   };
 
   app
@@ -84,11 +88,14 @@ function startWorkbench(): void {
       Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 
       const engine = createEngine(liveWindow);
+      const documents = createPageDocuments(engine);
+      pageDocuments = documents;
       registerContractHandlers({
         ipcMain,
         dispatch: createValidatedDispatch(engine),
         trustedWebContentsId: () => liveWindow()?.webContents.id ?? null,
         warn,
+        callerOf: (webContentsId) => documents.callerOf(webContentsId),
       });
       engine.onEvents((batch) => void sendToWindow(EVENTS_CHANNEL, batch));
       app.on('before-quit', createQuitGate({ dispose: () => engine.dispose(), quit: () => app.quit(), timeoutMs: DISPOSE_TIMEOUT_MS, onError: warn }));

@@ -7,7 +7,7 @@ describe('parseCliOptions', () => {
   it('defaults to loopback, port 7450, ~/.grpc-workbench and opening the browser', () => {
     expect(parseCliOptions([])).toEqual({
       ok: true,
-      options: { port: DEFAULT_PORT, host: '127.0.0.1', exposeToNetwork: false, dataDir: join(homedir(), '.grpc-workbench'), open: true, staticDir: null },
+      options: { port: DEFAULT_PORT, host: '127.0.0.1', exposeToNetwork: false, dataDir: join(homedir(), '.grpc-workbench'), open: true, staticDir: null, orphanGraceMs: null },
     });
     expect(DEFAULT_PORT).toBe(7450);
   });
@@ -15,7 +15,7 @@ describe('parseCliOptions', () => {
   it('reads every option', () => {
     expect(parseCliOptions(['--port', '0', '--host', '0.0.0.0', '--expose-to-network', '--data-dir', 'data', '--no-open', '--static-dir', 'build'])).toEqual({
       ok: true,
-      options: { port: 0, host: '0.0.0.0', exposeToNetwork: true, dataDir: resolve('data'), open: false, staticDir: resolve('build') },
+      options: { port: 0, host: '0.0.0.0', exposeToNetwork: true, dataDir: resolve('data'), open: false, staticDir: resolve('build'), orphanGraceMs: null },
     });
     expect(parseCliOptions(['--port=8080'])).toMatchObject({ ok: true, options: { port: 8080 } });
   });
@@ -43,6 +43,15 @@ describe('parseCliOptions', () => {
   it('names the flag and its risk in the usage', () => {
     expect(USAGE).toContain('--expose-to-network');
     expect(USAGE).toContain('anyone on the network who');
+  });
+
+  it('takes --orphan-grace-ms and refuses what is not a whole number of milliseconds, naming the flag', () => {
+    expect(parseCliOptions(['--orphan-grace-ms', '500'])).toMatchObject({ ok: true, options: { orphanGraceMs: 500 } });
+    for (const value of ['-1', '1.5', 'soon', '', '3600001']) {
+      const parsed = parseCliOptions([`--orphan-grace-ms=${value}`]);
+      expect(parsed).toMatchObject({ ok: false });
+      if (parsed.ok === false) expect(parsed.message).toContain('--orphan-grace-ms must be a whole number of milliseconds');
+    }
   });
 
   it('asks for help', () => {

@@ -13,6 +13,8 @@ export interface CliOptions {
   open: boolean;
   /** null = find the renderer build next to the code. */
   staticDir: string | null;
+  /** How long a closed or reloaded page's calls run on in case it reconnects; null = the engine's default. */
+  orphanGraceMs: number | null;
 }
 
 export const DEFAULT_PORT = 7450;
@@ -31,6 +33,8 @@ export const USAGE = `Usage: grpc-workbench-web [--port N] [--host H [${EXPOSE_F
   --data-dir DIR       where the workspace and caches live (default ~/.grpc-workbench)
   --static-dir DIR     the renderer build to serve (default: out/renderer beside the code)
   --no-open            do not open a browser
+  --orphan-grace-ms N  how long the calls of a closed or reloaded tab keep running in case
+                       it reconnects, before they are cancelled (default 10000)
 `;
 
 export function defaultDataDir(): string {
@@ -53,6 +57,7 @@ export function parseCliOptions(argv: readonly string[]): CliParse {
         'data-dir': { type: 'string' },
         'static-dir': { type: 'string' },
         'no-open': { type: 'boolean' },
+        'orphan-grace-ms': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -73,6 +78,10 @@ export function parseCliOptions(argv: readonly string[]): CliParse {
       message: `Refusing --host ${host}: ${networkExposureRisk(host)} If that is what you want, add ${EXPOSE_FLAG}.`,
     };
   }
+  const grace = values['orphan-grace-ms'];
+  if (grace !== undefined && (!/^\d+$/.test(grace) || Number(grace) > 3_600_000)) {
+    return { ok: false, message: `--orphan-grace-ms must be a whole number of milliseconds from 0 to 3600000 (got ${JSON.stringify(grace)}).` };
+  }
   return {
     ok: true,
     options: {
@@ -82,6 +91,7 @@ export function parseCliOptions(argv: readonly string[]): CliParse {
       dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
       open: !values['no-open'],
       staticDir: values['static-dir'] === undefined ? null : resolve(values['static-dir']),
+      orphanGraceMs: grace === undefined ? null : Number(grace),
     },
   };
 }

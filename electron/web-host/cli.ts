@@ -33,7 +33,11 @@ async function main(): Promise<void> {
   const build = options.staticDir === null ? findRendererBuild() : { dir: options.staticDir, found: true };
   if (!build.found) process.stderr.write(`The renderer is not built yet (${build.dir}): run "npm run build:renderer" before opening the page.\n`);
 
-  const engine: WorkbenchEngine = createWorkbenchEngine({ dataDir: options.dataDir, shell: 'browser' });
+  const engine: WorkbenchEngine = createWorkbenchEngine({
+    dataDir: options.dataDir,
+    shell: 'browser',
+    ...(options.orphanGraceMs === null ? {} : { orphanGraceMs: options.orphanGraceMs }),
+  });
   let host: RunningWebHost;
   try {
     host = await startWebHost({ engine, host: options.host, exposeToNetwork: options.exposeToNetwork, port: options.port, staticDir: build.dir });

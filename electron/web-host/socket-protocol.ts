@@ -6,6 +6,9 @@
 //   page -> host: {type:'invoke', id, channel, request}
 //   host -> page: {type:'result', id, result}      result is a contract Result
 //   host -> page: {type:'events', batch}           the engine's EventBatch, as it comes
+//   page -> host: the upgrade URL may carry ?page=<PAGE_ID>: the page's id for this load of the
+//                 page (random, new on every reload). Its calls belong to it; a WebSocket
+//                 reconnect with the same id is the same page (see engine/calls/call-owners.ts).
 // The token is checked during the HTTP upgrade, before any WebSocket frame is read, so a peer
 // without it can never send the large messages an authenticated page may (see web-host.ts).
 // The renderer's bridge (renderer/src/bridge/socket-protocol.ts) mirrors these definitions;
@@ -34,6 +37,21 @@ export function presentedToken(header: string | string[] | undefined): string | 
     if (protocol.startsWith(TOKEN_SUBPROTOCOL_PREFIX)) return protocol.slice(TOKEN_SUBPROTOCOL_PREFIX.length);
   }
   return null;
+}
+
+/** The query parameter of the upgrade URL that names the page. */
+export const PAGE_ID_PARAM = 'page';
+const PAGE_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/**
+ * The page id in an upgrade URL (/ws?page=...), or null when there is none or it is not one
+ * (then the socket is its own page: its calls end after the grace once it closes).
+ */
+export function pageIdOf(url: string | undefined): string | null {
+  const query = (url ?? '').split('#', 1)[0]?.split('?')[1];
+  if (query === undefined) return null;
+  const value = new URLSearchParams(query).get(PAGE_ID_PARAM);
+  return value !== null && PAGE_ID.test(value) ? value : null;
 }
 
 /** Close codes the page acts on (4000-4999 are for applications). */

@@ -5,6 +5,7 @@
 import type { RawData, WebSocket } from 'ws';
 import type { WorkbenchApi } from '../../shared/contract';
 import { err, type Result } from '../../shared/result';
+import type { Caller, PageOwnership } from '../engine/engine-api';
 import type { ValidatedDispatch } from '../engine/dispatch/validated-dispatch';
 import { createEventSender, type EventSenderLimits } from './event-sender';
 import { CLOSE_CODES, invokeMessage, type HostMessage } from './socket-protocol';
@@ -13,6 +14,10 @@ export interface SocketSessionOptions {
   socket: WebSocket;
   dispatch: ValidatedDispatch;
   events: Pick<WorkbenchApi, 'onEvents'>;
+  /** The page behind this socket: every request is dispatched as coming from it. */
+  caller: Caller;
+  /** Told while this socket is open, so the engine knows the page is there (absent: not told). */
+  pages?: PageOwnership;
   warn(message: string): void;
   eventLimits?: EventSenderLimits;
 }
@@ -55,7 +60,7 @@ export function runSocketSession(options: SocketSessionOptions): void {
     }
     const { id, channel, request } = message.data;
     // The dispatch already turns engine exceptions into Results; the catch is the last guard.
-    options.dispatch(channel, request).then(
+    options.dispatch(channel, request, options.caller).then(
       (result) => sendResult(id, result),
       (cause: unknown) => sendResult(id, err('INTERNAL', `The request failed unexpectedly: ${cause instanceof Error ? cause.message : String(cause)}.`)),
     );
@@ -74,7 +79,9 @@ export function runSocketSession(options: SocketSessionOptions): void {
 
   socket.send(JSON.stringify({ type: 'ready' } satisfies HostMessage));
   let unsubscribe: (() => void) | null = options.events.onEvents((batch) => events.send(batch));
+  const releasePage = options.pages?.connectPage(options.caller.pageId) ?? (() => undefined);
   socket.on('close', () => {
+    releasePage();
     events.stop();
     unsubscribe?.();
     unsubscribe = null;

@@ -6,20 +6,23 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { randomUUID } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import type { WorkbenchApi } from '../../shared/contract';
+import type { PageOwnership } from '../engine/engine-api';
 import { createValidatedDispatch } from '../engine/dispatch/validated-dispatch';
 import { createAccessToken, tokensMatch } from './access-token';
 import type { EventSenderLimits } from './event-sender';
 import { createLaunchCodes, LAUNCH_CODE_TTL_MS } from './launch-codes';
 import { createOriginPolicy, isLoopbackHost, networkExposureRisk, urlHost, type OriginPolicy } from './origin-policy';
 import { securityHeaders } from './security-headers';
-import { CLOSE_CODES, presentedToken, SOCKET_PATH, SUBPROTOCOL } from './socket-protocol';
+import { CLOSE_CODES, pageIdOf, presentedToken, SOCKET_PATH, SUBPROTOCOL } from './socket-protocol';
 import { runSocketSession } from './socket-session';
 import { createStaticResponder } from './static-files';
 
 export interface WebHostOptions {
-  engine: WorkbenchApi;
+  /** With connectPage (the real engine), a closed page's calls are cancelled after a grace period. */
+  engine: WorkbenchApi & Partial<PageOwnership>;
   /** The folder with the renderer build (index.html and assets/). */
   staticDir: string;
   /** Default 127.0.0.1: only this machine can connect. */
@@ -192,11 +195,17 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     }
     const presented = presentedToken(request.headers['sec-websocket-protocol']);
     if (presented === null || !tokensMatch(token, presented)) return refuseToken(request, socket, head);
+    // A page that names itself keeps its calls across WebSocket reconnects; one that does not
+    // (an older page, a script) is one page per socket.
+    const pageId = pageIdOf(request.url) ?? `socket-${randomUUID()}`;
+    const { connectPage } = options.engine;
     sockets.handleUpgrade(request, socket, head, (webSocket) => {
       runSocketSession({
         socket: webSocket,
         dispatch,
         events: options.engine,
+        caller: { pageId },
+        pages: connectPage === undefined ? undefined : { connectPage: (id) => connectPage.call(options.engine, id) },
         warn,
         eventLimits: options.eventLimits,
       });

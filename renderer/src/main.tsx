@@ -19,6 +19,7 @@ import './styles/request.css';
 import './styles/response.css';
 import './styles/dialogs.css';
 import './styles/workspace.css';
+import './styles/live-calls.css';
 
 async function start(): Promise<void> {
   void loadMonaco(); // its own chunk, parsed while the bridge connects

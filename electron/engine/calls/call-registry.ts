@@ -47,6 +47,21 @@ export interface StartCallParams {
   options: CallOptions;
   /** Every event of the call, in order (the engine passes them to the batcher). */
   sink: (envelope: CallEventEnvelope) => void;
+  /** The page that started the call (see call-owners.ts); null or absent: nobody's. */
+  owner?: string | null;
+}
+
+/** A running call as calls:list describes it, with its owner's page id. */
+export interface LiveCallEntry {
+  callId: CallId;
+  method: string;
+  kind: CatalogMethod['kind'];
+  target: string;
+  startedAt: number;
+  runningMs: number;
+  messagesSent: number;
+  messagesReceived: number;
+  owner: string | null;
 }
 
 export interface StartedCall {
@@ -90,6 +105,8 @@ interface CallMilestones {
 
 interface CallRecord {
   callId: CallId;
+  methodName: string;
+  owner: string | null;
   session: CallSession;
   milestones: CallMilestones;
   retained: MessageRing<StreamMessage>;
@@ -171,6 +188,8 @@ export class CallRegistry {
     });
     record = {
       callId,
+      methodName: method.fullName,
+      owner: params.owner ?? null,
       session,
       milestones: { started: null, headers: null, halfClosed: null, status: null, ended: null, counts: { sent: 0, received: 0 } },
       retained: new MessageRing<StreamMessage>(this.retainMessages),
@@ -270,6 +289,39 @@ export class CallRegistry {
     } catch (e) {
       return err('IO', `Could not save the stream to ${path}: ${(e as Error).message}. Choose a folder you can write to.`, { path });
     }
+  }
+
+  /** The running calls, oldest first. */
+  listLive(): LiveCallEntry[] {
+    const now = Date.now();
+    const entries: LiveCallEntry[] = [];
+    for (const record of this.live.values()) {
+      const started = record.milestones.started;
+      if (started === null) continue;
+      entries.push({
+        callId: record.callId,
+        method: record.methodName,
+        kind: started.kind,
+        target: started.target,
+        startedAt: started.at,
+        runningMs: Math.max(0, now - started.at),
+        messagesSent: record.milestones.counts.sent,
+        messagesReceived: record.milestones.counts.received,
+        owner: record.owner,
+      });
+    }
+    return entries;
+  }
+
+  /** Cancel the running calls this page started, telling why; answers how many. */
+  cancelOwnedBy(owner: string, reason: string): number {
+    let cancelled = 0;
+    for (const record of this.live.values()) {
+      if (record.owner !== owner) continue;
+      record.session.cancel(reason);
+      cancelled += 1;
+    }
+    return cancelled;
   }
 
   /** Cancel every running call (each still reports its status and ended). */

@@ -79,6 +79,8 @@ export class CallSession {
   private call: GrpcCall | null = null;
   private finished = false;
   private halfClosed = false;
+  /** Why the engine cancelled the call, told to the user instead of grpc-js's "Cancelled on client". */
+  private cancelReason: string | null = null;
   private stopWaiting: () => void = ignore;
   /** True from a start on a channel that was not READY until READY (or the end of the call). */
   private waitingForReady = false;
@@ -193,9 +195,14 @@ export class CallSession {
     return ok(null);
   }
 
-  /** Cancel the call; its status will be CANCELLED. A no-op once the call has ended. */
-  cancel(): void {
-    if (!this.finished) this.call?.cancel();
+  /**
+   * Cancel the call; its status will be CANCELLED, with `reason` as its details when given.
+   * A no-op once the call has ended.
+   */
+  cancel(reason?: string): void {
+    if (this.finished) return;
+    if (reason !== undefined) this.cancelReason = reason;
+    this.call?.cancel();
   }
 
   private requireRequest(request: EncodedRequest | null): EncodedRequest {
@@ -289,7 +296,7 @@ export class CallSession {
     const callStatus: CallStatus = {
       code: status.code,
       codeName: statusCodeName(status.code),
-      details: explained ?? status.details,
+      details: explained ?? (status.code === GrpcStatus.CANCELLED && this.cancelReason !== null ? this.cancelReason : status.details),
       trailers: toReceivedMetadata(status.metadata),
       richDetails: this.decodeRichDetails(status.metadata),
     };

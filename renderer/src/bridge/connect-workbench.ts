@@ -3,7 +3,8 @@
 // page, over its WebSocket, with the token from the URL the host printed (or the one-time
 // launch code in the URL it opened the browser on).
 import { accessTokenFromFragment, forgetAccessToken, obtainAccessToken, type TokenEnvironment, type TokenStorage } from './access-token';
-import { SOCKET_PATH } from './socket-protocol';
+import { PAGE_ID } from './page-id';
+import { PAGE_ID_PARAM, SOCKET_PATH } from './socket-protocol';
 import { createSocketWorkbench, type SocketFactory } from './socket-workbench';
 import { alwaysConnected, type WorkbenchConnection } from './workbench-connection';
 
@@ -40,9 +41,12 @@ function sessionStorageOrNull(): TokenStorage | null {
   }
 }
 
-/** ws://HOST:PORT/ws for the page's own host (wss:// behind an https proxy). */
-export function socketUrlFor(location: Pick<Location, 'protocol' | 'host'>): string {
-  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${SOCKET_PATH}`;
+/**
+ * ws://HOST:PORT/ws?page=PAGE_ID for the page's own host (wss:// behind an https proxy). The
+ * page id says which page the socket (and every reconnect of it) belongs to: its calls.
+ */
+export function socketUrlFor(location: Pick<Location, 'protocol' | 'host'>, pageId: string = PAGE_ID): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${SOCKET_PATH}?${PAGE_ID_PARAM}=${encodeURIComponent(pageId)}`;
 }
 
 /**

@@ -5,6 +5,8 @@ import type { EventBatch } from '../../../shared/contract';
 import type { Result } from '../../../shared/result';
 
 export const SOCKET_PATH = '/ws';
+/** The upgrade URL's query parameter naming the page (see page-id.ts). */
+export const PAGE_ID_PARAM = 'page';
 
 /** The page offers both; the host selects the first and checks the token during the upgrade. */
 export const SUBPROTOCOL = 'grpc-workbench.v1';

@@ -6,6 +6,7 @@ import type { AppState } from '../store/app-state';
 import type { ImportRecipe } from '../store/import-recipe';
 import { recipeFromSource } from '../store/import-recipe';
 import type { RequestTab } from '../store/request-tab';
+import { PAGE_ID } from '../bridge/page-id';
 import { workbench } from './api-handle';
 import { ensureMethodDescription } from './catalog-actions';
 import type { LoadedWorkspace } from './workspace-codec';
@@ -21,15 +22,10 @@ export const WORKSPACE_CHANGED_ELSEWHERE =
  * This page's part in workspace saves: a random id, and the revision it loaded. The engine
  * refuses a save once another page saved after this one loaded (see WorkspaceSaveRequest).
  */
-const pageId = randomPageId();
+const pageId = PAGE_ID;
 let baseRevision: string | null = null;
 /** False when this page must not save: the saved workspace could not be read, or another page saved a newer one. */
 let savingAllowed = true;
-
-function randomPageId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 function setAsideNotice(aside: WorkspaceSetAside): string {
   const why = aside.reason === 'newer_version' ? 'was written by a newer version of gRPC Workbench' : 'could not be read';
