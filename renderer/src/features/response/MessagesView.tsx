@@ -186,7 +186,7 @@ export function MessagesView({ call }: { call: CallRecord | undefined }) {
           ))}
         </div>
         <span className="toolbar-spacer" />
-        <label className="inline-select" title="Messages kept in memory per call; older ones are counted as dropped">
+        <label className="inline-select" title="Messages kept in memory per call; older ones show as a row that loads them from the engine">
           <span className="collapsible-label">Keep last</span>
           <select className="input select" aria-label="Messages kept per call" value={retentionCap} onChange={(e) => setRetentionCap(Number(e.target.value))}>
             {RETENTION_CAP_CHOICES.map((n) => (
