@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkbenchApi } from '../../../shared/contract';
-import { asCallId } from '../../../shared/ids';
+import { asCallId, asProtoSetId } from '../../../shared/ids';
 import { ok } from '../../../shared/result';
 import { useAppStore } from '../store/app-store';
 import { createRequestTab } from '../store/request-tab';
@@ -23,7 +23,7 @@ describe('startShownCallsReporter', () => {
       onEvents: () => () => undefined,
     };
     setWorkbenchApi(api);
-    const tab = (callId: string | null) => ({ ...createRequestTab({ method: null, methodName: 'Echo', kind: 'unary' }), callId: callId === null ? null : asCallId(callId) });
+    const tab = (callId: string | null) => ({ ...createRequestTab({ method: { protoSetId: asProtoSetId('ps'), service: 'demo.v1.DemoService', method: 'Echo' }, methodName: 'Echo', kind: 'unary' }), callId: callId === null ? null : asCallId(callId) });
     useAppStore.setState({ tabs: [] });
     const stop = startShownCallsReporter();
     expect(told).toEqual([]); // nothing shown, nothing to say
