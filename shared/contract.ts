@@ -6,6 +6,7 @@ import type { MethodDescription, ProtoSetSummary } from './catalog';
 import type { ConnectionEvent, ConnectionSettings, ConnectionSnapshot, ConnectionSummary } from './connection';
 import type { CallEventEnvelope, CallSnapshotBatch, CallSnapshotRequest } from './call-events';
 import type { MetadataEntry } from './metadata';
+import type { MessageRange, MessageRangeRequest, SavedStream, ShownCallsRequest } from './message-range';
 import type {
   CollectionIndex,
   CollectionRef,
@@ -164,7 +165,11 @@ export interface ChannelMap {
   'calls:write': { req: WriteRequest; res: { index: number } };
   'calls:halfClose': { req: CallRef; res: null };
   'calls:cancel': { req: CallRef; res: null };
-  'calls:saveStream': { req: SaveStreamRequest; res: { path: string; messages: number } };
+  'calls:saveStream': { req: SaveStreamRequest; res: SavedStream };
+  /** Messages of a call by position, from the engine's ring or its recording (see MessageRangeRequest). */
+  'calls:messages': { req: MessageRangeRequest; res: MessageRange };
+  /** The calls a page shows: kept (messages, recording) while any page shows them. */
+  'calls:shown': { req: ShownCallsRequest; res: null };
   /** The current state of calls, for a page that missed events (see CallSnapshot). */
   'calls:snapshot': { req: CallSnapshotRequest; res: CallSnapshotBatch };
   /** Every running call of the engine, from any page (see LiveCall). */
@@ -215,7 +220,7 @@ export type ChannelResponse<C extends ChannelName> = ChannelMap[C]['res'];
 
 export const CHANNEL_NAMES = [
   'shell:info', 'protos:compile', 'protos:importDescriptorSets', 'protos:reflect', 'protos:list', 'protos:remove',
-  'catalog:describeMethod', 'calls:start', 'calls:write', 'calls:halfClose', 'calls:cancel', 'calls:saveStream', 'calls:snapshot', 'calls:list',
+  'catalog:describeMethod', 'calls:start', 'calls:write', 'calls:halfClose', 'calls:cancel', 'calls:saveStream', 'calls:messages', 'calls:shown', 'calls:snapshot', 'calls:list',
   'connections:get', 'connections:list', 'connections:close', 'connections:reconnect', 'demo:start', 'demo:stop', 'files:list', 'files:pick', 'workspace:load', 'workspace:save',
   'collections:create', 'collections:open', 'collections:close', 'collections:readRequest', 'collections:writeRequest',
   'collections:moveRequest', 'collections:deleteRequest', 'collections:moveFolder', 'collections:deleteFolder', 'collections:writeEnvironment', 'collections:deleteEnvironment',

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { hostPathProblem } from './host-path';
 import { CHANNEL_NAMES, type ChannelName, type ChannelRequest } from './contract';
 import { asCallId, asChannelId, asProtoSetId } from './ids';
+import { MESSAGE_RANGE_LIMITS } from './message-range';
 import { err, ok, type Result } from './result';
 
 /** Limits on what one request may carry. Generous for real use, small enough to bound memory. */
@@ -236,6 +237,8 @@ export const REQUEST_SCHEMAS = {
   'calls:halfClose': z.strictObject({ callId }),
   'calls:cancel': z.strictObject({ callId }),
   'calls:saveStream': z.strictObject({ callId, path: hostPath }),
+  'calls:messages': z.strictObject({ callId, from: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), count: z.number().int().min(1).max(MESSAGE_RANGE_LIMITS.messages) }),
+  'calls:shown': z.strictObject({ pageId: idString, callIds: z.array(callId).max(1000) }),
   'calls:snapshot': z.strictObject({ callIds: z.array(callId).max(1000), lastMessages: z.number().int().min(0).max(10_000) }),
   'calls:list': noFields,
   'connections:get': z.strictObject({ channelId }),

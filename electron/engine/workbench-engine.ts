@@ -9,6 +9,7 @@ import { CallRegistry } from './calls/call-registry';
 import { ORPHAN_CANCEL_MESSAGE, ORPHAN_GRACE_MS, PageOwners } from './calls/call-owners';
 import { buildRequestMetadata } from './calls/call-metadata';
 import { EventBatcher } from './calls/event-batcher';
+import { ShownCalls } from './calls/shown-calls';
 import { DemoController } from './demo/demo-controller';
 import type { Caller, EngineOptions, WorkbenchEngine } from './engine-api';
 import { listDirectory } from './files/directory-listing';
@@ -43,7 +44,8 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
 
   const monitor = new ConnectionMonitor({ onEvent: (channelId, event) => emit({ kind: 'connection', channelId, event }) });
   const pool = new ChannelPool({ monitor });
-  const calls = new CallRegistry({ pool, retainMessages: options.retainMessages, recordDir: join(options.dataDir, 'streams') });
+  const shownCalls = new ShownCalls();
+  const calls = new CallRegistry({ pool, retainMessages: options.retainMessages, recordDir: join(options.dataDir, 'streams'), isShown: (callId) => shownCalls.has(callId) });
   const protoSets = createProtoSetStore({ cacheDir: join(options.dataDir, 'descriptor-cache') });
   const workspace = createWorkspaceStore(options.dataDir);
   const workspaceParts = createWorkspaceParts({ dataDir: options.dataDir, emit, secrets: options.secrets });
@@ -99,9 +101,12 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
           ownerGone: owner !== null && owners.isGone(owner),
         })),
       ),
-    'calls:saveStream': async (req) => {
-      const saved = await calls.saveStream(req.callId, req.path);
-      return saved.ok ? ok({ path: saved.value.path, messages: saved.value.messages }) : saved;
+    'calls:saveStream': (req) => calls.saveStream(req.callId, req.path),
+    'calls:messages': (req) => calls.messageRange(req.callId, req.from, req.count),
+    'calls:shown': (req) => {
+      shownCalls.set(req.pageId, req.callIds);
+      calls.forgetUnshown();
+      return ok(null);
     },
     'connections:get': (req) => monitor.snapshot(req.channelId),
     'connections:list': () => ok(pool.summaries()),

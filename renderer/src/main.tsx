@@ -5,6 +5,7 @@ import { connectWorkbench } from './bridge/connect-workbench';
 import { loadMonaco } from './monaco/monaco-runtime';
 import { setWorkbenchApi } from './services/api-handle';
 import { startCollectionSync } from './services/collection-sync';
+import { startShownCallsReporter } from './services/shown-calls-reporter';
 import { startHistoryRecorder } from './services/history-recorder';
 import { startMenuCommands } from './services/menu-commands';
 import { restoreWorkspace, startWorkspaceAutosave } from './services/workspace-sync';
@@ -38,6 +39,7 @@ async function start(): Promise<void> {
   startEventPump(connection);
   startCollectionSync(connection);
   startHistoryRecorder();
+  startShownCallsReporter();
   startMenuCommands();
   await restoreWorkspace();
   startWorkspaceAutosave();

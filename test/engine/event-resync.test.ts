@@ -15,6 +15,8 @@ import type { WorkbenchConnection } from '../../renderer/src/bridge/workbench-co
 import { useAppStore } from '../../renderer/src/store/app-store';
 import { startEventPump } from '../../renderer/src/store/event-pump';
 import { createRequestTab } from '../../renderer/src/store/request-tab';
+import { MessageRing } from '../../renderer/src/lib/message-ring';
+import { retainedMessages } from '../../renderer/src/store/message-log';
 
 function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
@@ -94,7 +96,7 @@ describe('event delivery is recoverable', () => {
     await expect.poll(() => call(id)?.phase, { timeout: 5_000 }).toBe('ended');
     link.lose(() => false);
     expect(call(id)?.status?.codeName).toBe('OK');
-    expect(call(id)?.messages.toArray().map((m) => m.json).join()).toContain('lost and found');
+    expect(retainedMessages(call(id)?.messages ?? new MessageRing(1)).map((m) => m.json).join()).toContain('lost and found');
   });
 
   it('batches lost in the middle of a stream: counts, last messages and the end come back', async () => {
@@ -106,7 +108,7 @@ describe('event delivery is recoverable', () => {
     const record = call(id);
     expect(record?.status?.codeName).toBe('OK');
     expect(record?.received).toBe(3000);
-    expect(JSON.parse(record?.messages.toArray().at(-1)?.json ?? '{}')).toMatchObject({ index: 2999 });
+    expect(JSON.parse(retainedMessages(record?.messages ?? new MessageRing(1)).at(-1)?.json ?? '{}')).toMatchObject({ index: 2999 });
   });
 
   it('the host out of reach ends running calls as "host connection lost"; back again, they show as they are', async () => {

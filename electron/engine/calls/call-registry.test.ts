@@ -322,7 +322,7 @@ describe('path prefix and saving streams', () => {
     expect(retained.dropped).toBe(151);
     const out = join(recordDir, 'saved.ndjson');
     const saved = ok(await registry.saveStream(callId, out));
-    expect(saved).toEqual({ path: out, messages: 251, complete: true });
+    expect(saved).toEqual({ path: out, messages: 251, total: 251, complete: true, incompleteReason: null });
     const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { direction: string; index: number });
     expect(lines).toHaveLength(251);
     expect(lines[0]).toMatchObject({ direction: 'sent', index: 0 });
@@ -346,7 +346,7 @@ describe('path prefix and saving streams', () => {
     const { callId } = ok(started);
     await call.ended;
     const out = join(recordDir, 'retained.ndjson');
-    expect(ok(await plainRegistry.saveStream(callId, out))).toEqual({ path: out, messages: 10, complete: false });
+    expect(ok(await plainRegistry.saveStream(callId, out))).toEqual({ path: out, messages: 10, total: 21, complete: false, incompleteReason: 'recording to disk is off in this engine' });
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(10);
     const io = await plainRegistry.saveStream(callId, join(recordDir, 'missing-dir', 'x.ndjson'));
     expect(!io.ok && io.error.code).toBe('IO');

@@ -1,21 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { copyFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { CallEventEnvelope, CallEvent, CallSnapshot, MessageDirection, StreamMessage } from '../../../shared/call-events';
 import type { CatalogMethod } from '../../../shared/catalog';
 import type { ConnectionSettings } from '../../../shared/connection';
 import type { CallOptions } from '../../../shared/contract';
 import { asCallId, type CallId, type ChannelId } from '../../../shared/ids';
 import type { MetadataEntry } from '../../../shared/metadata';
+import type { MessageRange, SavedStream } from '../../../shared/message-range';
 import { err, ok, type Result } from '../../../shared/result';
 import { NUMBER_RANGES } from '../../../shared/validation';
 import type { MethodCodec, StatusDetailsDecoder } from '../codec/method-codec';
 import type { ChannelPool } from '../transport/channel-pool';
 import { buildRequestMetadata } from './call-metadata';
 import { CallSession, type EncodedRequest } from './call-session';
+import { readMessageRange, type KeptMessages } from './message-range-reader';
 import { MessageRing } from './message-ring';
-import { StreamRecorder } from './stream-recorder';
-import { makeDirectory } from '../files/make-directory';
+import { RecordingStore } from './recording-store';
+import { saveStreamAtomically } from './stream-saver';
+import type { StreamRecorder } from './stream-recorder';
+
+export type { SavedStream } from '../../../shared/message-range';
 
 export const DEFAULT_RETAIN_MESSAGES = 10_000;
 /** Finished calls kept; with their retention rings this bounds memory at about keepFinished x N messages. */
@@ -32,6 +35,10 @@ export interface CallRegistryOptions {
   recordDir?: string | null;
   /** Finished calls kept (for saveStream and late cancel/halfClose) before they are forgotten. */
   keepFinished?: number;
+  /** Disk all recordings together may take (default 2 GiB); past it recordings stop and say so. */
+  recordingsMaxBytes?: number;
+  /** Calls a page still shows: kept beyond keepFinished (see ShownCalls). */
+  isShown?: (callId: CallId) => boolean;
 }
 
 export interface StartCallParams {
@@ -79,13 +86,6 @@ export interface RetainedMessages {
   dropped: number;
 }
 
-export interface SavedStream {
-  path: string;
-  messages: number;
-  /** False when no recording existed and only the retained (last N) messages were written. */
-  complete: boolean;
-}
-
 function wholeNumber(value: number | undefined, fallback: number, min: number): number {
   return value === undefined || !Number.isFinite(value) ? fallback : Math.max(min, Math.floor(value));
 }
@@ -128,12 +128,14 @@ export class CallRegistry {
   private readonly finished = new Map<CallId, CallRecord>();
   private readonly retainMessages: number;
   private readonly keepFinished: number;
-  private recordDirReady: Promise<void> | null = null;
+  /** Recordings of this run (swept of crashed runs' files at start); null = recording off. */
+  private readonly recordings: RecordingStore | null;
   private disposed = false;
 
   constructor(private readonly options: CallRegistryOptions) {
     this.retainMessages = wholeNumber(options.retainMessages, DEFAULT_RETAIN_MESSAGES, 1);
     this.keepFinished = wholeNumber(options.keepFinished, DEFAULT_KEEP_FINISHED, 0);
+    this.recordings = options.recordDir ? new RecordingStore({ dir: options.recordDir, maxBytes: options.recordingsMaxBytes }) : null;
   }
 
   /**
@@ -268,24 +270,15 @@ export class CallRegistry {
   }
 
   /**
-   * Write a call's stream as NDJSON (one StreamMessage per line) to `path`: the full recording
-   * when recording is on (also while the call runs: what has arrived so far), else the
-   * retained messages. IO errors name the path.
+   * Write a call's stream as NDJSON (one StreamMessage per line) to `path`, atomically: the
+   * recording plus what the ring holds beyond it (also while the call runs: what has arrived so
+   * far). The answer says whether that is every message, and why not. IO errors name the path.
    */
   async saveStream(callId: CallId, path: string): Promise<Result<SavedStream>> {
     const found = this.find(callId);
     if (!found.ok) return found;
-    const { recorder, retained } = found.value;
     try {
-      if (recorder !== null && recorder.error === null) {
-        await recorder.flush();
-        const messages = recorder.messages;
-        await copyFile(recorder.path, path);
-        return ok({ path, messages, complete: true });
-      }
-      const messages = retained.toArray();
-      await writeFile(path, messages.map((m) => JSON.stringify(m) + '\n').join(''));
-      return ok({ path, messages: messages.length, complete: retained.dropped === 0 });
+      return ok(await saveStreamAtomically(found.value, path, (kept) => this.whyNotRecorded(kept)));
     } catch (e) {
       return err('IO', `Could not save the stream to ${path}: ${(e as Error).message}. Choose a folder you can write to.`, { path });
     }
@@ -324,6 +317,24 @@ export class CallRegistry {
     return cancelled;
   }
 
+  /** Messages of a call by position, from its ring or its recording (see readMessageRange). */
+  async messageRange(callId: CallId, from: number, count: number): Promise<Result<MessageRange>> {
+    const found = this.find(callId);
+    if (!found.ok) return found;
+    return readMessageRange(found.value, from, count, (kept) => this.whyNotRecorded(kept));
+  }
+
+  /** Forget finished calls beyond keepFinished that no page shows any more (oldest first). */
+  forgetUnshown(): void {
+    const isShown = this.options.isShown ?? (() => false);
+    const unshown = [...this.finished.keys()].filter((id) => !isShown(id));
+    for (const callId of unshown.slice(0, Math.max(0, unshown.length - this.keepFinished))) {
+      const evicted = this.finished.get(callId);
+      this.finished.delete(callId);
+      void evicted?.recorder?.discard().catch(() => undefined);
+    }
+  }
+
   /** Cancel every running call (each still reports its status and ended). */
   cancelAll(): void {
     for (const record of this.live.values()) record.session.cancel();
@@ -339,20 +350,32 @@ export class CallRegistry {
     this.live.clear();
     this.finished.clear();
     await Promise.all(all.map((r) => r.recorder?.discard().catch(() => undefined)));
+    await this.recordings?.close();
   }
 
   private find(callId: CallId): Result<CallRecord> {
-    const record = this.live.get(callId) ?? this.finished.get(callId);
+    const record = this.live.get(callId) ?? this.touchFinished(callId);
     return record ? ok(record) : err('NOT_FOUND', `No call ${callId}: it finished a while ago or never started.`, { callId });
   }
 
+  /** A finished call used again moves to the young end of the finished list (least recently used goes first). */
+  private touchFinished(callId: CallId): CallRecord | undefined {
+    const record = this.finished.get(callId);
+    if (record !== undefined) {
+      this.finished.delete(callId);
+      this.finished.set(callId, record);
+    }
+    return record;
+  }
+
   private createRecorder(callId: CallId): StreamRecorder | null {
-    const dir = this.options.recordDir;
-    if (!dir) return null;
-    // The folder is created once, asynchronously; the recorder opens its file on first write,
-    // which is after this promise settles in practice (a round trip to the server).
-    this.recordDirReady ??= makeDirectory(dir);
-    return new StreamRecorder(join(dir, `${callId}.ndjson`), this.recordDirReady);
+    return this.recordings?.createRecorder(callId) ?? null;
+  }
+
+  /** Why messages before the ring are not in a recording, for the user. */
+  private whyNotRecorded(kept: KeptMessages): string {
+    if (this.recordings === null) return 'recording to disk is off in this engine';
+    return kept.recorder?.stopReason ?? (kept.recorder === null ? 'no recording was made' : `its recording holds only the first ${kept.recorder.messages.toLocaleString('en-US')}`);
   }
 
   private onEvent(record: CallRecord, event: CallEvent): void {
@@ -391,11 +414,6 @@ export class CallRegistry {
   private remember(record: CallRecord): void {
     if (this.disposed) return;
     this.finished.set(record.callId, record);
-    while (this.finished.size > this.keepFinished) {
-      const oldest = this.finished.keys().next().value as CallId;
-      const evicted = this.finished.get(oldest);
-      this.finished.delete(oldest);
-      void evicted?.recorder?.discard().catch(() => undefined);
-    }
+    this.forgetUnshown();
   }
 }

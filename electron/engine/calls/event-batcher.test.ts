@@ -91,6 +91,33 @@ describe('EventBatcher', () => {
     expect(dropped.map((d) => [d.direction, d.count])).toEqual([['sent', 3], ['received', 3]]);
   });
 
+  it('holds each call to a character budget per batch as well, oldest first, the newest always crossing', () => {
+    const { batches, batcher } = collect({ intervalMs: 60_000, maxMessagesPerCallPerBatch: 1_000, maxMessageCharsPerCallPerBatch: 10_000 });
+    const big = (callId: typeof callA, index: number, chars: number, direction: 'sent' | 'received' = 'received'): WorkbenchEvent => ({
+      kind: 'call',
+      callId,
+      event: { type: 'message', direction, index, timeMs: index, bytes: chars, json: `"${'x'.repeat(chars - 2)}"` },
+    });
+    batcher.push(big(callA, 0, 3_000, 'sent'));
+    for (let i = 0; i < 10; i++) batcher.push(big(callA, i, 3_000));
+    batcher.push(big(callB, 0, 9_000));
+    batcher.push(big(callA, 10, 50_000)); // alone over the budget: still crosses, alone
+    batcher.flush();
+    const events = batches[0]?.events ?? [];
+    const summary = events.map((e) => (e.kind !== 'call' ? e.kind : e.event.type === 'message' ? `${e.callId}:${e.event.direction[0]}${e.event.index}` : e.event.type === 'dropped' ? `${e.callId}:dropped-${e.event.direction}-${e.event.count}` : e.event.type));
+    expect(summary).toEqual(['a:dropped-sent-1', 'a:dropped-received-10', 'b:r0', 'a:r10']);
+    const chars = events.reduce((sum, e) => sum + (e.kind === 'call' && e.event.type === 'message' && e.callId === callB ? e.event.json.length : 0), 0);
+    expect(chars).toBeLessThanOrEqual(10_000);
+  });
+
+  it('under the character budget, the count cap still decides', () => {
+    const { batches, batcher } = collect({ intervalMs: 60_000, maxMessagesPerCallPerBatch: 4 });
+    for (let i = 0; i < 9; i++) batcher.push(message(callA, i));
+    batcher.flush();
+    const events = batches[0]?.events ?? [];
+    expect(events.map((e) => (e.kind === 'call' && e.event.type === 'message' ? e.event.index : e.kind === 'call' && e.event.type === 'dropped' ? -e.event.count : null))).toEqual([-5, 5, 6, 7, 8]);
+  });
+
   it('a capped call does not force size flushes', () => {
     const { batches, batcher } = collect({ intervalMs: 60_000, maxBatchEvents: 10, maxMessagesPerCallPerBatch: 5 });
     for (let i = 0; i < 1_000; i++) batcher.push(message(callA, i));

@@ -15,21 +15,37 @@ export interface EventBatcherOptions {
    * says how many. Keeps a million-message stream from crossing the IPC boundary in full.
    */
   maxMessagesPerCallPerBatch?: number;
+  /**
+   * At most about this many characters of message JSON of one call per batch (the newest
+   * message always crosses, however big): 1,000 messages of 1 MiB each would otherwise make one
+   * 1 GiB batch. Dropped by the same rule as the count, oldest first.
+   */
+  maxMessageCharsPerCallPerBatch?: number;
 }
 
 type MessageEnvelope = { kind: 'call'; callId: CallId; event: Extract<CallEvent, { type: 'message' }> };
 type DroppedEvent = Extract<CallEvent, { type: 'dropped' }>;
 
-/** Where one call's message events sit in the current batch (a ring of batch positions). */
+/** Where one call's message events sit in the current batch: a queue of batch positions, oldest at `head`. */
 interface CallWindow {
   positions: number[];
-  oldest: number;
+  head: number;
+  /** Characters of JSON of the messages in positions[head..]. */
+  chars: number;
   dropped: Record<MessageDirection, DroppedEvent | null>;
 }
 
 export const DEFAULT_BATCH_INTERVAL_MS = 16;
 export const DEFAULT_MAX_BATCH_EVENTS = 2_000;
 export const DEFAULT_MAX_MESSAGES_PER_CALL_PER_BATCH = 1_000;
+/**
+ * 4 MiB of JSON per call per batch. A batch is one IPC / WebSocket message that the page parses
+ * in one go on its main thread; the web host stops writing to a socket holding 8 MiB and drops
+ * batches beyond 64 MiB queued (web-host/event-sender.ts). 4 MiB keeps one flooding call's batch
+ * under that high-water mark and parseable within a frame or two, while a stream of small
+ * messages still reaches the count cap first (1,000 x 4 KiB).
+ */
+export const DEFAULT_MAX_MESSAGE_CHARS_PER_CALL_PER_BATCH = 4 * 1024 * 1024;
 
 function isMessage(event: WorkbenchEvent): event is MessageEnvelope {
   return event.kind === 'call' && event.event.type === 'message';
@@ -54,11 +70,13 @@ export class EventBatcher {
   private readonly intervalMs: number;
   private readonly maxBatchEvents: number;
   private readonly maxMessagesPerCall: number;
+  private readonly maxMessageCharsPerCall: number;
 
   constructor(private readonly options: EventBatcherOptions) {
     this.intervalMs = options.intervalMs ?? DEFAULT_BATCH_INTERVAL_MS;
     this.maxBatchEvents = Math.max(1, options.maxBatchEvents ?? DEFAULT_MAX_BATCH_EVENTS);
     this.maxMessagesPerCall = Math.max(1, options.maxMessagesPerCallPerBatch ?? DEFAULT_MAX_MESSAGES_PER_CALL_PER_BATCH);
+    this.maxMessageCharsPerCall = Math.max(1, options.maxMessageCharsPerCallPerBatch ?? DEFAULT_MAX_MESSAGE_CHARS_PER_CALL_PER_BATCH);
   }
 
   /** The seq of the last batch handed over (0 before the first). */
@@ -125,27 +143,37 @@ export class EventBatcher {
   private pushMessage(envelope: MessageEnvelope): void {
     let window = this.windows.get(envelope.callId);
     if (window === undefined) {
-      window = { positions: [], oldest: 0, dropped: { sent: null, received: null } };
+      window = { positions: [], head: 0, chars: 0, dropped: { sent: null, received: null } };
       this.windows.set(envelope.callId, window);
     }
     const position = this.events.length;
     this.events.push(envelope);
-    if (window.positions.length < this.maxMessagesPerCall) {
-      window.positions.push(position);
-      this.liveEvents += 1;
-      return;
+    window.positions.push(position);
+    window.chars += envelope.event.json.length;
+    this.liveEvents += 1;
+    // Over the count or the character budget: the call's oldest messages in this batch give way
+    // (the newest always stays). Each evicted message is counted in its direction's `dropped`.
+    while (window.positions.length - window.head > 1 && (window.positions.length - window.head > this.maxMessagesPerCall || window.chars > this.maxMessageCharsPerCall)) {
+      this.evictOldest(envelope.callId, window);
     }
-    // The call is at its cap: its oldest message in this batch gives way to the new one.
-    const evictedAt = window.positions[window.oldest] as number;
-    window.positions[window.oldest] = position;
-    window.oldest = (window.oldest + 1) % this.maxMessagesPerCall;
+    if (window.head > 1024 && window.head * 2 > window.positions.length) {
+      window.positions = window.positions.slice(window.head);
+      window.head = 0;
+    }
+  }
+
+  private evictOldest(callId: CallId, window: CallWindow): void {
+    const evictedAt = window.positions[window.head] as number;
+    window.head += 1;
     const evicted = (this.events[evictedAt] as MessageEnvelope).event;
+    window.chars -= evicted.json.length;
+    this.liveEvents -= 1;
     const dropped = window.dropped[evicted.direction];
     if (dropped === null) {
       // The first drop of this direction becomes the `dropped` event, where that message was.
       const event: DroppedEvent = { type: 'dropped', timeMs: evicted.timeMs, direction: evicted.direction, count: 1 };
       window.dropped[evicted.direction] = event;
-      this.events[evictedAt] = { kind: 'call', callId: envelope.callId, event };
+      this.events[evictedAt] = { kind: 'call', callId, event };
       this.liveEvents += 1;
     } else {
       dropped.count += 1;

@@ -38,6 +38,13 @@ export class MessageRing<T> {
     return this.pushed - this.size;
   }
 
+  /** The i-th kept item, 0 = oldest (undefined outside 0..size-1). */
+  at(i: number): T | undefined {
+    if (!Number.isInteger(i) || i < 0 || i >= this.size) return undefined;
+    const oldest = this.pushed <= this.capacity ? 0 : this.next;
+    return this.items[(oldest + i) % this.capacity];
+  }
+
   /** The kept items, oldest first. */
   toArray(): T[] {
     if (this.pushed <= this.capacity) return this.items.slice(0, this.pushed) as T[];

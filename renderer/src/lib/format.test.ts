@@ -9,7 +9,7 @@ describe('format', () => {
 
   it('says how much of a long stream is shown', () => {
     expect(retentionText(10, 10)).toBeNull();
-    expect(retentionText(10000, 1234567)).toBe('Showing last 10,000 of 1,234,567 · 1,224,567 dropped');
+    expect(retentionText(10000, 1234567)).toBe('Showing 10,000 of 1,234,567 · 1,224,567 not loaded');
   });
 
   it('formats sizes and durations for people', () => {

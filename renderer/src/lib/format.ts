@@ -33,11 +33,11 @@ export function messageCountsText(sent: number, received: number): string {
   return `${formatCount(sent)} sent · ${formatCount(received)} received`;
 }
 
-/** "Showing last 10,000 of 1,234,567 · 1,224,567 dropped", or null when nothing was dropped. */
+/** "Showing 10,000 of 1,234,567 · 1,224,567 not loaded", or null when every message is shown. */
 export function retentionText(shown: number, total: number): string | null {
-  const dropped = total - shown;
-  if (dropped <= 0) return null;
-  return `Showing last ${formatCount(shown)} of ${formatCount(total)} · ${formatCount(dropped)} dropped`;
+  const missing = total - shown;
+  if (missing <= 0) return null;
+  return `Showing ${formatCount(shown)} of ${formatCount(total)} · ${formatCount(missing)} not loaded`;
 }
 
 function trimFraction(value: number): string {

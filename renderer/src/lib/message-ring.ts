@@ -44,6 +44,12 @@ export class MessageRing<T> {
     this.pushed += 1;
   }
 
+  /** Replace the newest item (no-op when empty). */
+  replaceNewest(item: T): void {
+    if (this.count === 0) return;
+    this.slots[(this.head + this.count - 1) % this.slots.length] = item;
+  }
+
   /** The i-th retained item, 0 = oldest. */
   get(index: number): T | undefined {
     if (index < 0 || index >= this.count) return undefined;

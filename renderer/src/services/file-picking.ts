@@ -2,6 +2,7 @@ import type { DirectoryListing, PickKind } from '../../../shared/contract';
 import type { ElectronWorkbenchApi } from '../../../shared/electron-api';
 import type { Result } from '../../../shared/result';
 import type { CallId } from '../../../shared/ids';
+import type { SavedStream } from '../../../shared/message-range';
 import { useAppStore } from '../store/app-store';
 import { workbench } from './api-handle';
 
@@ -52,14 +53,21 @@ export function pathOfDroppedFile(file: File): string | null {
   return path ? path : null;
 }
 
+/** "Saved 1,001 messages to …", or "Saved 500 of 1,001 messages to …: <why not all>." — never a plain success for a partial save. */
+export function savedStreamText(saved: SavedStream): string {
+  const count = (n: number) => n.toLocaleString('en-US');
+  if (saved.complete) return `Saved ${count(saved.messages)} message${saved.messages === 1 ? '' : 's'} to ${saved.path}`;
+  return `Saved ${count(saved.messages)} of ${count(saved.total)} messages to ${saved.path}: not complete, ${saved.incompleteReason ?? 'the engine no longer has the others'}.`;
+}
+
 /** Write the whole stream of a call (NDJSON) to a file the user picks. */
 export async function saveCallStream(callId: CallId): Promise<void> {
   const [path] = await pickPaths('save_file', false);
   if (!path) return;
   const result = await workbench().invoke('calls:saveStream', { callId, path });
   const state = useAppStore.getState();
-  if (result.ok) state.showNotice('info', `Saved ${result.value.messages.toLocaleString('en-US')} messages to ${result.value.path}`);
-  else state.showNotice('error', `The stream was not saved: ${result.error.message}`);
+  if (!result.ok) state.showNotice('error', `The stream was not saved: ${result.error.message}`);
+  else state.showNotice(result.value.complete ? 'info' : 'error', savedStreamText(result.value));
 }
 
 /** One folder of the host, for the in-app picker. */

@@ -9,6 +9,7 @@ import { STATUS_CODE_NAMES } from '../../../shared/call-events';
 import { endedForLostHostByPage } from '../store/call-resync';
 import { useAppStore } from '../store/app-store';
 import type { CallRecord } from '../store/call-record';
+import { retainedMessages } from '../store/message-log';
 import { workbench } from './api-handle';
 
 /** What the recorder knows of a call before it ends: the request as sent and whose secrets it used. */
@@ -55,7 +56,7 @@ export function startHistoryRecorder(): () => void {
 }
 
 function captureFirst(call: PendingCall, record: CallRecord): void {
-  const received = record.messages.toArray().filter((m) => m.direction === 'received');
+  const received = retainedMessages(record.messages).filter((m) => m.direction === 'received');
   for (const message of received) {
     if (call.firstMessages.length >= HISTORY_EDGE_MESSAGES) break;
     if (message.index === call.firstMessages.length) call.firstMessages.push(message.json);
@@ -68,7 +69,7 @@ function statusName(name: string | undefined): StatusCodeName | '' {
 
 function entryOf(call: PendingCall, record: CallRecord): HistoryEntryInput {
   captureFirst(call, record);
-  const received = record.messages.toArray().filter((m) => m.direction === 'received');
+  const received = retainedMessages(record.messages).filter((m) => m.direction === 'received');
   const firstCount = call.firstMessages.length;
   const lastMessages = record.received > firstCount ? received.slice(-Math.min(HISTORY_EDGE_MESSAGES, record.received - firstCount)).map((m) => m.json) : [];
   const entry: HistoryEntryInput = {

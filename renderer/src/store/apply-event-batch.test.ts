@@ -30,7 +30,7 @@ describe('applyEventBatch', () => {
     const record = store.getState().calls[callId];
     expect(record?.phase).toBe('ended');
     expect(record?.headers).toEqual([{ key: 'x', value: '1' }]);
-    expect(record?.messages.toArray().map((m) => m.index)).toEqual([0, 1]);
+    expect(record?.messages.toArray().map((m) => ('index' in m ? m.index : null))).toEqual([0, 1]);
     expect(record?.firstReceivedMs).toBe(3);
     expect(record?.status?.codeName).toBe('OK');
     // The engine's totals win: it counted a sent message this page never saw.
@@ -60,7 +60,9 @@ describe('applyEventBatch', () => {
     apply([call(started), ...Array.from({ length: 10 }, (_, i) => call(received(i)))]);
     apply([call({ type: 'dropped', timeMs: 20, direction: 'received', count: 100 })], 2);
     const record = store.getState().calls[callId];
-    expect(record?.messages.toArray().map((m) => m.index)).toEqual([7, 8, 9]);
+    // What the engine skipped is one entry of the log, at its positions (10..109).
+    expect(record?.messages.toArray()).toEqual([expect.objectContaining({ index: 8 }), expect.objectContaining({ index: 9 }), { skipped: true, from: 10, count: 100 }]);
+    expect(record?.nextPosition).toBe(110);
     expect(record?.received).toBe(110);
     expect(record?.droppedByEngine).toBe(100);
   });

@@ -4,6 +4,7 @@ import type { CallId, ChannelId } from '../../../shared/ids';
 import type { ReceivedMetadata } from '../../../shared/metadata';
 import { MessageRing } from '../lib/message-ring';
 import { TimeSamples } from '../lib/time-samples';
+import { isSkipped, type LoadedChunk, type LogEntry } from './message-log';
 
 export type CallPhase = 'open' | 'half_closed' | 'ended';
 
@@ -37,7 +38,12 @@ export interface CallRecord {
   firstReceivedMs: number | null;
   /** Latest engine time seen; the waterfall's "now" while the call runs. */
   lastEventMs: number;
-  messages: MessageRing<StreamMessage>;
+  /** The last N entries of the message log: messages, and runs of messages not loaded (see message-log.ts). */
+  messages: MessageRing<LogEntry>;
+  /** Position of the next message (messages and skipped ones so far, in the engine's order). */
+  nextPosition: number;
+  /** Messages loaded back from the engine into skipped ranges (sorted, bounded). */
+  loaded: LoadedChunk[];
   messagesVersion: number;
   sentTimes: TimeSamples;
   receivedTimes: TimeSamples;
@@ -68,7 +74,9 @@ export function createCallRecord(
     droppedByEngine: 0,
     firstReceivedMs: null,
     lastEventMs: started.timeMs,
-    messages: new MessageRing<StreamMessage>(retentionCap),
+    messages: new MessageRing<LogEntry>(retentionCap),
+    nextPosition: 0,
+    loaded: [],
     messagesVersion: 0,
     sentTimes: new TimeSamples(),
     receivedTimes: new TimeSamples(),
@@ -102,6 +110,7 @@ export function applyCallEvent(draft: CallRecord, event: CallEvent): void {
         json: event.json,
       };
       draft.messages.push(message);
+      draft.nextPosition += 1;
       draft.messagesVersion += 1;
       if (event.direction === 'sent') {
         draft.sent += 1;
@@ -115,6 +124,11 @@ export function applyCallEvent(draft: CallRecord, event: CallEvent): void {
     }
     case 'dropped': {
       draft.droppedByEngine += event.count;
+      // The engine skipped these positions: one skipped range, joined to one just before it.
+      const newest = draft.messages.size > 0 ? draft.messages.get(draft.messages.size - 1) : undefined;
+      if (newest !== undefined && isSkipped(newest) && newest.from + newest.count === draft.nextPosition) draft.messages.replaceNewest({ skipped: true, from: newest.from, count: newest.count + event.count });
+      else draft.messages.push({ skipped: true, from: draft.nextPosition, count: event.count });
+      draft.nextPosition += event.count;
       const samples = event.direction === 'sent' ? draft.sentTimes : draft.receivedTimes;
       // Dropped messages still happened: keep the waterfall's density honest (capped work per event).
       for (let i = 0; i < Math.min(event.count, 4096); i += 1) samples.add(event.timeMs);

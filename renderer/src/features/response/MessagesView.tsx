@@ -1,16 +1,19 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { StreamMessage } from '../../../../shared/call-events';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { formatCount, retentionText } from '../../lib/format';
 import { useThrottledValue } from '../../lib/use-throttled-value';
 import { saveCallStream } from '../../services/file-picking';
+import { loadSkippedRange, type LoadAnchor } from '../../services/message-loading';
 import { useAppStore } from '../../store/app-store';
 import type { CallRecord } from '../../store/call-record';
 import { totalMessages } from '../../store/call-record';
 import { RETENTION_CAP_CHOICES } from '../../store/ui-slice';
+import { buildLogRows, isSkipped, type LogRow, type SkippedRange } from '../../store/message-log';
 import { MessageItem } from './MessageItem';
+import { SkippedMessages } from './SkippedMessages';
 import type { DirectionFilter } from './message-text';
 import { messageMatches } from './message-text';
 
@@ -18,6 +21,8 @@ import { messageMatches } from './message-text';
 const ROW_HEIGHT = 47;
 /** A fast stream redraws the list at most this often; counts and status stay live. */
 const LIST_REDRAW_MS = 150;
+/** A skipped range that stays in view this long is loaded (not every row a fast scroll passes). */
+const AUTO_LOAD_DELAY_MS = 200;
 
 /**
  * The stream, virtualized: only the rows on screen exist in the DOM, so a 100,000-message
@@ -35,31 +40,24 @@ export function MessagesView({ call }: { call: CallRecord | undefined }) {
 
   const version = useThrottledValue(call?.messagesVersion ?? 0, LIST_REDRAW_MS);
   const ring = call?.messages;
+  const loaded = call?.loaded;
   const needle = useDeferredValue(filterText.trim().toLowerCase());
   const filtering = needle !== '' || direction !== 'all';
 
-  // With a filter: the matching positions in the ring (recomputed per batch; a few ms at most).
-  const matches = useMemo(() => {
-    if (!ring || !filtering) return null;
-    const out: number[] = [];
-    for (let i = 0; i < ring.size; i += 1) {
-      const m = ring.get(i);
-      if (m && messageMatches(m, needle, direction)) out.push(i);
-    }
-    return out;
+  // The log's rows: messages, and skipped ranges where messages are not loaded, with what was
+  // loaded back in place. Built at the throttled version (the ring changes in place), or at once
+  // when a load lands.
+  const log = useMemo(
+    () => (ring ? buildLogRows(ring, call?.nextPosition ?? 0, loaded ?? []) : { rows: [] as LogRow[], shown: 0 }),
     // version stands for the ring's content, which changes in place.
-  }, [ring, version, needle, direction, filtering]);
-
-  // Sizes are read at the throttled version, so a fast stream re-lays the list out a few
-  // times a second rather than on every batch.
-  const { count, retention } = useMemo(
-    () => ({
-      count: matches ? matches.length : (ring?.size ?? 0),
-      retention: call ? retentionText(ring?.size ?? 0, totalMessages(call)) : null,
-    }),
-    [matches, ring, version, call?.phase],
+    [ring, version, loaded],
   );
-  const messageAt = (row: number): StreamMessage | undefined => (matches ? ring?.get(matches[row] ?? -1) : ring?.get(row));
+  // With a filter: the matching messages, and every skipped range (it may hold matches).
+  const rows = useMemo(() => (filtering ? log.rows.filter((row) => isSkipped(row) || messageMatches(row, needle, direction)) : log.rows), [log, needle, direction, filtering]);
+  const count = rows.length;
+  const matchCount = useMemo(() => (filtering ? rows.reduce((n, row) => n + (isSkipped(row) ? 0 : 1), 0) : 0), [rows, filtering]);
+  const retention = useMemo(() => (call ? retentionText(log.shown, totalMessages(call)) : null), [log, call?.phase]);
+  const rowAt = (row: number): LogRow | undefined => rows[row];
 
   // Collapsed rows all have the same height, so only expanded rows are ever measured, and keys
   // are numbers (a message's direction and index) so a long list costs no string building.
@@ -69,10 +67,67 @@ export function MessagesView({ call }: { call: CallRecord | undefined }) {
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
     getItemKey: (row) => {
-      const m = messageAt(row);
-      return m ? m.index * 2 + (m.direction === 'sent' ? 1 : 0) : -1 - row;
+      const m = rowAt(row);
+      if (m === undefined) return `row-${row}`;
+      return isSkipped(m) ? `skipped-${m.from}` : m.index * 2 + (m.direction === 'sent' ? 1 : 0);
     },
   });
+
+  // Loading skipped ranges: on a click at once, or when one stays in view while the user is not
+  // following a running stream's tail. A range entered from above loads its end and the list is
+  // shifted by what was added, so the messages under the user's eyes stay put.
+  const [loading, setLoading] = useState<ReadonlySet<number>>(new Set());
+  const [loadErrors, setLoadErrors] = useState<Readonly<Record<number, string>>>({});
+  const pendingShift = useRef(0);
+  const callId = call?.callId;
+  const load = useCallback(
+    (range: SkippedRange, anchor: LoadAnchor) => {
+      if (callId === undefined) return;
+      setLoading((prev) => new Set(prev).add(range.from));
+      void loadSkippedRange(callId, range, anchor).then((result) => {
+        setLoading((prev) => {
+          const next = new Set(prev);
+          next.delete(range.from);
+          return next;
+        });
+        if (!result.ok) {
+          setLoadErrors((prev) => ({ ...prev, [range.from]: result.error.message }));
+          return;
+        }
+        if (result.value && anchor === 'end') {
+          const rest = range.count - result.value.loaded;
+          pendingShift.current += (result.value.loaded - 1 + (rest > 0 ? 1 : 0)) * ROW_HEIGHT;
+        }
+      });
+    },
+    [callId],
+  );
+  const loadFromButton = useCallback((range: SkippedRange) => load(range, 'start'), [load]);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (pendingShift.current === 0 || !el) return;
+    el.scrollTop += pendingShift.current;
+    lastScrollTop.current = el.scrollTop;
+    pendingShift.current = 0;
+  }, [rows]);
+
+  const autoLoading = !following || call?.phase === 'ended';
+  const visibleSkipped = virtualizer
+    .getVirtualItems()
+    .map((item) => ({ item, row: rowAt(item.index) }))
+    .find((v): v is { item: typeof v.item; row: SkippedRange } => v.row !== undefined && isSkipped(v.row) && loadErrors[v.row.from] === undefined && !loading.has(v.row.from));
+  const autoLoadKey = autoLoading && visibleSkipped ? `${visibleSkipped.row.from}:${visibleSkipped.row.count}` : null;
+  useEffect(() => {
+    if (autoLoadKey === null || !visibleSkipped) return;
+    const { item, row } = visibleSkipped;
+    const timer = setTimeout(() => {
+      const el = scrollRef.current;
+      const enteredFromAbove = el !== null && item.start < el.scrollTop;
+      load(row, enteredFromAbove ? 'end' : 'start');
+    }, AUTO_LOAD_DELAY_MS);
+    return () => clearTimeout(timer);
+    // Keyed by the range: a re-render with the same range in view must not restart the wait.
+  }, [autoLoadKey]);
 
   // A row that was expanded and collapsed again must drop its measured height.
   useLayoutEffect(() => {
@@ -131,7 +186,7 @@ export function MessagesView({ call }: { call: CallRecord | undefined }) {
           ))}
         </div>
         <span className="toolbar-spacer" />
-        <label className="inline-select" title="Messages kept in memory per call; older ones are counted as dropped">
+        <label className="inline-select" title="Messages kept in memory per call; older ones show as a row that loads them from the engine">
           <span className="collapsible-label">Keep last</span>
           <select className="input select" aria-label="Messages kept per call" value={retentionCap} onChange={(e) => setRetentionCap(Number(e.target.value))}>
             {RETENTION_CAP_CHOICES.map((n) => (
@@ -149,7 +204,7 @@ export function MessagesView({ call }: { call: CallRecord | undefined }) {
       {retention || filtering ? (
         <div className="messages-info">
           {retention ? <span>{retention}</span> : null}
-          {filtering ? <span>{formatCount(count)} match{count === 1 ? '' : 'es'}</span> : null}
+          {filtering ? <span>{formatCount(matchCount)} match{matchCount === 1 ? '' : 'es'}</span> : null}
         </div>
       ) : null}
       <div className="messages-scroll" ref={scrollRef} onScroll={onScroll}>
@@ -160,8 +215,15 @@ export function MessagesView({ call }: { call: CallRecord | undefined }) {
             </EmptyState>
           ) : null}
           {virtualizer.getVirtualItems().map((item) => {
-            const message = messageAt(item.index);
+            const message = rowAt(item.index);
             if (!message) return null;
+            if (isSkipped(message)) {
+              return (
+                <div key={item.key} data-index={item.index} className="message-slot" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
+                  <SkippedMessages range={message} loading={loading.has(message.from)} error={loadErrors[message.from] ?? null} onLoad={loadFromButton} />
+                </div>
+              );
+            }
             const isExpanded = expanded.has(message);
             return (
               <div

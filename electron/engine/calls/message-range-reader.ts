@@ -1,0 +1,73 @@
+import type { StreamMessage } from '../../../shared/call-events';
+import type { CallId } from '../../../shared/ids';
+import { MESSAGE_RANGE_LIMITS, type MessageRange, type MessageRangeSource } from '../../../shared/message-range';
+import { err, ok, type Result } from '../../../shared/result';
+import type { MessageRing } from './message-ring';
+import type { StreamRecorder } from './stream-recorder';
+
+/** What a call keeps of its messages: the last N in memory, and (once it outgrew them) a recording from position 0. */
+export interface KeptMessages {
+  callId: CallId;
+  retained: MessageRing<StreamMessage>;
+  recorder: StreamRecorder | null;
+}
+
+/** Why messages before the ring are not on disk either: for the user, after "no longer kept". */
+export type RecordingAbsence = (kept: KeptMessages) => string;
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Messages of a call by position (both directions, in the order the engine saw them): from the
+ * ring when they are still in memory, else from the recording on disk. The answer holds at most
+ * MESSAGE_RANGE_LIMITS messages and characters of JSON, and starts at `from`; NOT_FOUND names the
+ * range that is no longer kept and why.
+ */
+export async function readMessageRange(kept: KeptMessages, from: number, wanted: number, whyNotRecorded: RecordingAbsence): Promise<Result<MessageRange>> {
+  const { retained, recorder } = kept;
+  const total = retained.total;
+  const ringStart = total - retained.size;
+  const end = Math.min(total, from + Math.min(wanted, MESSAGE_RANGE_LIMITS.messages));
+  const maxChars = MESSAGE_RANGE_LIMITS.jsonChars;
+  if (from >= end) return ok({ from, messages: [], total, source: 'memory' });
+
+  const messages: StreamMessage[] = [];
+  let chars = 0;
+  let fromRecording = false;
+  let next = from;
+  if (next < ringStart) {
+    const recorded = recorder !== null && recorder.error === null ? recorder.messages : 0;
+    if (next >= recorded) {
+      const lostEnd = Math.min(ringStart, end);
+      return err(
+        'NOT_FOUND',
+        `Messages ${count(from + 1)}–${count(lostEnd)} of this call are no longer kept: the engine keeps the last ${count(retained.capacity)} in memory, and ${whyNotRecorded(kept)}.`,
+        { callId: kept.callId, from, count: lostEnd - from },
+      );
+    }
+    try {
+      // Only up to where the ring begins: what memory holds is read from memory.
+      const read = await (recorder as StreamRecorder).readRange(next, Math.min(end, recorded, ringStart) - next, maxChars);
+      for (const message of read) {
+        messages.push(message);
+        chars += message.json.length;
+      }
+      next += read.length;
+      fromRecording = true;
+    } catch (e) {
+      return err('IO', `Could not read messages ${count(from + 1)}–${count(end)} from the call's recording: ${(e as Error).message}.`, { callId: kept.callId });
+    }
+    // Stop at the size limit, or where the recording ends before the ring begins (what lies between is lost).
+    if (next < end && next < ringStart) return ok({ from, messages, total, source: 'recording' });
+  }
+  let fromMemory = false;
+  for (; next < end; next += 1) {
+    const message = retained.at(next - ringStart) as StreamMessage;
+    if (messages.length > 0 && chars + message.json.length > maxChars) break;
+    chars += message.json.length;
+    messages.push(message);
+    fromMemory = true;
+  }
+  const source: MessageRangeSource = fromRecording && fromMemory ? 'memory_and_recording' : fromRecording ? 'recording' : 'memory';
+  return ok({ from, messages, total, source });
+}

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { StreamMessage } from '../../../shared/call-events';
+import type { SavedStream } from '../../../shared/message-range';
+import { syncDirectory } from '../workspace/atomic-file';
+import type { KeptMessages, RecordingAbsence } from './message-range-reader';
+
+/** Lines of retained messages written per write call. */
+const LINES_PER_WRITE = 1_000;
+
+/**
+ * Write a call's stream as NDJSON (one StreamMessage per line) to `path`: the recording (every
+ * message from the first, when it kept up), then the ring's messages the recording lacks. Written
+ * to a temporary sibling, flushed, then renamed over `path`, so a failed save never leaves a
+ * half file under the chosen name. The answer says how many of how many messages it holds, and
+ * why not all when it does not. Throws on IO errors (the caller names the path).
+ */
+export async function saveStreamAtomically(kept: KeptMessages, path: string, whyNotRecorded: RecordingAbsence): Promise<SavedStream> {
+  const { retained, recorder } = kept;
+  const usable = recorder !== null && recorder.error === null ? recorder : null;
+  if (usable) await usable.flush();
+  // Counted after the flush: what arrived by now is in the file or the ring.
+  const total = retained.total;
+  const ringStart = total - retained.size;
+  const recorded = usable?.error === null ? usable.messages : 0;
+  // The call may still run: copy only the bytes of the lines recorded by now.
+  const recordedBytes = usable?.error === null ? usable.byteLength : 0;
+  const fromRing = retained.toArray().slice(Math.max(0, recorded - ringStart));
+  const messages = recorded + fromRing.length;
+  // Anything between the recording's end and the ring's start is lost.
+  const complete = messages === total;
+
+  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    // 'wx': the random name must be new, so nothing already there (a link) is written through.
+    const handle = await open(tmp, 'wx');
+    try {
+      if (recordedBytes > 0 && usable) {
+        for await (const chunk of createReadStream(usable.path, { end: recordedBytes - 1 })) await handle.write(chunk as Buffer);
+      }
+      await writeLines(handle, fromRing);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+  await syncDirectory(dirname(path));
+  return { path, messages, total, complete, incompleteReason: complete ? null : whyNotRecorded(kept) };
+}
+
+async function writeLines(handle: { write(text: string): Promise<unknown> }, messages: StreamMessage[]): Promise<void> {
+  for (let i = 0; i < messages.length; i += LINES_PER_WRITE) {
+    await handle.write(messages.slice(i, i + LINES_PER_WRITE).map((m) => JSON.stringify(m) + '\n').join(''));
+  }
+}
