@@ -92,6 +92,10 @@ export function echoCodec(): MethodCodec {
         return err('BAD_JSON', (e as Error).message);
       }
     },
+    readResponse(bytes, options) {
+      const decoded = this.decodeResponse(bytes, options);
+      return decoded.ok ? ok({ json: decoded.value, unknownFields: [], notes: [], unresolvedTypeNames: [] }) : decoded;
+    },
   };
 }
 

@@ -308,7 +308,7 @@ export class CallRegistry {
     else if (event.type === 'ended') milestones.ended = event;
     if (event.type === 'message') {
       milestones.counts[event.direction] += 1;
-      const message: StreamMessage = { direction: event.direction, index: event.index, timeMs: event.timeMs, bytes: event.bytes, json: event.json };
+      const { type: _type, ...message }: { type: 'message' } & StreamMessage = event;
       if (record.recorder === null && record.retained.total >= this.retainMessages) {
         // The ring is full and is about to forget its oldest message: from now on the full
         // stream lives on disk, starting with every message so far (all still in the ring).

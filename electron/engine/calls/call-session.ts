@@ -10,7 +10,15 @@ import {
   type ClientWritableStream,
   type StatusObject,
 } from '@grpc/grpc-js';
-import { statusCodeName, type CallEvent, type CallStatus, type CallTiming, type RichErrorDetail } from '../../../shared/call-events';
+import {
+  statusCodeName,
+  type CallEvent,
+  type CallStatus,
+  type CallTiming,
+  type RichErrorDetail,
+  type StreamMessage,
+  type UndecodableMessage,
+} from '../../../shared/call-events';
 import type { CatalogMethod } from '../../../shared/catalog';
 import type { ConnectivityState } from '../../../shared/connection';
 import type { ChannelId } from '../../../shared/ids';
@@ -230,16 +238,24 @@ export class CallSession {
     this.timing.messagesReceived += 1;
     this.timing.bytesReceived += bytes.length;
     this.timing.timeToFirstMessageMs ??= timeMs;
-    let json: string;
-    try {
-      const decoded = this.params.codec.decodeResponse(bytes, { emitDefaults: this.params.emitDefaults });
-      json = decoded.ok ? decoded.value : undecodable(decoded.error.message, bytes);
-    } catch (e) {
-      json = undecodable((e as Error).message, bytes);
-    }
-    this.params.emit({ type: 'message', direction: 'received', index, timeMs, bytes: bytes.length, json });
+    this.params.emit({ type: 'message', direction: 'received', index, timeMs, bytes: bytes.length, ...this.readReceived(bytes) });
     return bytes;
   };
+
+  /** The received message's JSON, and what JSON cannot carry (unknown fields, notes, why it is undecodable). */
+  private readReceived(bytes: Buffer): Pick<StreamMessage, 'json' | 'unknownFields' | 'notes' | 'undecodable'> {
+    try {
+      const read = this.params.codec.readResponse(bytes, { emitDefaults: this.params.emitDefaults });
+      if (!read.ok) {
+        const undecodable = read.error.details?.['undecodable'] as UndecodableMessage | undefined;
+        return { json: undecodableJson(read.error.message, bytes), ...(undecodable ? { undecodable } : {}) };
+      }
+      const { json, unknownFields, notes } = read.value;
+      return { json, ...(unknownFields.length > 0 ? { unknownFields } : {}), ...(notes.length > 0 ? { notes } : {}) };
+    } catch (e) {
+      return { json: undecodableJson((e as Error).message, bytes) };
+    }
+  }
 
   private onHeaders(headers: Metadata): void {
     if (this.finished) return;
@@ -294,6 +310,6 @@ export class CallSession {
   }
 }
 
-function undecodable(message: string, bytes: Buffer): string {
+function undecodableJson(message: string, bytes: Buffer): string {
   return JSON.stringify({ '@error': `This message could not be decoded as the method's response type: ${message}`, '@bytesBase64': bytes.toString('base64') });
 }
