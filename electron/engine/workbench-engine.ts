@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ChannelName, ChannelRequest, ChannelResponse, EventBatch, StartCallRequest, WorkbenchEvent } from '../../shared/contract';
 import { err, ok, type Result } from '../../shared/result';
-import { CallRegistry } from './calls/call-registry';
+import { CallRegistry, type StartCallParams } from './calls/call-registry';
 import { buildRequestMetadata } from './calls/call-metadata';
 import { EventBatcher } from './calls/event-batcher';
 import { DemoController } from './demo/demo-controller';
@@ -13,12 +13,15 @@ import type { EngineOptions, WorkbenchEngine } from './engine-api';
 import { listDirectory } from './files/directory-listing';
 import { pickerFolder } from './picker-folder';
 import { createProtoSetStore } from './protos/proto-set-store';
-import { reflectFileDescriptorSet } from './protos/reflection-client';
+import { reflectFileDescriptorSet, reflectFilesContainingSymbol } from './protos/reflection-client';
 import { ChannelPool } from './transport/channel-pool';
 import { ConnectionMonitor } from './transport/connection-monitor';
 import { createWorkspaceParts } from './workspace/workspace-handlers';
 import { createWorkspaceStore } from './workspace/workspace-store';
 import { APP_VERSION } from './version';
+
+/** How long a call's messages may wait for the server's reflection to describe an Any's type. */
+const TYPE_LOOKUP_DEADLINE_MS = 5_000;
 
 type Handlers = { [C in ChannelName]: (request: ChannelRequest<C>) => Promise<Result<ChannelResponse<C>>> | Result<ChannelResponse<C>> };
 
@@ -113,9 +116,22 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
       requestJson: req.requestJson,
       options: req.options,
       sink: (envelope) => emit({ kind: 'call', ...envelope }),
+      ...reflectedTypesResolver(req.method.protoSetId),
     });
     if (!started.ok) return started;
     return ok({ callId: started.value.callId, channelId: started.value.channelId });
+  }
+
+  /** For a proto set from reflection: an Any's unknown type is asked of the server the call runs against. */
+  function reflectedTypesResolver(protoSetId: StartCallRequest['method']['protoSetId']): Pick<StartCallParams, 'resolveTypes'> {
+    const reflected = protoSets.reflectedTypesFor(protoSetId);
+    if (!reflected) return {};
+    return {
+      resolveTypes: (typeNames, via) =>
+        reflected.resolve(typeNames, (typeName, isKnownFile) =>
+          reflectFilesContainingSymbol({ ...via, metadata: via.metadata.clone(), deadline: Date.now() + TYPE_LOOKUP_DEADLINE_MS }, typeName, isKnownFile),
+        ),
+    };
   }
 
   let disposing: Promise<void> | null = null;

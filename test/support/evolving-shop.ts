@@ -1,5 +1,5 @@
 // One .proto in two versions, as a client and a newer server hold them (test/fixtures/evolving):
-// the new one adds fields to every message and a type, Coupon, the old one has never heard of.
+// the new one adds fields to every message and an Any-packed type, promo.v1.Coupon, the old one has never heard of.
 // Compiled by the real protoc; tests read the new version's bytes with the old descriptors.
 import { join } from 'node:path';
 import { fromJson, toBinary, type DescMethod } from '@bufbuild/protobuf';
@@ -9,7 +9,7 @@ import type { ProtoSet } from '../../electron/engine/protos/proto-set';
 export const EVOLVING_DIR = join(__dirname, '..', 'fixtures', 'evolving');
 export const OLD_SHOP_DIR = join(EVOLVING_DIR, 'old');
 export const NEW_SHOP_DIR = join(EVOLVING_DIR, 'new');
-/** Coupon alone in its own file, for a server whose reflection knows it though no service uses it. */
+/** promo.v1.Coupon alone in its own file, for a server whose reflection knows it though no service uses it. */
 export const COUPON_DIR = join(EVOLVING_DIR, 'extra');
 export const SHOP_SERVICE = 'evolve.v1.Shop';
 
@@ -20,7 +20,7 @@ export const NEW_ORDER_JSON = {
   items: [{ sku: 'a' }, { sku: 'b', quantity: -3 }],
   bySku: { a: { sku: 'a', quantity: 2 } },
   knownExtra: { '@type': 'type.googleapis.com/evolve.v1.Note', text: 'fragile', stars: 4 },
-  otherExtra: { '@type': 'type.googleapis.com/evolve.v1.Coupon', code: 'SAVE10' },
+  otherExtra: { '@type': 'type.googleapis.com/promo.v1.Coupon', code: 'SAVE10' },
   priority: '5',
   channel: 'web',
   region: 7,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Client, Metadata } from '@grpc/grpc-js';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CallEventEnvelope, CallEvent, CallSnapshot, MessageDirection, StreamMessage } from '../../../shared/call-events';
@@ -46,6 +47,15 @@ export interface StartCallParams {
   options: CallOptions;
   /** Every event of the call, in order (the engine passes them to the batcher). */
   sink: (envelope: CallEventEnvelope) => void;
+  /** Asks the server for types an Any names that no registry knows, over the call's own channel and metadata (see CallSessionParams). */
+  resolveTypes?: (typeNames: string[], via: CallConnection) => Promise<void> | null;
+}
+
+/** The channel and metadata a call runs with, for asking its server something on the side (reflection). */
+export interface CallConnection {
+  client: Client;
+  target: string;
+  metadata: Metadata;
 }
 
 export interface StartedCall {
@@ -162,6 +172,9 @@ export class CallRegistry {
       metadata: metadata.value,
       deadlineMs: params.deadlineMs,
       emitDefaults: params.options.emitDefaults,
+      ...(params.resolveTypes
+        ? { resolveTypes: (names: string[]) => params.resolveTypes?.(names, { client: channel.client, target: channel.displayTarget, metadata: metadata.value }) ?? null }
+        : {}),
       emit: (event) => {
         if (record !== null) this.onEvent(record, event);
       },

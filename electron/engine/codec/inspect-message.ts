@@ -2,6 +2,7 @@ import { create, createRegistry, fromBinary, toBinary, toJson, type DescField, t
 import { BytesValueSchema, isWrapperDesc, type Any } from '@bufbuild/protobuf/wkt';
 import type { UnknownField } from '../../../shared/call-events';
 import { createLayeredRegistry } from './layered-registry';
+import { prepareMessageCodecs } from './stack-safe-codecs';
 import { describeUnknownField, type RawUnknownField } from './unknown-field-value';
 
 /** A decoded message as the user sees it: JSON, plus what the JSON cannot carry. */
@@ -23,6 +24,7 @@ const markerRegistry = createRegistry(BytesValueSchema);
 
 interface Walk {
   registry: Registry;
+  subject: string;
   unknownFields: UnknownField[];
   notes: string[];
   unresolved: Set<string>;
@@ -37,8 +39,15 @@ interface Walk {
  * the way, at any depth (inside unpacked Anys too). `message` is changed (Anys swapped): pass
  * a freshly decoded one. Throws what toJson throws for other reasons (e.g. a Timestamp out of range).
  */
-export function inspectMessage(desc: DescMessage, message: Message, registry: Registry, options: Partial<JsonWriteOptions> = {}): InspectedMessage {
-  const walk: Walk = { registry, unknownFields: [], notes: [], unresolved: new Set(), markers: [] };
+export function inspectMessage(
+  desc: DescMessage,
+  message: Message,
+  registry: Registry,
+  options: Partial<JsonWriteOptions> = {},
+  /** How notes name the message itself, e.g. "This detail". */
+  subject = 'The message',
+): InspectedMessage {
+  const walk: Walk = { registry, subject, unknownFields: [], notes: [], unresolved: new Set(), markers: [] };
   visitMessage(walk, desc, message, '', 0);
   const jsonRegistry = walk.markers.length > 0 ? createLayeredRegistry(registry, markerRegistry) : registry;
   let json = toJson(desc, message, { ...options, registry: jsonRegistry });
@@ -84,7 +93,7 @@ function fieldValue(message: Message, field: DescField): unknown {
 function visitAny(walk: Walk, any: Any, path: string, anyDepth: number): boolean {
   if (any.typeUrl === '') return false;
   const typeName = any.typeUrl.slice(any.typeUrl.lastIndexOf('/') + 1);
-  const where = path === '' ? 'The message' : `"${path}"`;
+  const where = path === '' ? walk.subject : `"${path}"`;
   const desc = walk.registry.getMessage(typeName);
   if (!desc) {
     walk.unresolved.add(typeName);
@@ -96,6 +105,12 @@ function visitAny(walk: Walk, any: Any, path: string, anyDepth: number): boolean
     return true;
   }
   if (anyDepth >= MAX_ANY_DEPTH) return false;
+  const tooLong = prepareMessageCodecs([desc]);
+  if (tooLong !== null) {
+    walk.notes.push(`${where} is a google.protobuf.Any of type ${typeName}, shown in base64: ${tooLong}`);
+    swapForMarker(walk, any);
+    return true;
+  }
   let inner: Message;
   try {
     inner = fromBinary(desc, any.value);

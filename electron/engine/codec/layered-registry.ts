@@ -6,6 +6,11 @@ import type { DescEnum, DescExtension, DescMessage, DescService, Registry } from
  * reflection answering for an Any) or needed only for display sit in a layer beside it.
  */
 export function createLayeredRegistry(...layers: Registry[]): Registry {
+  return layeredRegistryOver(layers);
+}
+
+/** The same over an array the caller may change later (a layer added): every lookup reads it anew. */
+export function layeredRegistryOver(layers: readonly Registry[]): Registry {
   const first = <T>(find: (layer: Registry) => T | undefined): T | undefined => {
     for (const layer of layers) {
       const found = find(layer);

@@ -34,4 +34,10 @@ export interface DecodedResponse {
 }
 
 /** Decodes the grpc-status-details-bin trailer (a google.rpc.Status) into its details; null if undecodable. */
-export type StatusDetailsDecoder = (statusBytes: Uint8Array) => RichErrorDetail[] | null;
+export type StatusDetailsDecoder = (statusBytes: Uint8Array) => StatusDetailsReading | null;
+
+export interface StatusDetailsReading {
+  details: RichErrorDetail[];
+  /** Type names of details (or Anys inside them) no registry knows, which server reflection could be asked for. */
+  unresolvedTypeNames: string[];
+}

@@ -48,14 +48,14 @@ describe('reading a response from a newer server', () => {
     if (!read.ok) throw new Error(read.error.message);
     const json = JSON.parse(read.value.json) as Record<string, unknown>;
     expect(json['knownExtra']).toEqual({ '@type': 'type.googleapis.com/evolve.v1.Note', text: 'fragile' });
-    const coupon = newSet.registry.getMessage('evolve.v1.Coupon');
+    const coupon = newSet.registry.getMessage('promo.v1.Coupon');
     if (!coupon) throw new Error('no Coupon');
     const couponBytes = toBinary(coupon, fromJson(coupon, { code: 'SAVE10' }));
-    expect(json['otherExtra']).toEqual({ '@type': 'type.googleapis.com/evolve.v1.Coupon', value: Buffer.from(couponBytes).toString('base64') });
+    expect(json['otherExtra']).toEqual({ '@type': 'type.googleapis.com/promo.v1.Coupon', value: Buffer.from(couponBytes).toString('base64') });
     expect(Object.keys(json['otherExtra'] as object)).toEqual(['@type', 'value']);
     expect(read.value.notes).toHaveLength(1);
-    expect(read.value.notes[0]).toMatch(/"otherExtra" is a google\.protobuf\.Any of type "type\.googleapis\.com\/evolve\.v1\.Coupon", which no loaded proto defines/);
-    expect(read.value.unresolvedTypeNames).toEqual(['evolve.v1.Coupon']);
+    expect(read.value.notes[0]).toMatch(/"otherExtra" is a google\.protobuf\.Any of type "type\.googleapis\.com\/promo\.v1\.Coupon", which no loaded proto defines/);
+    expect(read.value.unresolvedTypeNames).toEqual(['promo.v1.Coupon']);
   });
 
   it('shows an Any whose bytes are not its type as bytes, and the rest of the message decoded', () => {
