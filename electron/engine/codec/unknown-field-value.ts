@@ -34,13 +34,13 @@ export function describeUnknownField(path: string, field: RawUnknownField): Unkn
       const value = BigInt(reader.fixed64());
       const double = new BinaryReader(field.data).double();
       const signed = value >= INT64_SIGN ? [`sfixed64 ${value - (1n << 64n)}`] : [];
-      return { ...base, wireType: 'fixed64', value: value.toString(), alternatives: [...signed, `double ${double}`] };
+      return { ...base, wireType: 'fixed64', value: value.toString(), ...alternatives([...signed, ...plausibleFloat('double', double)]) };
     }
     case WireType.Bit32: {
       const value = reader.fixed32();
       const float = new BinaryReader(field.data).float();
       const signed = value >= 2 ** 31 ? [`sfixed32 ${value - 2 ** 32}`] : [];
-      return { ...base, wireType: 'fixed32', value: String(value), alternatives: [...signed, `float ${float}`] };
+      return { ...base, wireType: 'fixed32', value: String(value), ...alternatives([...signed, ...plausibleFloat('float', float)]) };
     }
     case WireType.LengthDelimited:
       return { ...base, wireType: 'length-delimited', ...showBytes(reader.bytes()) };
@@ -48,6 +48,12 @@ export function describeUnknownField(path: string, field: RawUnknownField): Unkn
       // A group (proto2): protobuf-es kept its body and end tag; show them as they came.
       return { ...base, wireType: wireTypeName(field.wireType), ...showBytes(field.data, 'hex') };
   }
+}
+
+/** The float reading, unless it is noise: small integers read as floats are denormals like 9.8e-45. */
+function plausibleFloat(kind: 'float' | 'double', value: number): string[] {
+  const size = Math.abs(value);
+  return Number.isFinite(value) && (size === 0 || (size > 1e-30 && size < 1e30)) ? [`${kind} ${kind === 'float' ? Number(value.toPrecision(7)) : value}`] : [];
 }
 
 function alternatives(list: string[]): { alternatives?: string[] } {

@@ -74,9 +74,18 @@ export function MessagesView({ call }: { call: CallRecord | undefined }) {
     },
   });
 
-  // A row that was expanded and collapsed again must drop its measured height.
+  // A row that was expanded and collapsed again must drop its measured height. Only that row:
+  // virtualizer.measure() forgot every row's size, and a row still expanded (whose
+  // ResizeObserver does not fire again) then overlapped the rows after it.
+  const wasExpanded = useRef<ReadonlySet<StreamMessage>>(expanded);
   useLayoutEffect(() => {
-    virtualizer.measure();
+    const before = wasExpanded.current;
+    wasExpanded.current = expanded;
+    for (const item of virtualizer.getVirtualItems()) {
+      const message = messageAt(item.index);
+      if (message && before.has(message) && !expanded.has(message)) virtualizer.resizeItem(item.index, ROW_HEIGHT);
+    }
+    // messageAt reads the ring as rendered; only a change of `expanded` matters here.
   }, [expanded, virtualizer]);
 
   // Follow the tail: after each redraw, stay pinned to the bottom (one layout, no animation).

@@ -1,0 +1,71 @@
+// Responses that do not match the imported proto, from a server the spec runs itself: it
+// describes the old shop.proto over reflection but sends bytes of the newer one (unknown fields
+// at every level, an Any of a type only its reflection knows), then bytes of no valid Order,
+// then a plain Order. The Messages log shows all three, each for what it is.
+import { expect, test } from '@playwright/test';
+import { compileShop, orderBytes } from '../../test/support/evolving-shop';
+import { startRawBytesServer, type RawBytesServer } from '../../test/support/raw-bytes-server';
+import { removeTempDirs } from '../../electron/engine/protos/test-fixtures/test-helpers';
+import { button, expectFinalStatus, messageCounts, methodItem, openMethod, openWorkbench, saveScreenshot, textbox, useWebHost } from '../support/workbench';
+
+const host = useWebHost();
+let server: RawBytesServer | null = null;
+/** A length prefix of 255 followed by plain text: what a server sending the wrong thing may put on the wire. */
+const NOT_AN_ORDER = new Uint8Array([0x0a, 0xff, 0x01, ...new TextEncoder().encode('this is not an Order at all, just some text')]);
+
+test.beforeAll(async () => {
+  const [oldSet, newSet] = await Promise.all([compileShop('old'), compileShop('new')]);
+  server = await startRawBytesServer({ get: orderBytes(newSet), watch: [orderBytes(newSet), NOT_AN_ORDER, orderBytes(oldSet, { id: 'after' })] });
+});
+test.afterAll(async () => {
+  await server?.stop();
+  removeTempDirs();
+});
+
+test('the Messages log shows unknown fields of a newer server and a hex view of bytes that are no Order; the stream goes on', async ({ page }) => {
+  const address = server?.address ?? '';
+  await openWorkbench(page, host());
+  await textbox(page, 'Server address').fill(address);
+  await button(page, 'Import protos').click();
+  const dialog = page.getByRole('dialog', { name: 'Import protos', exact: true });
+  await dialog.getByRole('button', { name: 'Use server reflection', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(methodItem(page, 'Watch')).toBeVisible();
+
+  await openMethod(page, 'Watch');
+  await button(page, 'Invoke').click();
+  await expectFinalStatus(page, 'OK');
+  await expect(messageCounts(page)).toHaveText('1 sent · 3 received');
+
+  const log = page.getByRole('log', { name: 'Stream messages', exact: true });
+  // The row whose index reads exactly #n (field numbers in an expanded row read #n too).
+  const received = (index: number) =>
+    log.getByRole('article').filter({ hasText: 'received' }).filter({ has: page.locator('.message-index', { hasText: new RegExp(`^#${index}$`) }) });
+  const newer = received(0);
+  await expect(newer).toContainText('10 unknown fields');
+  await newer.getByRole('button', { name: 'Expand', exact: true }).click();
+  // The Any of a type only the server's reflection knows is decoded: asked for and found.
+  await expect(newer).toContainText('"code": "SAVE10"');
+  const unknown = newer.getByRole('region', { name: 'Unknown fields', exact: true });
+  await expect(unknown).toBeVisible();
+  await expect(unknown.getByRole('row').filter({ hasText: 'address' })).toContainText('"69001"');
+  await expect(unknown.getByRole('row').filter({ hasText: 'items[1]' })).toContainText('varint');
+  await expect(unknown.getByRole('row').filter({ hasText: '#11' })).toContainText('00 01 02 ff');
+  await newer.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, 'unknown-fields');
+
+  const wrong = received(1);
+  await expect(wrong).toContainText(`These ${NOT_AN_ORDER.length} bytes are not a valid evolve.v1.Order: premature EOF`);
+  await wrong.getByRole('button', { name: 'Expand', exact: true }).click();
+  const hex = wrong.getByLabel('Bytes (hex)', { exact: true });
+  await expect(hex).toContainText('00000000  0a ff 01 74 68 69 73 20  69 73 20 6e 6f 74 20 61  |...this is not a|');
+
+  // The stream went on after the bytes that were no Order.
+  await expect(received(2)).toContainText('"id":"after"');
+  // Two rows expanded: each keeps its own height, none is drawn over the next.
+  const newerBox = await newer.boundingBox();
+  const wrongBox = await wrong.boundingBox();
+  expect((newerBox?.y ?? 0) + (newerBox?.height ?? 0)).toBeLessThanOrEqual((wrongBox?.y ?? 0) + 1);
+  await wrong.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, 'unknown-fields-hex');
+});
