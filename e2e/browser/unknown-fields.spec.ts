@@ -12,10 +12,12 @@ const host = useWebHost();
 let server: RawBytesServer | null = null;
 /** A length prefix of 255 followed by plain text: what a server sending the wrong thing may put on the wire. */
 const NOT_AN_ORDER = new Uint8Array([0x0a, 0xff, 0x01, ...new TextEncoder().encode('this is not an Order at all, just some text')]);
+/** 5,000 bytes of no Order (a 100,000-byte length prefix), more than the hex view shows at first. */
+const BIG_NOT_AN_ORDER = new Uint8Array([0x0a, 0xa0, 0x8d, 0x06, ...new Uint8Array(4_996).fill(0x41)]);
 
 test.beforeAll(async () => {
   const [oldSet, newSet] = await Promise.all([compileShop('old'), compileShop('new')]);
-  server = await startRawBytesServer({ get: orderBytes(newSet), watch: [orderBytes(newSet), NOT_AN_ORDER, orderBytes(oldSet, { id: 'after' })] });
+  server = await startRawBytesServer({ get: orderBytes(newSet), watch: [orderBytes(newSet), NOT_AN_ORDER, BIG_NOT_AN_ORDER, orderBytes(oldSet, { id: 'after' })] });
 });
 test.afterAll(async () => {
   await server?.stop();
@@ -35,7 +37,7 @@ test('the Messages log shows unknown fields of a newer server and a hex view of 
   await openMethod(page, 'Watch');
   await button(page, 'Invoke').click();
   await expectFinalStatus(page, 'OK');
-  await expect(messageCounts(page)).toHaveText('1 sent · 3 received');
+  await expect(messageCounts(page)).toHaveText('1 sent · 4 received');
 
   const log = page.getByRole('log', { name: 'Stream messages', exact: true });
   // The row whose index reads exactly #n (field numbers in an expanded row read #n too).
@@ -60,8 +62,18 @@ test('the Messages log shows unknown fields of a newer server and a hex view of 
   const hex = wrong.getByLabel('Bytes (hex)', { exact: true });
   await expect(hex).toContainText('00000000  0a ff 01 74 68 69 73 20  69 73 20 6e 6f 74 20 61  |...this is not a|');
 
+  // Past 4 KiB the hex view stops and offers the rest.
+  const big = received(2);
+  await big.getByRole('button', { name: 'Expand', exact: true }).click();
+  await expect(big).toContainText('Showing the first 4,096 of 5,000 bytes.');
+  const bigHex = big.getByLabel('Bytes (hex)', { exact: true });
+  await expect(bigHex).not.toContainText('00001380');
+  await big.getByRole('button', { name: 'Show all 5,000 bytes', exact: true }).click();
+  await expect(bigHex).toContainText('00001380  41 41 41 41 41 41 41 41');
+  await big.getByRole('button', { name: 'Collapse', exact: true }).click();
+
   // The stream went on after the bytes that were no Order.
-  await expect(received(2)).toContainText('"id":"after"');
+  await expect(received(3)).toContainText('"id":"after"');
   // Two rows expanded: each keeps its own height, none is drawn over the next.
   const newerBox = await newer.boundingBox();
   const wrongBox = await wrong.boundingBox();
