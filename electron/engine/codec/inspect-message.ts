@@ -48,33 +48,63 @@ export function inspectMessage(
   subject = 'The message',
 ): InspectedMessage {
   const walk: Walk = { registry, subject, unknownFields: [], notes: [], unresolved: new Set(), markers: [] };
-  visitMessage(walk, desc, message, '', 0);
+  visitMessage(walk, desc, message, '', null, 0);
   const jsonRegistry = walk.markers.length > 0 ? createLayeredRegistry(registry, markerRegistry) : registry;
   let json = toJson(desc, message, { ...options, registry: jsonRegistry });
   if (walk.markers.length > 0) json = restoreMarkers(json, walk.markers);
   return { json, unknownFields: walk.unknownFields, notes: walk.notes, unresolvedTypeNames: [...walk.unresolved] };
 }
 
+/** Where a message sits: its parent's path and its own step (a field's JSON name, a list index), joined only when needed. */
+type Step = string | number | null;
+
+function joinPath(parent: string, step: Step): string {
+  if (step === null) return parent;
+  if (typeof step === 'number') return `${parent}[${step}]`;
+  return parent === '' ? step : `${parent}.${step}`;
+}
+
+/** Fields that can hold messages (wrappers hold unwrapped scalars), per type: most types of a big list have none. */
+const messageFieldsCache = new WeakMap<DescMessage, DescField[]>();
+
+function messageFields(desc: DescMessage): DescField[] {
+  let fields = messageFieldsCache.get(desc);
+  if (!fields) {
+    fields = desc.fields.filter(
+      (field) =>
+        (field.fieldKind === 'message' || (field.fieldKind === 'list' && field.listKind === 'message') || (field.fieldKind === 'map' && field.mapKind === 'message')) &&
+        !isWrapperDesc(field.message),
+    );
+    messageFieldsCache.set(desc, fields);
+  }
+  return fields;
+}
+
 /** Returns true when it swapped an Any somewhere below (an enclosing Any must then be packed again). */
-function visitMessage(walk: Walk, desc: DescMessage, message: Message, path: string, anyDepth: number): boolean {
+function visitMessage(walk: Walk, desc: DescMessage, message: Message, parent: string, step: Step, anyDepth: number): boolean {
   const unknown = (message as { $unknown?: RawUnknownField[] }).$unknown;
+  const fields = messageFields(desc);
+  const isAny = desc.typeName === 'google.protobuf.Any';
+  // A path string per message of a 100,000-item list doubled the cost of a response: only build one to use it.
+  if (!unknown && !isAny && fields.length === 0) return false;
+  const path = joinPath(parent, step);
   if (unknown) for (const field of unknown) walk.unknownFields.push(describeUnknownField(path, field));
-  if (desc.typeName === 'google.protobuf.Any') return visitAny(walk, message as Any, path, anyDepth);
+  if (isAny) return visitAny(walk, message as Any, path, anyDepth);
   let changed = false;
-  for (const field of desc.fields) {
+  for (const field of fields) {
     const value = fieldValue(message, field);
     if (value === undefined) continue;
-    const here = path === '' ? field.jsonName : `${path}.${field.jsonName}`;
     if (field.fieldKind === 'message') {
-      // Wrapper fields hold the unwrapped scalar, not a message.
-      if (!isWrapperDesc(field.message)) changed = visitMessage(walk, field.message, value as Message, here, anyDepth) || changed;
-    } else if (field.fieldKind === 'list' && field.listKind === 'message' && !isWrapperDesc(field.message)) {
+      changed = visitMessage(walk, field.message, value as Message, path, field.jsonName, anyDepth) || changed;
+    } else if (field.fieldKind === 'list' && field.listKind === 'message') {
+      const here = joinPath(path, field.jsonName);
       (value as Message[]).forEach((item, i) => {
-        changed = visitMessage(walk, field.message, item, `${here}[${i}]`, anyDepth) || changed;
+        changed = visitMessage(walk, field.message, item, here, i, anyDepth) || changed;
       });
-    } else if (field.fieldKind === 'map' && field.mapKind === 'message' && !isWrapperDesc(field.message)) {
+    } else if (field.fieldKind === 'map' && field.mapKind === 'message') {
+      const here = joinPath(path, field.jsonName);
       for (const [key, item] of Object.entries(value as Record<string, Message>)) {
-        changed = visitMessage(walk, field.message, item, `${here}[${JSON.stringify(key)}]`, anyDepth) || changed;
+        changed = visitMessage(walk, field.message, item, `${here}[${JSON.stringify(key)}]`, null, anyDepth) || changed;
       }
     }
   }
@@ -119,7 +149,7 @@ function visitAny(walk: Walk, any: Any, path: string, anyDepth: number): boolean
     swapForMarker(walk, any);
     return true;
   }
-  if (!visitMessage(walk, desc, inner, path, anyDepth + 1)) return false;
+  if (!visitMessage(walk, desc, inner, path, null, anyDepth + 1)) return false;
   any.value = toBinary(desc, inner);
   return true;
 }
