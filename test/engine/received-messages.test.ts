@@ -117,6 +117,20 @@ describe('responses that do not match the imported proto', () => {
     expect(received[0]?.unknownFields).toHaveLength(10);
   });
 
+  it('keeps a stream in order while its first message waits for the reflection answer', async () => {
+    // Reflecting again makes a fresh proto set, which has asked for nothing yet: message #0 waits for the lookup of promo.v1.Coupon.
+    const reflected = unwrap(await engine.invoke('protos:reflect', { connection: defaultConnectionSettings(server.address), metadata: [] }));
+    const { received, events } = await call(reflected.id, 'Watch');
+    expect(received.map((m) => m.index)).toEqual([0, 1, 2]);
+    expect(JSON.parse(received[0]?.json ?? '')['otherExtra']).toEqual({ '@type': 'type.googleapis.com/promo.v1.Coupon', code: 'SAVE10' });
+    expect(received[1]?.undecodable?.reason).toBe('premature EOF');
+    // Each message keeps the time it arrived, though it left after the lookup.
+    expect(received.map((m) => m.timeMs)).toEqual([...received.map((m) => m.timeMs)].sort((a, b) => a - b));
+    expect(events.slice(-2).map((e) => e.type)).toEqual(['status', 'ended']);
+    const lastMessage = events.map((e) => e.type).lastIndexOf('message');
+    expect(lastMessage).toBeLessThan(events.findIndex((e) => e.type === 'status'));
+  });
+
   it('resolves an unknown detail type of google.rpc.Status through the server reflection; a type it lacks stays bytes with a note', async () => {
     const any = (typeUrl: string, value: Uint8Array) => new BinaryWriter().tag(1, 2).string(typeUrl).tag(2, 2).bytes(value).finish();
     const statusDetailsBin = new BinaryWriter()
