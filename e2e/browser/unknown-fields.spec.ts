@@ -2,14 +2,17 @@
 // describes the old shop.proto over reflection but sends bytes of the newer one (unknown fields
 // at every level, an Any of a type only its reflection knows), then bytes of no valid Order,
 // then a plain Order. The Messages log shows all three, each for what it is.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { fromJson, toBinary } from '@bufbuild/protobuf';
 import { compileShop, orderBytes } from '../../test/support/evolving-shop';
-import { startRawBytesServer, type RawBytesServer } from '../../test/support/raw-bytes-server';
+import { startRawBytesServer, statusDetailsBin, type RawBytesServer } from '../../test/support/raw-bytes-server';
 import { removeTempDirs } from '../../electron/engine/protos/test-fixtures/test-helpers';
 import { button, expectFinalStatus, messageCounts, methodItem, openMethod, openWorkbench, saveScreenshot, textbox, useWebHost } from '../support/workbench';
 
 const host = useWebHost();
 let server: RawBytesServer | null = null;
+/** Get fails with FAILED_PRECONDITION and two details: a Coupon (only its reflection knows it) and a type nobody knows. */
+let failing: RawBytesServer | null = null;
 /** A length prefix of 255 followed by plain text: what a server sending the wrong thing may put on the wire. */
 const NOT_AN_ORDER = new Uint8Array([0x0a, 0xff, 0x01, ...new TextEncoder().encode('this is not an Order at all, just some text')]);
 /** 5,000 bytes of no Order (a 100,000-byte length prefix), more than the hex view shows at first. */
@@ -18,21 +21,33 @@ const BIG_NOT_AN_ORDER = new Uint8Array([0x0a, 0xa0, 0x8d, 0x06, ...new Uint8Arr
 test.beforeAll(async () => {
   const [oldSet, newSet] = await Promise.all([compileShop('old'), compileShop('new')]);
   server = await startRawBytesServer({ get: orderBytes(newSet), watch: [orderBytes(newSet), NOT_AN_ORDER, BIG_NOT_AN_ORDER, orderBytes(oldSet, { id: 'after' })] });
+  const coupon = newSet.registry.getMessage('promo.v1.Coupon');
+  if (!coupon) throw new Error('no Coupon');
+  const details = statusDetailsBin(9, 'not now', [
+    { typeUrl: 'type.googleapis.com/promo.v1.Coupon', value: toBinary(coupon, fromJson(coupon, { code: 'TRY-LATER' })) },
+    { typeUrl: 'type.googleapis.com/acme.v1.Nobody', value: new Uint8Array([8, 1]) },
+  ]);
+  failing = await startRawBytesServer({ get: new Uint8Array(), watch: [], getFailure: { code: 9, message: 'not now', statusDetailsBin: details } });
 });
 test.afterAll(async () => {
   await server?.stop();
+  await failing?.stop();
   removeTempDirs();
 });
 
-test('the Messages log shows unknown fields of a newer server and a hex view of bytes that are no Order; the stream goes on', async ({ page }) => {
-  const address = server?.address ?? '';
-  await openWorkbench(page, host());
+async function reflect(page: Page, address: string): Promise<void> {
   await textbox(page, 'Server address').fill(address);
   await button(page, 'Import protos').click();
   const dialog = page.getByRole('dialog', { name: 'Import protos', exact: true });
   await dialog.getByRole('button', { name: 'Use server reflection', exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(methodItem(page, 'Watch')).toBeVisible();
+}
+
+test('the Messages log shows unknown fields of a newer server and a hex view of bytes that are no Order; the stream goes on', async ({ page }) => {
+  const address = server?.address ?? '';
+  await openWorkbench(page, host());
+  await reflect(page, address);
 
   await openMethod(page, 'Watch');
   await button(page, 'Invoke').click();
@@ -80,4 +95,19 @@ test('the Messages log shows unknown fields of a newer server and a hex view of 
   expect((newerBox?.y ?? 0) + (newerBox?.height ?? 0)).toBeLessThanOrEqual((wrongBox?.y ?? 0) + 1);
   await wrong.scrollIntoViewIfNeeded();
   await saveScreenshot(page, 'unknown-fields-hex');
+});
+
+test('Error details decode a detail type only the server reflection knows, and show one nobody knows as its bytes with a note', async ({ page }) => {
+  await openWorkbench(page, host());
+  await reflect(page, failing?.address ?? '');
+  await openMethod(page, 'Get');
+  await button(page, 'Invoke').click();
+  await expectFinalStatus(page, 'FAILED_PRECONDITION');
+  const details = page.getByRole('region', { name: 'Error details', exact: true });
+  await expect(details).toContainText('promo.v1.Coupon');
+  await expect(details).toContainText('"code": "TRY-LATER"');
+  await expect(details).toContainText('"@type": "type.googleapis.com/acme.v1.Nobody"');
+  await expect(details).toContainText('"value": "CAE="');
+  await expect(details).toContainText("This detail's type, type.googleapis.com/acme.v1.Nobody, is in no loaded proto");
+  await saveScreenshot(page, 'unknown-detail');
 });

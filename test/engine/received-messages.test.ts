@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromJson, toBinary } from '@bufbuild/protobuf';
-import { BinaryWriter } from '@bufbuild/protobuf/wire';
 import type { CallEvent, StreamMessage } from '../../shared/call-events';
 import { defaultConnectionSettings } from '../../shared/connection';
 import type { MethodRef } from '../../shared/contract';
@@ -15,7 +14,7 @@ import type { Result } from '../../shared/result';
 import type { WorkbenchEngine } from '../../electron/engine/engine-api';
 import { createWorkbenchEngine } from '../../electron/engine/workbench-engine';
 import { compileShop, OLD_SHOP_DIR, orderBytes, SHOP_SERVICE } from '../support/evolving-shop';
-import { startRawBytesServer, type RawBytesServer } from '../support/raw-bytes-server';
+import { startRawBytesServer, statusDetailsBin, type RawBytesServer } from '../support/raw-bytes-server';
 
 function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
@@ -132,14 +131,11 @@ describe('responses that do not match the imported proto', () => {
   });
 
   it('resolves an unknown detail type of google.rpc.Status through the server reflection; a type it lacks stays bytes with a note', async () => {
-    const any = (typeUrl: string, value: Uint8Array) => new BinaryWriter().tag(1, 2).string(typeUrl).tag(2, 2).bytes(value).finish();
-    const statusDetailsBin = new BinaryWriter()
-      .tag(1, 0).int32(9)
-      .tag(2, 2).string('not now')
-      .tag(3, 2).bytes(any('type.googleapis.com/promo.v1.Coupon', newCouponBytes))
-      .tag(3, 2).bytes(any('type.googleapis.com/acme.v1.Nobody', new Uint8Array([8, 1])))
-      .finish();
-    const failing = await startRawBytesServer({ get: new Uint8Array(), watch: [], getFailure: { code: 9, message: 'not now', statusDetailsBin } });
+    const details = statusDetailsBin(9, 'not now', [
+      { typeUrl: 'type.googleapis.com/promo.v1.Coupon', value: newCouponBytes },
+      { typeUrl: 'type.googleapis.com/acme.v1.Nobody', value: new Uint8Array([8, 1]) },
+    ]);
+    const failing = await startRawBytesServer({ get: new Uint8Array(), watch: [], getFailure: { code: 9, message: 'not now', statusDetailsBin: details } });
     try {
       const reflected = unwrap(await engine.invoke('protos:reflect', { connection: defaultConnectionSettings(failing.address), metadata: [] }));
       const { events } = await call(reflected.id, 'Get', failing.address);

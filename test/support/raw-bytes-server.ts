@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { Metadata, Server, ServerCredentials, type ServerUnaryCall, type ServerWritableStream, type sendUnaryData, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import { BinaryWriter } from '@bufbuild/protobuf/wire';
 import { ReflectionService } from '@grpc/reflection';
 import { COUPON_DIR, OLD_SHOP_DIR, SHOP_SERVICE } from './evolving-shop';
 
@@ -61,4 +62,11 @@ export async function startRawBytesServer(replies: RawShopReplies): Promise<RawB
       server.forceShutdown();
     },
   };
+}
+
+/** A google.rpc.Status as grpc-status-details-bin carries it, with each detail an Any of (type URL, bytes). */
+export function statusDetailsBin(code: number, message: string, details: { typeUrl: string; value: Uint8Array }[]): Uint8Array {
+  const writer = new BinaryWriter().tag(1, 0).int32(code).tag(2, 2).string(message);
+  for (const detail of details) writer.tag(3, 2).bytes(new BinaryWriter().tag(1, 2).string(detail.typeUrl).tag(2, 2).bytes(detail.value).finish());
+  return writer.finish();
 }
