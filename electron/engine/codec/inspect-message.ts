@@ -88,7 +88,13 @@ function visitMessage(walk: Walk, desc: DescMessage, message: Message, parent: s
   // A path string per message of a 100,000-item list doubled the cost of a response: only build one to use it.
   if (!unknown && !isAny && fields.length === 0) return false;
   const path = joinPath(parent, step);
-  if (unknown) for (const field of unknown) walk.unknownFields.push(describeUnknownField(path, field));
+  if (unknown) {
+    for (const field of unknown) {
+      // protobuf-es keeps extensions in $unknown too; toJson writes the ones the registry knows ("[pkg.ext]").
+      if (walk.registry.getExtensionFor(desc, field.no)) continue;
+      walk.unknownFields.push(describeUnknownField(path, field));
+    }
+  }
   if (isAny) return visitAny(walk, message as Any, path, anyDepth);
   let changed = false;
   for (const field of fields) {

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { create, fromJson, toBinary } from '@bufbuild/protobuf';
 import { AnySchema } from '@bufbuild/protobuf/wkt';
-import { removeTempDirs } from '../protos/test-fixtures/test-helpers';
+import { join } from 'node:path';
+import { BinaryWriter } from '@bufbuild/protobuf/wire';
+import { makeTempDir, newStore, removeTempDirs, writeTree } from '../protos/test-fixtures/test-helpers';
 import type { ProtoSet } from '../protos/proto-set';
 import { compileShop, orderBytes, shopMethod } from '../../../test/support/evolving-shop';
 import { createMethodCodec } from './create-method-codec';
@@ -83,5 +85,31 @@ describe('bytes that are not the output type', () => {
     if (read.ok) return;
     expect(read.error.message).toMatch(new RegExp(`^These ${bytes.length} bytes are not a valid evolve\\.v1\\.Order: .+`));
     expect(read.error.details).toEqual({ undecodable: { typeName: 'evolve.v1.Order', reason: expect.any(String) as string } });
+  });
+});
+
+describe('proto2 extensions', () => {
+  it('shows an extension the registry knows in the JSON, not among the unknown fields; one it does not know as unknown', async () => {
+    const dir = makeTempDir('wb-ext-');
+    writeTree(dir, {
+      'ext.proto': `syntax = "proto2";
+package ext.v1;
+message Box { optional string label = 1; extensions 100 to 200; }
+extend Box { optional int32 weight = 100; }
+service Boxes { rpc Get(Box) returns (Box); }
+`,
+    });
+    const { store } = newStore();
+    const compiled = await store.compile({ protoFiles: [join(dir, 'ext.proto')], importPaths: [dir] });
+    if (!compiled.ok) throw new Error(compiled.error.message);
+    const set = store.get(compiled.value.id);
+    const method = set?.registry.getService('ext.v1.Boxes')?.methods[0];
+    if (!set || !method) throw new Error('no ext.v1.Boxes.Get');
+    // label "a", extension weight = 5 (field 100), and field 150: in the extension range, but no extension defines it.
+    const bytes = new BinaryWriter().tag(1, 2).string('a').tag(100, 0).int32(5).tag(150, 0).int32(9).finish();
+    const read = createMethodCodec(set.registry, method).readResponse(bytes, { emitDefaults: false });
+    if (!read.ok) throw new Error(read.error.message);
+    expect(JSON.parse(read.value.json)).toEqual({ label: 'a', '[ext.v1.weight]': 5 });
+    expect(read.value.unknownFields).toEqual([{ path: '', number: 150, wireType: 'varint', value: '9' }]);
   });
 });
