@@ -21,8 +21,15 @@ export function statusCodeName(code: number): StatusCodeName | `CODE_${number}` 
 export interface RichErrorDetail {
   /** Fully-qualified type, e.g. "google.rpc.BadRequest"; for unknown types the Any's type URL. */
   type: string;
-  /** The detail as canonical proto3 JSON; null when the type is unknown to the registry. */
+  /**
+   * The detail as canonical proto3 JSON. A detail of a type no registry knows is
+   * {"@type": url, "value": "<base64>"} with a note; null only from older engines.
+   */
   json: unknown;
+  /** Parts shown undecoded (the detail's own type, or an Any inside it), when any. */
+  notes?: string[];
+  /** Fields the detail carried that its descriptor does not define. */
+  unknownFields?: UnknownField[];
 }
 
 export interface CallStatus {
@@ -58,6 +65,41 @@ export interface StreamMessage {
   bytes: number;
   /** The message as canonical proto3 JSON text. */
   json: string;
+  /** Received only: fields the method's descriptor does not define (the server's .proto is newer). Absent when none. */
+  unknownFields?: UnknownField[];
+  /** Received only: parts shown undecoded, e.g. a google.protobuf.Any of a type no loaded proto defines. Absent when none. */
+  notes?: string[];
+  /** Received only: the bytes are not a valid message of the method's output type; json then holds "@error" and "@bytesBase64". */
+  undecodable?: UndecodableMessage;
+}
+
+export type UnknownWireType = 'varint' | 'fixed64' | 'length-delimited' | 'group' | 'fixed32';
+
+/** A field a received message carried that its descriptor does not know, read from the wire as it came. */
+export interface UnknownField {
+  /** JSON path of the message that holds it: '' for the message itself, e.g. "address" or "items[1]". */
+  path: string;
+  /** The field number. */
+  number: number;
+  wireType: UnknownWireType;
+  /** varint, fixed32, fixed64: the unsigned decimal value; length-delimited: text when printable UTF-8, else hex; group: hex. */
+  value: string;
+  /** How `value` shows a length-delimited or group value. */
+  encoding?: 'utf8' | 'hex';
+  /** Other readings of the same bits, e.g. "int64 -1", "float 1.5". */
+  alternatives?: string[];
+  /** Size of a length-delimited or group value in bytes. */
+  byteLength?: number;
+  /** True when `value` shows only the first part of a long value. */
+  truncated?: boolean;
+}
+
+/** Why received bytes are not a message of the expected type. */
+export interface UndecodableMessage {
+  /** The method's output type, e.g. "demo.v1.EchoResponse". */
+  typeName: string;
+  /** The decoder's own reason, e.g. "premature EOF". */
+  reason: string;
 }
 
 /** Everything that happens in a call. timeMs is ms since the call started, stamped in the engine. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ChannelName, ChannelRequest, ChannelResponse, EventBatch, StartCallRequest, WorkbenchEvent } from '../../shared/contract';
 import { err, ok, type Result } from '../../shared/result';
-import { CallRegistry } from './calls/call-registry';
+import { CallRegistry, type StartCallParams } from './calls/call-registry';
 import { ORPHAN_CANCEL_MESSAGE, ORPHAN_GRACE_MS, PageOwners } from './calls/call-owners';
 import { buildRequestMetadata } from './calls/call-metadata';
 import { EventBatcher } from './calls/event-batcher';
@@ -15,7 +15,7 @@ import type { Caller, EngineOptions, WorkbenchEngine } from './engine-api';
 import { listDirectory } from './files/directory-listing';
 import { pickerFolder } from './picker-folder';
 import { createProtoSetStore } from './protos/proto-set-store';
-import { reflectFileDescriptorSet } from './protos/reflection-client';
+import { reflectFileDescriptorSet, reflectFilesContainingSymbol } from './protos/reflection-client';
 import { ChannelPool } from './transport/channel-pool';
 import { ConnectionMonitor } from './transport/connection-monitor';
 import { createWorkspaceParts } from './workspace/workspace-handlers';
@@ -25,6 +25,9 @@ import { APP_VERSION } from './version';
 function unknownChannel(channelId: string): Result<never> {
   return err('NOT_FOUND', `No open connection ${channelId}: it was closed already. Refresh the Connections table.`, { channelId });
 }
+
+/** How long a call's messages may wait for the server's reflection to describe an Any's type. */
+const TYPE_LOOKUP_DEADLINE_MS = 5_000;
 
 type Handlers = { [C in ChannelName]: (request: ChannelRequest<C>, caller: Caller | undefined) => Promise<Result<ChannelResponse<C>>> | Result<ChannelResponse<C>> };
 
@@ -142,10 +145,23 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
       options: req.options,
       sink: (envelope) => emit({ kind: 'call', ...envelope }),
       owner: caller?.pageId ?? null,
+      ...reflectedTypesResolver(req.method.protoSetId),
     });
     if (!started.ok) return started;
     if (caller !== undefined) owners.callStarted(caller.pageId);
     return ok({ callId: started.value.callId, channelId: started.value.channelId });
+  }
+
+  /** For a proto set from reflection: an Any's unknown type is asked of the server the call runs against. */
+  function reflectedTypesResolver(protoSetId: StartCallRequest['method']['protoSetId']): Pick<StartCallParams, 'resolveTypes'> {
+    const reflected = protoSets.reflectedTypesFor(protoSetId);
+    if (!reflected) return {};
+    return {
+      resolveTypes: (typeNames, via) =>
+        reflected.resolve(typeNames, (typeName, isKnownFile) =>
+          reflectFilesContainingSymbol({ ...via, metadata: via.metadata.clone(), deadline: Date.now() + TYPE_LOOKUP_DEADLINE_MS }, typeName, isKnownFile),
+        ),
+    };
   }
 
   let disposing: Promise<void> | null = null;

@@ -92,6 +92,10 @@ export function echoCodec(): MethodCodec {
         return err('BAD_JSON', (e as Error).message);
       }
     },
+    readResponse(bytes, options) {
+      const decoded = this.decodeResponse(bytes, options);
+      return decoded.ok ? ok({ json: decoded.value, unknownFields: [], notes: [], unresolvedTypeNames: [] }) : decoded;
+    },
   };
 }
 
@@ -101,11 +105,12 @@ export const echoStatusDecoder: StatusDetailsDecoder = (bytes) => {
   const statusDesc = messageDesc('google.rpc.Status');
   try {
     const status = fromBinary(statusDesc, bytes) as unknown as { details: { typeUrl: string; value: Uint8Array }[] };
-    return status.details.map((detail): RichErrorDetail => {
+    const details = status.details.map((detail): RichErrorDetail => {
       const type = detail.typeUrl.slice(detail.typeUrl.lastIndexOf('/') + 1);
       const desc = registry.getMessage(type);
       return { type, json: desc ? toJson(desc, fromBinary(desc, detail.value), { registry }) : null };
     });
+    return { details, unresolvedTypeNames: [] };
   } catch {
     return null;
   }

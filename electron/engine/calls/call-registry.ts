@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Client, Metadata } from '@grpc/grpc-js';
 import type { CallEventEnvelope, CallEvent, CallSnapshot, MessageDirection, StreamMessage } from '../../../shared/call-events';
 import type { CatalogMethod } from '../../../shared/catalog';
 import type { ConnectionSettings } from '../../../shared/connection';
@@ -9,7 +10,7 @@ import type { MessageRange, SavedStream } from '../../../shared/message-range';
 import { err, ok, type Result } from '../../../shared/result';
 import { NUMBER_RANGES } from '../../../shared/validation';
 import type { MethodCodec, StatusDetailsDecoder } from '../codec/method-codec';
-import type { ChannelPool } from '../transport/channel-pool';
+import type { ChannelPool, PooledChannel } from '../transport/channel-pool';
 import { buildRequestMetadata } from './call-metadata';
 import { CallSession, type EncodedRequest } from './call-session';
 import { readMessageRange, type KeptMessages } from './message-range-reader';
@@ -56,6 +57,8 @@ export interface StartCallParams {
   sink: (envelope: CallEventEnvelope) => void;
   /** The page that started the call (see call-owners.ts); null or absent: nobody's. */
   owner?: string | null;
+  /** Asks the server for types an Any names that no registry knows, over the call's own channel and metadata (see CallSessionParams). */
+  resolveTypes?: (typeNames: string[], via: CallConnection) => Promise<void> | null;
 }
 
 /** A running call as calls:list describes it, with its owner's page id. */
@@ -69,6 +72,15 @@ export interface LiveCallEntry {
   messagesSent: number;
   messagesReceived: number;
   owner: string | null;
+}
+
+/** The channel and metadata a call runs with, for asking its server something on the side (reflection). */
+export interface CallConnection {
+  client: Client;
+  target: string;
+  metadata: Metadata;
+  /** The channel's words for how a call ended, so a failed lookup reads like a failed call. */
+  explainEnd: PooledChannel['explainEnd'];
 }
 
 export interface StartedCall {
@@ -184,6 +196,9 @@ export class CallRegistry {
       metadata: metadata.value,
       deadlineMs: params.deadlineMs,
       emitDefaults: params.options.emitDefaults,
+      ...(params.resolveTypes
+        ? { resolveTypes: (names: string[]) => params.resolveTypes?.(names, { client: channel.client, target: channel.displayTarget, metadata: metadata.value, explainEnd: channel.explainEnd }) ?? null }
+        : {}),
       emit: (event) => {
         if (record !== null) this.onEvent(record, event);
       },
@@ -387,7 +402,7 @@ export class CallRegistry {
     else if (event.type === 'ended') milestones.ended = event;
     if (event.type === 'message') {
       milestones.counts[event.direction] += 1;
-      const message: StreamMessage = { direction: event.direction, index: event.index, timeMs: event.timeMs, bytes: event.bytes, json: event.json };
+      const { type: _type, ...message }: { type: 'message' } & StreamMessage = event;
       if (record.recorder === null && record.retained.total >= this.retainMessages) {
         // The ring is full and is about to forget its oldest message: from now on the full
         // stream lives on disk, starting with every message so far (all still in the ring).

@@ -10,12 +10,19 @@ import {
   type ClientWritableStream,
   type StatusObject,
 } from '@grpc/grpc-js';
-import { statusCodeName, type CallEvent, type CallStatus, type CallTiming, type RichErrorDetail } from '../../../shared/call-events';
+import {
+  statusCodeName,
+  type CallEvent,
+  type CallStatus,
+  type CallTiming,
+  type StreamMessage,
+  type UndecodableMessage,
+} from '../../../shared/call-events';
 import type { CatalogMethod } from '../../../shared/catalog';
 import type { ConnectivityState } from '../../../shared/connection';
 import type { ChannelId } from '../../../shared/ids';
 import { err, ok, type Result } from '../../../shared/result';
-import type { MethodCodec, StatusDetailsDecoder } from '../codec/method-codec';
+import type { MethodCodec, StatusDetailsDecoder, StatusDetailsReading } from '../codec/method-codec';
 import type { CallEnd } from '../transport/call-failure';
 import { toReceivedMetadata } from './call-metadata';
 import { explainResponseHeaderLimit } from './response-header-limits';
@@ -43,12 +50,23 @@ export interface CallSessionParams {
   emitDefaults: boolean;
   /** Receives every event of this call, in order, stamped in ms since the call started. */
   emit: (event: CallEvent) => void;
+  /**
+   * Asks the server (reflection) for message types an Any names that no registry knows; null
+   * when nothing is left to ask. Until it answers, this message and every event after it wait,
+   * so the order stays; their timeMs is still when they arrived.
+   */
+  resolveTypes?: (typeNames: string[]) => Promise<void> | null;
 }
 
 /** The request of a unary or server-streaming call, already encoded. */
 export interface EncodedRequest {
   bytes: Uint8Array;
   json: string;
+}
+
+interface ReceivedReading {
+  shown: Pick<StreamMessage, 'json' | 'unknownFields' | 'notes' | 'undecodable'>;
+  unresolvedTypeNames: string[];
 }
 
 type GrpcCall = ClientUnaryCall | ClientReadableStream<Buffer> | ClientWritableStream<Buffer> | ClientDuplexStream<Buffer, Buffer>;
@@ -167,7 +185,8 @@ export class CallSession {
     if (request !== null && (method.kind === 'unary' || method.kind === 'server_streaming')) {
       this.recordSent(request);
       this.halfClosed = true; // grpc-js half-closes unary and server-streaming calls itself
-      this.params.emit({ type: 'half_closed', timeMs: this.now() });
+      const timeMs = this.now();
+      this.inOrder(() => [{ type: 'half_closed', timeMs }]);
     }
   }
 
@@ -191,7 +210,8 @@ export class CallSession {
     if (!writable.ok) return writable;
     writable.value.end();
     this.halfClosed = true;
-    this.params.emit({ type: 'half_closed', timeMs: this.now() });
+    const timeMs = this.now();
+    this.inOrder(() => [{ type: 'half_closed', timeMs }]);
     return ok(null);
   }
 
@@ -229,7 +249,8 @@ export class CallSession {
     const index = this.timing.messagesSent;
     this.timing.messagesSent += 1;
     this.timing.bytesSent += request.bytes.byteLength;
-    this.params.emit({ type: 'message', direction: 'sent', index, timeMs: this.now(), bytes: request.bytes.byteLength, json: request.json });
+    const timeMs = this.now();
+    this.inOrder(() => [{ type: 'message', direction: 'sent', index, timeMs, bytes: request.bytes.byteLength, json: request.json }]);
   }
 
   /**
@@ -245,23 +266,65 @@ export class CallSession {
     this.timing.messagesReceived += 1;
     this.timing.bytesReceived += bytes.length;
     this.timing.timeToFirstMessageMs ??= timeMs;
-    let json: string;
-    try {
-      const decoded = this.params.codec.decodeResponse(bytes, { emitDefaults: this.params.emitDefaults });
-      json = decoded.ok ? decoded.value : undecodable(decoded.error.message, bytes);
-    } catch (e) {
-      json = undecodable((e as Error).message, bytes);
-    }
-    this.params.emit({ type: 'message', direction: 'received', index, timeMs, bytes: bytes.length, json });
+    const message = (read: ReceivedReading): CallEvent => ({ type: 'message', direction: 'received', index, timeMs, bytes: bytes.length, ...read.shown });
+    this.inOrder(() => {
+      const first = this.readReceived(bytes);
+      const waiting = first.unresolvedTypeNames.length > 0 ? (this.params.resolveTypes?.(first.unresolvedTypeNames) ?? null) : null;
+      if (waiting === null) return [message(first)];
+      return waiting.then(
+        () => [message(this.readReceived(bytes))],
+        () => [message(first)],
+      );
+    });
     return bytes;
   };
+
+  /** Events wait behind one that waits (for reflection); otherwise they leave at once. */
+  private backlog: Promise<void> | null = null;
+
+  private inOrder(produce: () => CallEvent[] | Promise<CallEvent[]>): void {
+    const run = (): Promise<void> | undefined => {
+      const events = produce();
+      if (events instanceof Promise) return events.then((list) => this.emitAll(list));
+      this.emitAll(events);
+      return undefined;
+    };
+    const waiting = this.backlog === null ? run() : this.backlog.then(run);
+    if (waiting === undefined) return;
+    const tracked: Promise<void> = waiting
+      .catch(() => undefined)
+      .then(() => {
+        if (this.backlog === tracked) this.backlog = null;
+      });
+    this.backlog = tracked;
+  }
+
+  private emitAll(events: CallEvent[]): void {
+    for (const event of events) this.params.emit(event);
+  }
+
+  /** The received message's JSON, and what JSON cannot carry (unknown fields, notes, why it is undecodable). */
+  private readReceived(bytes: Buffer): ReceivedReading {
+    try {
+      const read = this.params.codec.readResponse(bytes, { emitDefaults: this.params.emitDefaults });
+      if (!read.ok) {
+        const undecodable = read.error.details?.['undecodable'] as UndecodableMessage | undefined;
+        return { shown: { json: undecodableJson(read.error.message, bytes), ...(undecodable ? { undecodable } : {}) }, unresolvedTypeNames: [] };
+      }
+      const { json, unknownFields, notes, unresolvedTypeNames } = read.value;
+      return { shown: { json, ...(unknownFields.length > 0 ? { unknownFields } : {}), ...(notes.length > 0 ? { notes } : {}) }, unresolvedTypeNames };
+    } catch (e) {
+      return { shown: { json: undecodableJson((e as Error).message, bytes) }, unresolvedTypeNames: [] };
+    }
+  }
 
   private onHeaders(headers: Metadata): void {
     if (this.finished) return;
     this.responseHeaders = headers;
     const timeMs = this.now();
     this.timing.timeToHeadersMs ??= timeMs;
-    this.params.emit({ type: 'headers', timeMs, metadata: toReceivedMetadata(headers) });
+    const metadata = toReceivedMetadata(headers);
+    this.inOrder(() => [{ type: 'headers', timeMs, metadata }]);
   }
 
   /** Time how long the call waits for a READY connection, if the channel is not READY now. */
@@ -293,19 +356,34 @@ export class CallSession {
       startedAt: this.startedAtWallClock,
     }) ??
       explainResponseHeaderLimit(status.code, status.details, this.timing.timeToHeadersMs !== null);
-    const callStatus: CallStatus = {
-      code: status.code,
-      codeName: statusCodeName(status.code),
-      details: explained ?? (status.code === GrpcStatus.CANCELLED && this.cancelReason !== null ? this.cancelReason : status.details),
-      trailers: toReceivedMetadata(status.metadata),
-      richDetails: this.decodeRichDetails(status.metadata),
-    };
-    this.params.emit({ type: 'status', timeMs, status: callStatus });
     this.timing.totalMs = timeMs;
-    this.params.emit({ type: 'ended', timeMs, timing: { ...this.timing } });
+    const timing = { ...this.timing };
+    const events = (rich: StatusDetailsReading | null): CallEvent[] => {
+      const callStatus: CallStatus = {
+        code: status.code,
+        codeName: statusCodeName(status.code),
+        details: explained ?? (status.code === GrpcStatus.CANCELLED && this.cancelReason !== null ? this.cancelReason : status.details),
+        trailers: toReceivedMetadata(status.metadata),
+        richDetails: rich?.details ?? null,
+      };
+      return [
+        { type: 'status', timeMs, status: callStatus },
+        { type: 'ended', timeMs, timing },
+      ];
+    };
+    this.inOrder(() => {
+      const first = this.decodeRichDetails(status.metadata);
+      const unresolved = first?.unresolvedTypeNames ?? [];
+      const waiting = unresolved.length > 0 ? (this.params.resolveTypes?.(unresolved) ?? null) : null;
+      if (waiting === null) return events(first);
+      return waiting.then(
+        () => events(this.decodeRichDetails(status.metadata)),
+        () => events(first),
+      );
+    });
   }
 
-  private decodeRichDetails(trailers: Metadata): RichErrorDetail[] | null {
+  private decodeRichDetails(trailers: Metadata): StatusDetailsReading | null {
     const value = trailers.get(STATUS_DETAILS_KEY)[0];
     if (value === undefined) return null;
     const bytes = typeof value === 'string' ? Buffer.from(value, 'base64') : value;
@@ -317,6 +395,6 @@ export class CallSession {
   }
 }
 
-function undecodable(message: string, bytes: Buffer): string {
+function undecodableJson(message: string, bytes: Buffer): string {
   return JSON.stringify({ '@error': `This message could not be decoded as the method's response type: ${message}`, '@bytesBase64': bytes.toString('base64') });
 }

@@ -3,7 +3,8 @@ import { err, ok, type Result } from '../../../shared/result';
 import { withExactIntegers } from './exact-integers';
 import { findMissingRequired, locateJsonProblem } from './json-error-locator';
 import { parseJsonText } from './json-text';
-import type { MethodCodec } from './method-codec';
+import type { DecodedResponse, MethodCodec } from './method-codec';
+import { inspectMessage } from './inspect-message';
 import { prepareMessageCodecs } from './stack-safe-codecs';
 
 /**
@@ -17,7 +18,8 @@ const PRETTY_SPACES = 0;
 /**
  * JSON <-> wire bytes for one method, through protobuf-es and the proto set's registry (which
  * resolves google.protobuf.Any). Unknown JSON keys are errors, so a typo never silently drops a
- * field. Empty request text means the empty message, as with grpcurl `-d ''`.
+ * field. Empty request text means the empty message, as with grpcurl `-d ''`. A response shows
+ * what JSON cannot carry beside it: unknown fields, and Anys of types no registry knows.
  */
 export function createMethodCodec(registry: Registry, method: DescMethod): MethodCodec {
   const input = method.input;
@@ -63,30 +65,41 @@ export function createMethodCodec(registry: Registry, method: DescMethod): Metho
       }
     },
 
+    readResponse: read,
+
     decodeResponse(bytes, options) {
-      if (unsupported !== null) return err('UNSUPPORTED', `The response ${output.typeName} cannot be decoded: ${unsupported}`);
-      let message;
-      try {
-        message = fromBinary(output, bytes);
-      } catch (error) {
-        if (isRecursionLimit(error)) return err('INTERNAL', tooDeepMessage(`The response (${bytes.length} bytes)`, error));
-        return err(
-          'INTERNAL',
-          `The response (${bytes.length} bytes) is not a valid ${output.typeName}: ${(error as Error).message}. ` +
-            'The server may use a different version of the proto than the one imported.',
-        );
-      }
-      try {
-        return ok(toJsonString(output, message, { registry, alwaysEmitImplicit: options.emitDefaults, prettySpaces: PRETTY_SPACES }));
-      } catch (error) {
-        return err(
-          'INTERNAL',
-          `The response ${output.typeName} cannot be shown as JSON: ${(error as Error).message}. ` +
-            'If it names a type that is not in the registry (inside a google.protobuf.Any), import the proto that defines it.',
-        );
-      }
+      const decoded = read(bytes, options);
+      return decoded.ok ? ok(decoded.value.json) : decoded;
     },
   };
+
+  function read(bytes: Uint8Array, options: { emitDefaults: boolean }): Result<DecodedResponse> {
+    if (unsupported !== null) return err('UNSUPPORTED', `The response ${output.typeName} cannot be decoded: ${unsupported}`);
+    let message;
+    try {
+      message = fromBinary(output, bytes);
+    } catch (error) {
+      if (isRecursionLimit(error)) return err('INTERNAL', tooDeepMessage(`The response (${bytes.length} bytes)`, error));
+      const reason = (error as Error).message;
+      return err(
+        'INTERNAL',
+        `These ${bytes.length} bytes are not a valid ${output.typeName}: ${reason}. ` +
+          'The server may send a different message type, or use a different version of the proto than the one imported.',
+        { undecodable: { typeName: output.typeName, reason } },
+      );
+    }
+    try {
+      const inspected = inspectMessage(output, message, registry, { alwaysEmitImplicit: options.emitDefaults });
+      return ok({
+        json: JSON.stringify(inspected.json),
+        unknownFields: inspected.unknownFields,
+        notes: inspected.notes,
+        unresolvedTypeNames: inspected.unresolvedTypeNames,
+      });
+    } catch (error) {
+      return err('INTERNAL', `The response ${output.typeName} cannot be shown as JSON: ${(error as Error).message}.`);
+    }
+  }
 }
 
 /** protobuf-es' "cannot decode <type> from JSON/binary: maximum recursion depth of N reached". */

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { DescMethod } from '@bufbuild/protobuf';
+import type { DescMethod, Registry } from '@bufbuild/protobuf';
 import type { FileDescriptorSet } from '@bufbuild/protobuf/wkt';
 import type { CatalogMethod, MethodDescription, ProtoSetSummary, ProtoSource } from '../../../shared/catalog';
 import type { CompileRequest, DescriptorSetRequest, MethodRef } from '../../../shared/contract';
@@ -16,6 +16,7 @@ import { describeMethod } from './method-description';
 import { compileProtoFiles } from './proto-compiler';
 import { loadProtoSet, type ProtoSet } from './proto-set';
 import { protocInstallation } from './protoc-binary';
+import { ReflectedTypes } from './reflected-types';
 import { createProtocRunner, type ProtocRunner } from './protoc-runner';
 
 export interface ProtoSetStoreOptions {
@@ -48,6 +49,8 @@ export interface ProtoSetStore {
   codecFor(ref: MethodRef): Result<{ codec: MethodCodec; method: CatalogMethod }>;
   /** Rich error details: google.rpc types always, plus any detail type the proto set knows. */
   statusDetailsDecoderFor(id: ProtoSetId): StatusDetailsDecoder;
+  /** For a proto set from server reflection: the types it may still learn from that server (an Any's type); null otherwise. */
+  reflectedTypesFor(id: ProtoSetId): ReflectedTypes | null;
 }
 
 interface Entry {
@@ -56,6 +59,7 @@ interface Entry {
   descriptions: Map<string, MethodDescription>;
   codecs: Map<string, MethodCodec>;
   statusDecoder: StatusDetailsDecoder | null;
+  reflected: ReflectedTypes | null;
 }
 
 export function createProtoSetStore(options: ProtoSetStoreOptions): ProtoSetStore {
@@ -76,8 +80,14 @@ export function createProtoSetStore(options: ProtoSetStoreOptions): ProtoSetStor
       elapsedMs: addOptions.startedAt === undefined ? 0 : Math.round(performance.now() - addOptions.startedAt),
       warnings: addOptions.warnings ?? [],
     };
-    entries.set(summary.id, { set: loaded.value, summary, descriptions: new Map(), codecs: new Map(), statusDecoder: null });
+    const reflected = source.kind === 'reflection' ? new ReflectedTypes(loaded.value.registry) : null;
+    entries.set(summary.id, { set: loaded.value, summary, descriptions: new Map(), codecs: new Map(), statusDecoder: null, reflected });
     return ok(summary);
+  }
+
+  /** What Anys are looked up in: the proto set, plus what its server's reflection told later. */
+  function decodingRegistry(entry: Entry): Registry {
+    return entry.reflected?.registry ?? entry.set.registry;
   }
 
   function findMethod(ref: MethodRef): Result<{ entry: Entry; method: DescMethod }> {
@@ -161,7 +171,7 @@ export function createProtoSetStore(options: ProtoSetStoreOptions): ProtoSetStor
       const key = `${ref.service}/${ref.method}`;
       let codec = entry.codecs.get(key);
       if (!codec) {
-        codec = createMethodCodec(entry.set.registry, method);
+        codec = createMethodCodec(decodingRegistry(entry), method);
         entry.codecs.set(key, codec);
       }
       return ok({ codec, method: catalogMethod(method) });
@@ -170,8 +180,12 @@ export function createProtoSetStore(options: ProtoSetStoreOptions): ProtoSetStor
     statusDetailsDecoderFor(id) {
       const entry = entries.get(id);
       if (!entry) return fallbackDecoder;
-      entry.statusDecoder ??= createStatusDetailsDecoder(entry.set.registry);
+      entry.statusDecoder ??= createStatusDetailsDecoder(decodingRegistry(entry));
       return entry.statusDecoder;
+    },
+
+    reflectedTypesFor(id) {
+      return entries.get(id)?.reflected ?? null;
     },
   };
 }

@@ -49,11 +49,38 @@ class ReflectionAnswerError extends Error {}
  * imported file until the set is closed. Never throws; failures are REFLECTION errors.
  */
 export async function reflectFileDescriptorSet(options: ReflectionOptions): Promise<Result<ReflectedDescriptors>> {
+  const answered = await overReflection(options, collectDescriptors);
+  return answered.ok ? ok({ ...answered.value.answer, protocol: answered.value.protocol }) : answered;
+}
+
+/**
+ * The files that define `symbol` (a fully-qualified type name), asked with
+ * file_containing_symbol, plus any import the server did not send along that `known` (the
+ * files the client already has) lacks. Used to decode a google.protobuf.Any of a type no
+ * listed service refers to. Never throws; failures are REFLECTION errors.
+ */
+export async function reflectFilesContainingSymbol(
+  options: ReflectionOptions,
+  symbol: string,
+  known: (fileName: string) => boolean,
+): Promise<Result<FileDescriptorProto[]>> {
+  const answered = await overReflection(options, async (stream) => {
+    const files = new Map<string, FileDescriptorProto>();
+    const [answer] = await stream.exchange([request({ case: 'fileContainingSymbol', value: symbol })]);
+    addFileAnswer(files, answer, `the type ${symbol}`);
+    await fetchMissingDependencies(stream, files, known);
+    return [...files.values()];
+  });
+  return answered.ok ? ok(answered.value.answer) : answered;
+}
+
+/** Runs `exchange` over v1, then over v1alpha when the server answers UNIMPLEMENTED. */
+async function overReflection<T>(options: ReflectionOptions, exchange: (stream: ReflectionStream) => Promise<T>): Promise<Result<{ answer: T; protocol: ReflectionProtocol }>> {
   const deadline = options.deadline ?? Date.now() + DEFAULT_DEADLINE_MS;
   for (const protocol of ['v1', 'v1alpha'] as const) {
     const stream = new ReflectionStream(options.client, protocol, options.metadata?.clone() ?? new Metadata(), deadline);
     try {
-      return ok({ ...(await collectDescriptors(stream)), protocol });
+      return ok({ answer: await exchange(stream), protocol });
     } catch (error) {
       // Before UNIMPLEMENTED: a web server's 404 reaches us as UNIMPLEMENTED too.
       const explained = explainStreamFailure(error, stream, options, protocol);
@@ -71,6 +98,29 @@ export async function reflectFileDescriptorSet(options: ReflectionOptions): Prom
   });
 }
 
+function addFileAnswer(files: Map<string, FileDescriptorProto>, answer: ServerReflectionResponse | undefined, what: string): void {
+  for (const bytes of expectAnswer(answer, 'fileDescriptorResponse', what).fileDescriptorProto) {
+    const file = fromBinary(FileDescriptorProtoSchema, bytes);
+    if (!files.has(file.name)) files.set(file.name, file);
+  }
+}
+
+/** Servers usually send a file's imports along with it; ask for any they did not (and `known` lacks). */
+async function fetchMissingDependencies(stream: ReflectionStream, files: Map<string, FileDescriptorProto>, known: (fileName: string) => boolean = () => false): Promise<void> {
+  const requested = new Set<string>();
+  for (;;) {
+    const missing = missingDependencies(files).filter(({ name }) => !requested.has(name) && !known(name));
+    if (missing.length === 0) break;
+    for (const { name } of missing) requested.add(name);
+    const answers = await stream.exchange(missing.map(({ name }) => request({ case: 'fileByFilename', value: name })));
+    missing.forEach(({ name, importedBy }, index) => addFileAnswer(files, answers[index], `"${name}" (imported by "${importedBy}")`));
+  }
+  const stillMissing = missingDependencies(files).find(({ name }) => !known(name));
+  if (stillMissing) {
+    throw new ReflectionAnswerError(`The server did not provide "${stillMissing.name}", which "${stillMissing.importedBy}" imports.`);
+  }
+}
+
 async function collectDescriptors(stream: ReflectionStream): Promise<Omit<ReflectedDescriptors, 'protocol'>> {
   const warnings: string[] = [];
   const [listing] = await stream.exchange([request({ case: 'listServices', value: '*' })]);
@@ -79,37 +129,17 @@ async function collectDescriptors(stream: ReflectionStream): Promise<Omit<Reflec
     .filter((name) => !name.startsWith('grpc.reflection.'));
 
   const files = new Map<string, FileDescriptorProto>();
-  const addFiles = (answer: ServerReflectionResponse | undefined, what: string): void => {
-    for (const bytes of expectAnswer(answer, 'fileDescriptorResponse', what).fileDescriptorProto) {
-      const file = fromBinary(FileDescriptorProtoSchema, bytes);
-      if (!files.has(file.name)) files.set(file.name, file);
-    }
-  };
-
   const serviceAnswers = await stream.exchange(services.map((name) => request({ case: 'fileContainingSymbol', value: name })));
   services.forEach((name, index) => {
     try {
-      addFiles(serviceAnswers[index], `service ${name}`);
+      addFileAnswer(files, serviceAnswers[index], `service ${name}`);
     } catch (error) {
       // One service the server cannot describe should not hide the others.
       if (!(error instanceof ReflectionAnswerError)) throw error;
       warnings.push(`${error.message} It is left out.`);
     }
   });
-
-  // Servers usually send a file's imports along with it; ask for any they did not.
-  const requested = new Set<string>();
-  for (;;) {
-    const missing = missingDependencies(files).filter(({ name }) => !requested.has(name));
-    if (missing.length === 0) break;
-    for (const { name } of missing) requested.add(name);
-    const answers = await stream.exchange(missing.map(({ name }) => request({ case: 'fileByFilename', value: name })));
-    missing.forEach(({ name, importedBy }, index) => addFiles(answers[index], `"${name}" (imported by "${importedBy}")`));
-  }
-  const stillMissing = missingDependencies(files)[0];
-  if (stillMissing) {
-    throw new ReflectionAnswerError(`The server did not provide "${stillMissing.name}", which "${stillMissing.importedBy}" imports.`);
-  }
+  await fetchMissingDependencies(stream, files);
   return { fileDescriptorSet: assembleFileDescriptorSet(files.values()), services, warnings };
 }
 

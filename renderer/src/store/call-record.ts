@@ -102,13 +102,7 @@ export function applyCallEvent(draft: CallRecord, event: CallEvent): void {
       draft.headersTimeMs = event.timeMs;
       return;
     case 'message': {
-      const message: StreamMessage = {
-        direction: event.direction,
-        index: event.index,
-        timeMs: event.timeMs,
-        bytes: event.bytes,
-        json: event.json,
-      };
+      const { type: _type, ...message }: { type: 'message' } & StreamMessage = event;
       draft.messages.push(message);
       draft.nextPosition += 1;
       draft.messagesVersion += 1;

@@ -1,4 +1,5 @@
 import type { RichErrorDetail } from '../../../../shared/call-events';
+import { UnknownFieldsTable } from './UnknownFieldsTable';
 
 /** The google.rpc.Status details the server sent (ErrorInfo, BadRequest, RetryInfo, ...). */
 export function ErrorDetails({ details }: { details: RichErrorDetail[] }) {
@@ -14,6 +15,12 @@ export function ErrorDetails({ details }: { details: RichErrorDetail[] }) {
             ) : (
               <pre className="error-detail-json mono">{JSON.stringify(detail.json, null, 2)}</pre>
             )}
+            {detail.notes?.map((note, n) => (
+              <p key={n} className="muted error-detail-note">
+                {note}
+              </p>
+            ))}
+            {detail.unknownFields ? <UnknownFieldsTable fields={detail.unknownFields} /> : null}
           </li>
         ))}
       </ul>

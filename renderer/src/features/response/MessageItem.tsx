@@ -3,6 +3,8 @@ import type { StreamMessage } from '../../../../shared/call-events';
 import { Icon } from '../../components/Icon';
 import { formatCount, formatMs } from '../../lib/format';
 import { compactJson, prettyJson } from './message-text';
+import { UndecodableMessage, undecodableSummary } from './UndecodableMessage';
+import { UnknownFieldsTable } from './UnknownFieldsTable';
 
 interface MessageItemProps {
   message: StreamMessage;
@@ -10,9 +12,16 @@ interface MessageItemProps {
   onToggle: (message: StreamMessage) => void;
 }
 
-/** One stream message: direction (colour + arrow + word), index, time since start, size, JSON. */
+/**
+ * One stream message: direction (colour + arrow + word), index, time since start, size, JSON.
+ * What JSON cannot show is flagged in the header and shown when expanded: the fields the
+ * imported proto does not define, notes on parts left undecoded (an Any of an unknown type),
+ * and for bytes that are not the expected type, why and a hex view.
+ */
 export const MessageItem = memo(function MessageItem({ message, expanded, onToggle }: MessageItemProps) {
-  const pretty = expanded ? prettyJson(message) : null;
+  const pretty = expanded && !message.undecodable ? prettyJson(message) : null;
+  const unknownCount = message.unknownFields?.length ?? 0;
+  const noteCount = message.notes?.length ?? 0;
   return (
     <article className={`message message-${message.direction}${expanded ? ' expanded' : ''}`}>
       <header className="message-meta">
@@ -25,20 +34,41 @@ export const MessageItem = memo(function MessageItem({ message, expanded, onTogg
         <span className="message-size" title="Serialized size on the wire">
           {formatCount(message.bytes)} B
         </span>
+        {message.undecodable ? <span className="message-flag flag-danger">not a valid {message.undecodable.typeName}</span> : null}
+        {unknownCount > 0 ? (
+          <span className="message-flag" title="Fields the imported proto does not define; expand to see them">
+            {formatCount(unknownCount)} unknown field{unknownCount === 1 ? '' : 's'}
+          </span>
+        ) : null}
+        {noteCount > 0 ? (
+          <span className="message-flag" title={message.notes?.join('\n')}>
+            {formatCount(noteCount)} part{noteCount === 1 ? '' : 's'} not decoded
+          </span>
+        ) : null}
         <button type="button" className="message-toggle" aria-expanded={expanded} onClick={() => onToggle(message)}>
           {expanded ? 'Collapse' : 'Expand'}
         </button>
       </header>
-      {pretty ? (
+      {expanded && message.undecodable ? (
+        <UndecodableMessage message={message} />
+      ) : pretty ? (
         <pre className="message-json pretty">
           {pretty.text}
           {pretty.truncated ? '\n… (cut here: save the stream to see the whole message)' : ''}
         </pre>
       ) : (
         <code className="message-json compact" onDoubleClick={() => onToggle(message)}>
-          {compactJson(message)}
+          {message.undecodable ? undecodableSummary(message) : compactJson(message)}
         </code>
       )}
+      {expanded && message.notes ? (
+        <ul className="message-notes" aria-label="Notes">
+          {message.notes.map((note, i) => (
+            <li key={i}>{note}</li>
+          ))}
+        </ul>
+      ) : null}
+      {expanded && message.unknownFields ? <UnknownFieldsTable fields={message.unknownFields} /> : null}
     </article>
   );
 });

@@ -129,9 +129,18 @@ export function MessagesView({ call }: { call: CallRecord | undefined }) {
     // Keyed by the range: a re-render with the same range in view must not restart the wait.
   }, [autoLoadKey]);
 
-  // A row that was expanded and collapsed again must drop its measured height.
+  // A row that was expanded and collapsed again must drop its measured height. Only that row:
+  // virtualizer.measure() forgot every row's size, and a row still expanded (whose
+  // ResizeObserver does not fire again) then overlapped the rows after it.
+  const wasExpanded = useRef<ReadonlySet<StreamMessage>>(expanded);
   useLayoutEffect(() => {
-    virtualizer.measure();
+    const before = wasExpanded.current;
+    wasExpanded.current = expanded;
+    for (const item of virtualizer.getVirtualItems()) {
+      const row = rowAt(item.index);
+      if (row && !isSkipped(row) && before.has(row) && !expanded.has(row)) virtualizer.resizeItem(item.index, ROW_HEIGHT);
+    }
+    // rowAt reads the rows as rendered; only a change of `expanded` matters here.
   }, [expanded, virtualizer]);
 
   // Follow the tail: after each redraw, stay pinned to the bottom (one layout, no animation).
