@@ -11,37 +11,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CollectionIndex, SavedRequest } from '../../shared/collection';
 import type { HistoryEntry, HistoryEntryInput } from '../../shared/history';
 import { emptyRequestDocument, type RequestDocument } from '../../shared/request-document';
-import type { Result } from '../../shared/result';
 import type { WorkspaceLoadResult } from '../../shared/contract';
-import { openAuthenticatedPage, type PageClient } from '../web-host/host-test-kit';
+import { openAuthenticatedPage } from '../web-host/host-test-kit';
+import { pageRpc } from '../support/page-rpc';
 import { startWebHostProcess, type WebHostProcess } from '../support/web-host-process';
 
 const CYCLES = 3;
 const REQUEST_FILES = ['a.grpc.yaml', 'b.grpc.yaml', 'nested/c.grpc.yaml'];
-
-/** Invokes over the page's socket without a timeout: the answer, or null when the host died. */
-function rpc(page: PageClient) {
-  let nextId = 1_000;
-  const pending = new Map<number, (result: Result<unknown> | null) => void>();
-  page.socket.on('message', (data) => {
-    const message = JSON.parse(data.toString()) as { type: string; id?: number; result?: Result<unknown> };
-    if (message.type === 'result' && message.id !== undefined) pending.get(message.id)?.(message.result ?? null);
-  });
-  page.socket.on('close', () => {
-    for (const settle of pending.values()) settle(null);
-    pending.clear();
-  });
-  return <T>(channel: string, request: unknown): Promise<Result<T> | null> =>
-    new Promise((settle) => {
-      if (page.socket.readyState !== page.socket.OPEN) return settle(null);
-      const id = (nextId += 1);
-      pending.set(id, (result) => {
-        pending.delete(id);
-        settle(result as Result<T> | null);
-      });
-      page.socket.send(JSON.stringify({ type: 'invoke', id, channel, request }));
-    });
-}
 
 const workspaceData = (cycle: number, n: number) => ({ cycle, n, tabs: Array.from({ length: 40 }, (_, i) => ({ id: `tab-${i}`, body: `{"n":${n},"i":${i}}`, note: 'é✓'.repeat(20) })) });
 const requestDocument = (label: string): RequestDocument => ({ ...emptyRequestDocument({ service: 'demo.v1.DemoService', method: 'Echo' }, 'unary'), body: JSON.stringify({ message: label, pad: 'x'.repeat(2_000) }) });
@@ -94,7 +70,7 @@ describe('the web host SIGKILLed during saves, restarted on the same data folder
     for (let cycle = 0; cycle <= CYCLES; cycle += 1) {
       host = await startWebHostProcess(dataDir);
       const page = await openAuthenticatedPage(host.port, host.token);
-      const call = rpc(page);
+      const call = pageRpc(page);
 
       // --- After a kill: everything acknowledged is back.
       const loaded = await call<WorkspaceLoadResult>('workspace:load', {});
