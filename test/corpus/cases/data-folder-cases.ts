@@ -2,7 +2,10 @@
 // an unreadable workspace.json, collection paths that leave their folder, unknown history ids.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ChannelName, ChannelRequest } from '../../../shared/contract';
 import { emptyRequestDocument } from '../../../shared/request-document';
+import { createValidatedDispatch } from '../../../electron/engine/dispatch/validated-dispatch';
+import { createWorkbenchEngine } from '../../../electron/engine/workbench-engine';
 import type { CorpusCase, CorpusCategory, CorpusKit, Outcome } from '../corpus-kit';
 
 function data(name: string, run: (kit: CorpusKit) => Promise<Outcome>, code: string, messageRe: RegExp, defect?: string): CorpusCase {
@@ -19,9 +22,30 @@ async function collection(kit: CorpusKit, name: string): Promise<string> {
   return folder;
 }
 
+/**
+ * A second engine whose data folder is a regular file: `channel` must fail with the reason,
+ * and the same engine must still import a .proto file (which needs no data folder) after it.
+ */
+async function onDataDirThatIsAFile<C extends ChannelName>(kit: CorpusKit, channel: C, request: ChannelRequest<C>): Promise<Outcome> {
+  const engine = createWorkbenchEngine({ dataDir: kit.file(`data-is-a-file-${channel.replace(':', '-')}`, 'not a folder'), shell: 'browser' });
+  const dispatch = createValidatedDispatch(engine);
+  try {
+    const outcome = await kit.resultOutcome(dispatch(channel, request));
+    const proto = kit.file(`after-${channel.replace(':', '-')}.proto`, 'syntax = "proto3";\npackage after.v1;\nmessage Fine { string a = 1; }\n');
+    const compiled = await dispatch('protos:compile', { protoFiles: [proto], importPaths: [kit.dir] });
+    if (!compiled.ok) return { via: 'result', code: 'NO_RECOVERY', message: compiled.error.message };
+    return outcome;
+  } finally {
+    await engine.dispose();
+  }
+}
+
 export const dataFolderCases: CorpusCategory = {
   category: 'data folder',
   cases: [
+    data('a data folder that is a file: workspace save', (kit) => onDataDirThatIsAFile(kit, 'workspace:save', { version: 1, data: {} }), 'IO', /^Could not save the workspace to .*data-is-a-file-workspace-save\/workspace\.json: ENOTDIR: not a directory/),
+    data('a data folder that is a file: workspace load', (kit) => onDataDirThatIsAFile(kit, 'workspace:load', {}), 'IO', /^Could not read the saved workspace .*data-is-a-file-workspace-load\/workspace\.json: ENOTDIR: not a directory.* It is left as it is and will not be saved over\./),
+    data('a data folder that is a file: history', (kit) => onDataDirThatIsAFile(kit, 'history:search', { query: '', limit: 10 }), 'IO', /^History could not be (read|opened): .*data-is-a-file-history-search.* is a file, not a folder/, 'history:search with a data folder that is a regular file answers "History could not be read: EEXIST: file already exists, mkdir \'<dataDir>\'": the raw errno, which reads as the opposite of the problem (the folder is missing; a file is in its place)'),
     data('a workspace save from a page whose revision is stale', async (kit) => {
       const loaded = await kit.invoke('workspace:load', {});
       const base = loaded.ok ? loaded.value.revision : null;

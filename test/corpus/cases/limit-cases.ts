@@ -28,8 +28,8 @@ export const limitCases: CorpusCategory = {
       const events = await kit.ended(callId);
       const status = events.find((e) => e.type === 'status');
       return status?.type === 'status' ? { via: 'status', code: status.status.codeName, message: status.status.details } : { via: 'status', code: 'NO_STATUS', message: '' };
-    }, 'DEADLINE_EXCEEDED', /^Deadline exceeded after \d+\.\d+s,remote_addr=127\.0\.0\.1:\d+/),
-    limit('a deadline that ends a server stream midway', (kit) => kit.callOutcome(kit.callRequest('CountUp', '{"count":50,"intervalMs":20}', { deadlineMs: 150 })), 'DEADLINE_EXCEEDED', /^Deadline exceeded after \d+\.\d+s,remote_addr=127\.0\.0\.1:\d+/),
+    }, 'DEADLINE_EXCEEDED', /^Deadline exceeded after \d+\.\d+s/),
+    limit('a deadline that ends a server stream midway', (kit) => kit.callOutcome(kit.callRequest('CountUp', '{"count":50,"intervalMs":20}', { deadlineMs: 150 })), 'DEADLINE_EXCEEDED', /^Deadline exceeded after \d+\.\d+s/),
     limit('a response one byte over maxReceiveBytes', async (kit) => {
       const wire = await largeWireBytes(kit, 10_000);
       return kit.callOutcome(kit.callRequest('Large', '{"sizeBytes":10000}', { connection: kit.connection({ maxReceiveBytes: wire - 1 }) }));
