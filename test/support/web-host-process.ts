@@ -24,10 +24,10 @@ export interface WebHostProcess {
 
 export async function startWebHostProcess(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<WebHostProcess> {
   const cli = existsSync(BUILT_CLI) ? 'built' : 'source';
-  const [file, args] = cli === 'built'
-    ? [process.execPath, [BUILT_CLI]]
-    : [join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join(REPO_ROOT, 'electron', 'web-host', 'cli.ts')]];
-  const child: ChildProcess = spawn(file, [...args, '--port', '0', '--no-open', '--data-dir', dataDir], {
+  // One process either way (node --import tsx, not the tsx wrapper, which would leave the
+  // host running when only the wrapper is killed), so SIGKILL and /proc/<pid> reach the host.
+  const script = cli === 'built' ? [BUILT_CLI] : ['--import', 'tsx', join(REPO_ROOT, 'electron', 'web-host', 'cli.ts')];
+  const child: ChildProcess = spawn(process.execPath, [...script, '--port', '0', '--no-open', '--data-dir', dataDir], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...extraEnv },
