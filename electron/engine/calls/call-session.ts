@@ -99,6 +99,8 @@ export class CallSession {
   private halfClosed = false;
   /** Why the engine cancelled the call, told to the user instead of grpc-js's "Cancelled on client". */
   private cancelReason: string | null = null;
+  /** This side cancelled (see CallEnd.cancelledHere): a CANCELLED status is then not the server's. */
+  private cancelledHere = false;
   private stopWaiting: () => void = ignore;
   /** True from a start on a channel that was not READY until READY (or the end of the call). */
   private waitingForReady = false;
@@ -221,6 +223,7 @@ export class CallSession {
    */
   cancel(reason?: string): void {
     if (this.finished) return;
+    this.cancelledHere = true;
     if (reason !== undefined) this.cancelReason = reason;
     this.call?.cancel();
   }
@@ -354,6 +357,7 @@ export class CallSession {
       headers: this.responseHeaders,
       trailers: status.metadata,
       startedAt: this.startedAtWallClock,
+      cancelledHere: this.cancelledHere,
     }) ??
       explainResponseHeaderLimit(status.code, status.details, this.timing.timeToHeadersMs !== null);
     this.timing.totalMs = timeMs;

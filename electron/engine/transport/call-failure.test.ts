@@ -248,6 +248,11 @@ describe('which GOAWAY explains which call (facts given directly)', () => {
     expect(explainCallEnd(end(8, 'quota of 10 calls per minute exceeded'), facts)).toBeNull();
   });
 
+  it('a CANCELLED the server caused after its GOAWAY is explained; one this side asked for is not', () => {
+    expect(explainCallEnd(end(1, 'Call cancelled'), facts)).toMatch(/GOAWAY ENHANCE_YOUR_CALM/);
+    expect(explainCallEnd({ ...end(1, 'Call cancelled'), cancelledHere: true }, facts)).toBeNull();
+  });
+
   it('a GOAWAY from before the call started is not this call\'s reason', () => {
     expect(explainCallEnd(end(14, 'Connection dropped', startedAt + 10), facts)).toBeNull();
   });

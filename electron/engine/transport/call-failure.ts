@@ -20,6 +20,12 @@ export interface CallEnd {
   trailers: Metadata;
   /** When the call started (epoch ms). */
   startedAt: number;
+  /**
+   * True when this side cancelled the call (the user, or the engine for a page that is gone).
+   * A CANCELLED nobody here asked for is the server's reset, e.g. grpc-js's forceShutdown
+   * after a GOAWAY, and is explained like any other end the connection caused.
+   */
+  cancelledHere?: boolean;
 }
 
 /** What the channel knows about its connection beyond one call. */
@@ -42,6 +48,7 @@ export interface ChannelFacts extends FailureContext {
  */
 function endedByConnection(end: CallEnd): boolean {
   if (end.code === GrpcStatus.UNAVAILABLE) return true;
+  if (end.code === GrpcStatus.CANCELLED) return end.cancelledHere !== true;
   const byTransport = /^(?:Bandwidth exhausted or memory limit exceeded|Received RST_STREAM with code \d+|Connection dropped)/.test(end.details);
   return byTransport && (end.code === GrpcStatus.RESOURCE_EXHAUSTED || end.code === GrpcStatus.INTERNAL || end.code === GrpcStatus.UNKNOWN);
 }
@@ -82,7 +89,7 @@ export function explainCallEnd(end: CallEnd, facts: ChannelFacts): string | null
   if (end.code === GrpcStatus.OK) return null;
   const handshake = handshakeExplanation(end, facts);
   if (handshake !== null) return withGrpcText(handshake, end.details);
-  if (end.code === GrpcStatus.CANCELLED) return null;
+  if (end.code === GrpcStatus.CANCELLED && end.cancelledHere === true) return null;
   const notGrpc = nonGrpcResponse(end);
   if (notGrpc !== null) return withGrpcText(describeNonGrpcResponse(facts.target, notGrpc), end.details);
   const goaway = goawayExplanation(end, facts);
