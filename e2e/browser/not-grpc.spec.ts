@@ -26,6 +26,14 @@ test('Invoke against a plain HTTP/2 web server: Call status says it is not a gRP
   await expectFinalStatus(page, 'RESOURCE_EXHAUSTED');
   await expect(callStatus(page)).toContainText(`The server at ${address} is not a gRPC server: it answered HTTP 200 with content-type "text/html"`);
   await saveScreenshot(page, 'not-grpc-call');
+
+  // The explanation is longer than the bar's four lines: the whole of it is one click away.
+  const more = button(page, 'Show full message');
+  await expect(callStatus(page).locator('.status-message')).not.toHaveClass(/expanded/);
+  await more.click();
+  await expect(callStatus(page).locator('.status-message')).toHaveClass(/expanded/);
+  await expect(button(page, 'Show less')).toHaveAttribute('aria-expanded', 'true');
+  await saveScreenshot(page, 'not-grpc-call-full-message');
 });
 
 test('Use server reflection against it: the dialog says the same', async ({ page }) => {

@@ -1,6 +1,13 @@
+import { useState } from 'react';
 import { formatMs, messageCountsText } from '../../lib/format';
 import { sendsClientStream } from '../../lib/method-kind';
 import type { CallRecord } from '../../store/call-record';
+
+/**
+ * A status message longer than this may not fit the four lines the bar shows (explanations of a
+ * failure name the server, the cause and what to change): the bar then offers to show it all.
+ */
+const LONG_STATUS_MESSAGE_CHARS = 180;
 
 /** Call status (code name + message, or Running) and the message counts, always in view. */
 export function CallStatusBar({ call, starting }: { call: CallRecord | undefined; starting: boolean }) {
@@ -24,6 +31,10 @@ export function CallStatusBar({ call, starting }: { call: CallRecord | undefined
     code = 'Running';
   }
   const total = call?.timing?.totalMs ?? null;
+  // Which message was expanded: a new call's message starts clamped again.
+  const [expandedMessage, setExpandedMessage] = useState<string | null>(null);
+  const expanded = message !== '' && expandedMessage === message;
+  const long = message.length > LONG_STATUS_MESSAGE_CHARS;
 
   return (
     <div className="call-status-bar">
@@ -32,12 +43,17 @@ export function CallStatusBar({ call, starting }: { call: CallRecord | undefined
         {message ? (
           <>
             {' '}
-            <span className="status-message" title={message}>
+            <span className={expanded ? 'status-message expanded' : 'status-message'} title={message}>
               {message}
             </span>
           </>
         ) : null}
       </div>
+      {long ? (
+        <button type="button" className="btn btn-ghost btn-small status-more" aria-expanded={expanded} onClick={() => setExpandedMessage(expanded ? null : message)}>
+          {expanded ? 'Show less' : 'Show full message'}
+        </button>
+      ) : null}
       <span className="status-spacer" />
       {total !== null ? (
         <span className="status-total" title="Total call time">
