@@ -79,6 +79,8 @@ describe('call kinds', () => {
     expect(ok(registry.write(callId, '{"text":"a"}'))).toEqual({ index: 0 });
     expect(ok(registry.write(callId, '{"text":"b"}'))).toEqual({ index: 1 });
     expect(ok(registry.halfClose(callId))).toBeNull();
+    const twice = registry.halfClose(callId);
+    expect(!twice.ok && twice.error).toMatchObject({ code: 'CALL_STATE', message: expect.stringMatching(/^Cannot half-close: the call is already half-closed/) });
     const late = registry.write(callId, '{"text":"c"}');
     expect(late.ok).toBe(false);
     if (!late.ok) {
@@ -126,11 +128,13 @@ describe('call kinds', () => {
     expect(statusOf(await call.ended).code).toBe(0);
   });
 
-  it('writing to a unary call is CALL_STATE', async () => {
+  it('writing to or half-closing a unary call is CALL_STATE', async () => {
     const { started, call } = startEcho(registry, server.address, 'Unary', { requestJson: '{"text":"x","delayMs":50}' });
     const { callId } = ok(started);
     const write = registry.write(callId, '{}');
     expect(!write.ok && write.error.code).toBe('CALL_STATE');
+    const halfClose = registry.halfClose(callId);
+    expect(!halfClose.ok && halfClose.error).toMatchObject({ code: 'CALL_STATE', message: expect.stringMatching(/^Cannot half-close: a unary call has no client stream to close/) });
     await call.ended;
   });
 });
