@@ -368,6 +368,7 @@ export class CallSession {
       trailers: status.metadata,
       startedAt: this.startedAtWallClock,
       cancelledHere: this.cancelledHere,
+      deadlineMs: this.params.deadlineMs,
     }) ??
       explainResponseHeaderLimit(status.code, status.details, this.timing.timeToHeadersMs !== null);
     this.timing.totalMs = timeMs;
