@@ -25,7 +25,7 @@ export interface LimitEnd {
   details: string;
   /** The response headers came before the end. */
   headersReceived: boolean;
-  /** The call's deadline (ms) when known; null = none, undefined = not known here. */
+  /** The deadline (ms) the user gave the call; null = none, undefined = not the user's (reflection). */
   deadlineMs?: number | null;
 }
 
@@ -38,7 +38,9 @@ export function explainDeadline(end: LimitEnd, target: string): string | null {
   if (end.code !== GrpcStatus.DEADLINE_EXCEEDED) return null;
   const match = CLIENT_DEADLINE.exec(end.details);
   if (match === null) return null; // the server's own DEADLINE_EXCEEDED (e.g. an upstream's) keeps its words
-  const deadline = typeof end.deadlineMs === 'number' ? `The deadline of ${end.deadlineMs.toLocaleString('en-US')} ms` : "The call's deadline";
+  // Only a call the user gave a deadline: reflection's deadline is the engine's, and it says so itself.
+  if (typeof end.deadlineMs !== 'number') return null;
+  const deadline = `The deadline of ${end.deadlineMs.toLocaleString('en-US')} ms`;
   const raise = 'Raise the deadline (or leave it empty for none) if the call needs longer.';
   if (/Waiting for LB pick|Waiting for name resolution|Waiting for connectivity/i.test(end.details)) {
     return `${deadline} passed before the call was sent: it was still waiting for a connection to ${target}. ${raise}`;
