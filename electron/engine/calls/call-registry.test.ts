@@ -354,6 +354,10 @@ describe('path prefix and saving streams', () => {
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(10);
     const io = await plainRegistry.saveStream(callId, join(recordDir, 'missing-dir', 'x.ndjson'));
     expect(!io.ok && io.error.code).toBe('IO');
+    // Named by the folder the user chose, not by the temporary file Node failed to open.
+    expect(!io.ok && io.error.message).toBe(`Could not save the stream to ${join(recordDir, 'missing-dir', 'x.ndjson')}: the folder ${join(recordDir, 'missing-dir')} does not exist. Choose a folder you can write to.`);
+    const onFolder = await plainRegistry.saveStream(callId, recordDir);
+    expect(!onFolder.ok && onFolder.error.message).toBe(`Could not save the stream to ${recordDir}: it is a folder; give a file name inside it. Choose a folder you can write to.`);
     await plainRegistry.dispose();
   });
 });

@@ -83,7 +83,7 @@ export const streamCases: CorpusCategory = {
         return refused;
       },
     },
-    op('save a stream into a folder that does not exist', async (kit) => kit.resultOutcome(kit.invoke('calls:saveStream', { callId: await endedChat(kit), path: join(kit.dir, 'no', 'such', 'folder', 'chat.ndjson') })), 'IO', /^Could not save the stream to .*no\/such\/folder\/chat\.ndjson: ENOENT: no such file or directory, open '.*no\/such\/folder\/chat\.ndjson'\./),
-    op('save a stream onto a folder', async (kit) => { const folder = join(kit.dir, 'stream-folder'); mkdirSync(folder, { recursive: true }); return kit.resultOutcome(kit.invoke('calls:saveStream', { callId: await endedChat(kit), path: folder })); }, 'IO', /^Could not save the stream to .*stream-folder: EISDIR: illegal operation on a directory, open '.*stream-folder'\./),
+    op('save a stream into a folder that does not exist', async (kit) => kit.resultOutcome(kit.invoke('calls:saveStream', { callId: await endedChat(kit), path: join(kit.dir, 'no', 'such', 'folder', 'chat.ndjson') })), 'IO', /^Could not save the stream to .*no\/such\/folder\/chat\.ndjson: the folder .*no\/such\/folder does not exist\. Choose a folder you can write to\.$/),
+    op('save a stream onto a folder', async (kit) => { const folder = join(kit.dir, 'stream-folder'); mkdirSync(folder, { recursive: true }); return kit.resultOutcome(kit.invoke('calls:saveStream', { callId: await endedChat(kit), path: folder })); }, 'IO', /^Could not save the stream to .*stream-folder: it is a folder; give a file name inside it\. Choose a folder you can write to\.$/),
   ],
 };
