@@ -30,8 +30,7 @@ describe.each<PeerKind>(['grpc-js', 'python'])('a %s server SIGKILLed mid-stream
     const status = events.find((e) => e.type === 'status');
     expect(status?.type === 'status' && { code: status.status.codeName, details: status.status.details }).toEqual({
       code: 'UNAVAILABLE',
-      // grpc-js's words today; the engine could add the address and what to do.
-      details: expect.stringMatching(/connection (to \S+ )?(was )?(lost|dropped)/i),
+      details: expect.stringMatching(/^The connection to 127\.0\.0\.1:\d+ was lost while the call was running: the server closed it or stopped\. The messages received so far are kept\..*\(grpc-js: Connection dropped\)$/),
     });
     const indexes = receivedIndexes(events);
     expect(indexes.length).toBeGreaterThanOrEqual(5);

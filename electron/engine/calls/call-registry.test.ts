@@ -79,6 +79,8 @@ describe('call kinds', () => {
     expect(ok(registry.write(callId, '{"text":"a"}'))).toEqual({ index: 0 });
     expect(ok(registry.write(callId, '{"text":"b"}'))).toEqual({ index: 1 });
     expect(ok(registry.halfClose(callId))).toBeNull();
+    const twice = registry.halfClose(callId);
+    expect(!twice.ok && twice.error).toMatchObject({ code: 'CALL_STATE', message: expect.stringMatching(/^Cannot half-close: the call is already half-closed/) });
     const late = registry.write(callId, '{"text":"c"}');
     expect(late.ok).toBe(false);
     if (!late.ok) {
@@ -126,11 +128,13 @@ describe('call kinds', () => {
     expect(statusOf(await call.ended).code).toBe(0);
   });
 
-  it('writing to a unary call is CALL_STATE', async () => {
+  it('writing to or half-closing a unary call is CALL_STATE', async () => {
     const { started, call } = startEcho(registry, server.address, 'Unary', { requestJson: '{"text":"x","delayMs":50}' });
     const { callId } = ok(started);
     const write = registry.write(callId, '{}');
     expect(!write.ok && write.error.code).toBe('CALL_STATE');
+    const halfClose = registry.halfClose(callId);
+    expect(!halfClose.ok && halfClose.error).toMatchObject({ code: 'CALL_STATE', message: expect.stringMatching(/^Cannot half-close: a unary call has no client stream to close/) });
     await call.ended;
   });
 });
@@ -350,6 +354,10 @@ describe('path prefix and saving streams', () => {
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(10);
     const io = await plainRegistry.saveStream(callId, join(recordDir, 'missing-dir', 'x.ndjson'));
     expect(!io.ok && io.error.code).toBe('IO');
+    // Named by the folder the user chose, not by the temporary file Node failed to open.
+    expect(!io.ok && io.error.message).toBe(`Could not save the stream to ${join(recordDir, 'missing-dir', 'x.ndjson')}: the folder ${join(recordDir, 'missing-dir')} does not exist. Choose a folder you can write to.`);
+    const onFolder = await plainRegistry.saveStream(callId, recordDir);
+    expect(!onFolder.ok && onFolder.error.message).toBe(`Could not save the stream to ${recordDir}: it is a folder; give a file name inside it. Choose a folder you can write to.`);
     await plainRegistry.dispose();
   });
 });

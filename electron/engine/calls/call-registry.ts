@@ -16,7 +16,7 @@ import { CallSession, type EncodedRequest } from './call-session';
 import { readMessageRange, type KeptMessages } from './message-range-reader';
 import { MessageRing } from './message-ring';
 import { RecordingStore } from './recording-store';
-import { saveStreamAtomically } from './stream-saver';
+import { saveFailureReason, saveStreamAtomically } from './stream-saver';
 import type { StreamRecorder } from './stream-recorder';
 
 export type { SavedStream } from '../../../shared/message-range';
@@ -295,7 +295,7 @@ export class CallRegistry {
     try {
       return ok(await saveStreamAtomically(found.value, path, (kept) => this.whyNotRecorded(kept)));
     } catch (e) {
-      return err('IO', `Could not save the stream to ${path}: ${(e as Error).message}. Choose a folder you can write to.`, { path });
+      return err('IO', `Could not save the stream to ${path}: ${saveFailureReason(path, e)}. Choose a folder you can write to.`, { path });
     }
   }
 

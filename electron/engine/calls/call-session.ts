@@ -204,10 +204,20 @@ export class CallSession {
     return ok({ index });
   }
 
-  /** Tell the server no more messages follow. Idempotent while the call runs. */
+  /**
+   * Tell the server no more messages follow. Refused like a write when there is no client stream
+   * to close (unary, server-streaming) or it is closed already: a second half-close answering ok
+   * would hide a script's or a user's mistaken idea of the call's state, while a write in the same
+   * state is refused.
+   */
   halfClose(): Result<null> {
+    const kind = this.params.method.kind;
+    if (kind === 'unary' || kind === 'server_streaming') {
+      const name = kind === 'unary' ? 'a unary call' : 'a server-streaming call';
+      return err('CALL_STATE', `Cannot half-close: ${name} has no client stream to close (its one request was sent, and the stream closed, when it started).`, { kind });
+    }
     if (this.finished) return this.endedError('half-close');
-    if (this.halfClosed) return ok(null);
+    if (this.halfClosed) return err('CALL_STATE', 'Cannot half-close: the call is already half-closed (the client said it has no more messages); wait for the server to end it, or cancel it.', { state: 'half_closed' });
     const writable = this.writableCall('half-close');
     if (!writable.ok) return writable;
     writable.value.end();
@@ -358,6 +368,7 @@ export class CallSession {
       trailers: status.metadata,
       startedAt: this.startedAtWallClock,
       cancelledHere: this.cancelledHere,
+      deadlineMs: this.params.deadlineMs,
     }) ??
       explainResponseHeaderLimit(status.code, status.details, this.timing.timeToHeadersMs !== null);
     this.timing.totalMs = timeMs;

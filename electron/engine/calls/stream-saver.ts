@@ -59,3 +59,28 @@ async function writeLines(handle: { write(text: string): Promise<unknown> }, mes
     await handle.write(messages.slice(i, i + LINES_PER_WRITE).map((m) => JSON.stringify(m) + '\n').join(''));
   }
 }
+
+/**
+ * Why a save to `path` failed, in words about the path the user chose: the errors come from the
+ * temporary sibling (`chat.ndjson.e8be64cf160a.tmp`, a name the user never gave) or from the
+ * rename over `path`, so Node's own text names the wrong file or says only "EISDIR".
+ */
+export function saveFailureReason(path: string, error: unknown): string {
+  switch ((error as NodeJS.ErrnoException | null)?.code) {
+    case 'ENOENT':
+      return `the folder ${dirname(path)} does not exist`;
+    case 'EISDIR':
+      return 'it is a folder; give a file name inside it';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied: the folder ${dirname(path)} cannot be written to`;
+    case 'EROFS':
+      return `the folder ${dirname(path)} is on a read-only disk`;
+    case 'ENOSPC':
+      return 'the disk is full';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -32,6 +32,7 @@ import {
   requestFileText,
 } from './collection-format';
 import { collectionPathProblem, insideFolder, requestPathProblem, staysInside } from './collection-paths';
+import { sweepCollectionTemps } from './sweep-collection-temps';
 
 export interface CollectionStore {
   create(request: CreateCollectionRequest): Promise<Result<CollectionIndex>>;
@@ -115,7 +116,13 @@ function folderOf(folder: string): string {
  * it was read (a conflict, never a silent overwrite), skipped when the bytes would not change,
  * and never made over a file that could not be parsed.
  */
-export function createCollectionStore(): CollectionStore {
+export interface CollectionStoreOptions {
+  /** Temporary files of atomic writes older than this are leftovers of killed writes (default: this process's start). */
+  processStartMs?: number;
+}
+
+export function createCollectionStore(options: CollectionStoreOptions = {}): CollectionStore {
+  const processStartMs = options.processStartMs ?? performance.timeOrigin;
   async function readRoot(folder: string): Promise<Result<{ text: string | null }>> {
     const read = await readCollectionFile(insideFolder(folder, COLLECTION_FILE_NAME), COLLECTION_FILE_NAME);
     if (read.ok) return ok({ text: read.bytes.toString('utf8') });
@@ -259,6 +266,8 @@ export function createCollectionStore(): CollectionStore {
       } catch (e) {
         return err('NOT_FOUND', `The collection folder ${absolute} could not be opened: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : ioMessage(e)}.`);
       }
+      // Only a collection (a folder with its collection file) is swept: opening some other folder by mistake touches nothing.
+      if (await exists(insideFolder(absolute, COLLECTION_FILE_NAME)).catch(() => false)) await sweepCollectionTemps(absolute, processStartMs);
       return index(absolute);
     },
 

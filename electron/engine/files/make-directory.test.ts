@@ -59,6 +59,18 @@ describe('makeDirectory', () => {
     await expect(settle(makeDirectory(file))).resolves.toBe('EEXIST');
   });
 
+  it('says what is in the way when the folder is a file or a broken link (not "EEXIST: file already exists")', async () => {
+    const dir = scratch();
+    const file = join(dir, 'file');
+    writeFileSync(file, '');
+    symlinkSync(join(dir, 'missing'), join(dir, 'link'));
+    const saying = (path: string) => ({ name: 'NotAFolderError', code: 'EEXIST', path, message: expect.any(String) });
+    await expect(makeDirectory(file)).rejects.toMatchObject({ ...saying(file), message: `${file} is a file, not a folder. Move or rename it, or choose another folder.` });
+    expect(() => makeDirectorySync(join(file))).toThrow(`${file} is a file, not a folder.`);
+    await expect(makeDirectory(join(dir, 'link', 'data'))).rejects.toMatchObject({ ...saying(join(dir, 'link')), message: expect.stringMatching(/link is a symbolic link to something that does not exist, not a folder\./) });
+    expect(() => makeDirectorySync(join(dir, 'link', 'data'))).toThrow(/link is a symbolic link to something that does not exist, not a folder\./);
+  });
+
   it('lets parallel calls make the same folders', async () => {
     const dir = join(scratch(), 'p', 'q', 'r');
     await Promise.all(Array.from({ length: 8 }, () => makeDirectory(dir)));

@@ -89,6 +89,63 @@ describe('importing descriptor sets', () => {
     expect(result.ok ? '' : result.error.message).toContain('vendor/extra.proto (imported by demo.proto)');
   });
 
+  describe('sets that disagree about a file or a type (protoc refuses duplicate types; one wins only with a warning)', () => {
+    const message = (name: string): DescriptorProtoJson => ({ name, field: [{ name: 'f', number: 1, type: 'TYPE_STRING', label: 'LABEL_OPTIONAL', jsonName: 'f' }] });
+    const file = (name: string, pkg: string, ...messages: string[]) => ({ name, package: pkg, syntax: 'proto3', messageType: messages.map(message) });
+    const writeSet = (path: string, files: ReturnType<typeof file>[]) => {
+      writeFileSync(path, toBinary(FileDescriptorSetSchema, fromJson(FileDescriptorSetSchema, { file: files })));
+      return path;
+    };
+
+    it('refuses one set holding a file twice with different content', async () => {
+      const path = writeSet(join(makeTempDir(), 'twice.binpb'), [file('a.proto', 'a', 'A'), file('a.proto', 'a', 'B')]);
+      const result = await newStore().store.importDescriptorSets({ paths: [path] });
+      expect(result.ok ? null : result.error).toMatchObject({ code: 'PROTO_IMPORT', message: expect.stringMatching(/^The descriptor set .*twice\.binpb holds a\.proto twice, with different content\./), details: { protoFile: 'a.proto', reason: 'duplicate_file' } });
+    });
+
+    it('keeps an identical copy once, without a word', async () => {
+      const path = writeSet(join(makeTempDir(), 'same.binpb'), [file('a.proto', 'a', 'A'), file('a.proto', 'a', 'A')]);
+      const result = await newStore().store.importDescriptorSets({ paths: [path] });
+      expect(result.ok && { fileCount: result.value.fileCount, warnings: result.value.warnings }).toEqual({ fileCount: 1, warnings: [] });
+    });
+
+    it('refuses a type defined in two files, in one set or across sets', async () => {
+      const dir = makeTempDir();
+      const one = writeSet(join(dir, 'duptype.binpb'), [file('a.proto', 'p', 'Same'), file('b.proto', 'p', 'Same')]);
+      const inOne = await newStore().store.importDescriptorSets({ paths: [one] });
+      expect(inOne.ok ? null : inOne.error).toMatchObject({ code: 'PROTO_IMPORT', details: { type: 'p.Same', firstFile: 'a.proto', secondFile: 'b.proto' } });
+      expect(inOne.ok ? '' : inOne.error.message).toMatch(/^"p\.Same" is defined twice, in a\.proto and in b\.proto \(in the descriptor set .*duptype\.binpb\)\. protoc refuses this too/);
+      const left = writeSet(join(dir, 'left.binpb'), [file('left.proto', 'p', 'Outer')]);
+      const right = writeSet(join(dir, 'right.binpb'), [{ ...file('right.proto', 'p', 'Other'), messageType: [{ ...message('Other'), nestedType: [message('Inner')] }] }, file('outer.proto', 'p', 'Outer')]);
+      const across = await newStore().store.importDescriptorSets({ paths: [left, right] });
+      expect(across.ok ? '' : across.error.message).toMatch(/^"p\.Outer" is defined twice, in left\.proto and in outer\.proto \(in the descriptor sets .*left\.binpb and .*right\.binpb\)/);
+    });
+
+    it('two sets defining a file differently: the first listed is used, and a warning says so', async () => {
+      const dir = makeTempDir();
+      const one = writeSet(join(dir, 'one.binpb'), [file('x.proto', 'x', 'One')]);
+      const two = writeSet(join(dir, 'two.binpb'), [file('x.proto', 'x', 'Two')]);
+      const result = await newStore().store.importDescriptorSets({ paths: [one, two] });
+      expect(result.ok ? null : result.error).toBeNull();
+      if (!result.ok) return;
+      expect(result.value.warnings).toEqual([`x.proto is defined differently in ${one} and ${two}; the definition from ${one} (listed first) is used. Calls whose messages come from x.proto follow that version.`]);
+      const { store } = newStore();
+      const again = await store.importDescriptorSets({ paths: [one, two] });
+      const registry = again.ok ? store.get(again.value.id)?.registry : undefined;
+      expect([registry?.getMessage('x.One')?.typeName, registry?.getMessage('x.Two')]).toEqual(['x.One', undefined]);
+    });
+
+    it('sets from protoc that differ only in source info (comments) are the same file: no warning', async () => {
+      const dir = makeTempDir();
+      await protocDashO(join(dir, 'plain.binpb'), [demoProto()], true);
+      const withInfo = join(dir, 'info.binpb');
+      const run = await createProtocRunner()([`-I${protosDir()}`, `-I${protocInstallation().includeDir}`, `-o${withInfo}`, '--include_imports', '--include_source_info', demoProto()]);
+      if (run.exitCode !== 0) throw new Error(run.stderr);
+      const result = await newStore().store.importDescriptorSets({ paths: [join(dir, 'plain.binpb'), withInfo] });
+      expect(result.ok && result.value.warnings).toEqual([]);
+    });
+  });
+
   describe('refuses paths that are not regular files or too big, and a good import works after each', () => {
     async function refusal(path: string): Promise<string> {
       const { store } = newStore();

@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import { create, fromBinary } from '@bufbuild/protobuf';
-import { FileDescriptorSetSchema, type FileDescriptorProto, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
+import { FileDescriptorSetSchema, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
 import { err, ok, type Result } from '../../../shared/result';
 import { readUserFile, USER_FILE_LIMITS } from '../files/read-user-file';
+import { mergeSetFiles, type SetFile } from './descriptor-set-conflicts';
 
 /**
  * How deeply messages may nest in a descriptor set: protoc's own. protobuf C++ (protoc
@@ -17,12 +18,12 @@ const PROTOC_NESTING_LIMIT = DESCRIPTOR_SET_RECURSION_LIMIT - 1;
 /**
  * Reads FileDescriptorSet files (`protoc -o`, `buf build -o`; .protoset/.binpb/.pb) and merges
  * them into one set. A file present in several sets (e.g. google/protobuf/any.proto) is kept
- * once, the first occurrence winning.
+ * once; when the copies differ, descriptor-set-conflicts.ts decides (refused, or the first set
+ * listed wins with a warning).
  */
-export async function readDescriptorSetFiles(paths: string[]): Promise<Result<FileDescriptorSet>> {
+export async function readDescriptorSetFiles(paths: string[]): Promise<Result<{ set: FileDescriptorSet; warnings: string[] }>> {
   if (paths.length === 0) return err('INVALID_REQUEST', 'Choose at least one descriptor set file to import.');
-  const files: FileDescriptorProto[] = [];
-  const seen = new Set<string>();
+  const files: SetFile[] = [];
   for (const given of paths) {
     const path = resolve(given);
     const read = await readUserFile(path, { maxBytes: USER_FILE_LIMITS.descriptorSet, kind: 'descriptor sets' });
@@ -42,13 +43,11 @@ export async function readDescriptorSetFiles(paths: string[]): Promise<Result<Fi
         { file: path },
       );
     }
-    for (const file of set.file) {
-      if (seen.has(file.name)) continue;
-      seen.add(file.name);
-      files.push(file);
-    }
+    for (const file of set.file) files.push({ file, setPath: path });
   }
-  return ok(create(FileDescriptorSetSchema, { file: files }));
+  const merged = mergeSetFiles(files);
+  if (!merged.ok) return err('PROTO_IMPORT', merged.message, merged.details);
+  return ok({ set: create(FileDescriptorSetSchema, { file: merged.files }), warnings: merged.warnings });
 }
 
 /**

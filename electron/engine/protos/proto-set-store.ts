@@ -129,7 +129,7 @@ export function createProtoSetStore(options: ProtoSetStoreOptions): ProtoSetStor
       const startedAt = performance.now();
       const merged = await readDescriptorSetFiles(req.paths);
       if (!merged.ok) return merged;
-      return add(merged.value, { kind: 'descriptor_sets', paths: req.paths }, { startedAt });
+      return add(merged.value.set, { kind: 'descriptor_sets', paths: req.paths }, { startedAt, warnings: merged.value.warnings });
     },
 
     addFromDescriptorSet: add,

@@ -253,7 +253,47 @@ describe('which GOAWAY explains which call (facts given directly)', () => {
     expect(explainCallEnd({ ...end(1, 'Call cancelled'), cancelledHere: true }, facts)).toBeNull();
   });
 
-  it('a GOAWAY from before the call started is not this call\'s reason', () => {
-    expect(explainCallEnd(end(14, 'Connection dropped', startedAt + 10), facts)).toBeNull();
+  it('a GOAWAY from before the call started is not this call\'s reason: a dropped connection is said as such', () => {
+    expect(explainCallEnd(end(14, 'Connection dropped', startedAt + 10), facts)).toBe(
+      'The connection to api.example.com:443 was lost while the call was running: the server closed it or stopped. The messages received so far are kept. Check that the server is running, then try again. (grpc-js: Connection dropped)',
+    );
+  });
+});
+
+describe('deadlines and message sizes name the setting and the sizes (facts given directly)', () => {
+  const facts: ChannelFacts = {
+    target: '127.0.0.1:50051',
+    security: { tls: false, caPath: '', certPath: '', keyPath: '', serverName: null, serverNameOverridden: false, skipVerify: false },
+    keepaliveTimeMs: null,
+    lastGoaway: () => null,
+    pendingHandshake: () => null,
+    isReady: () => true,
+    messageLimits: { receiveBytes: 10_002, sendBytes: 101 },
+  };
+  const headers = new Metadata();
+  const end = (code: number, details: string, more: Partial<CallEnd> = {}): CallEnd => ({ code, details, headers: null, trailers: new Metadata(), startedAt: Date.now(), ...more });
+
+  it('a client deadline says how long it was and whether the server had answered', () => {
+    const raw = 'Deadline exceeded after 0.151s,LB pick: 0.001s,remote_addr=127.0.0.1:50051';
+    expect(explainCallEnd(end(4, raw, { deadlineMs: 150 }), facts)).toBe(
+      `The deadline of 150 ms passed before the server answered: no response headers came from 127.0.0.1:50051. Raise the deadline (or leave it empty for none) if the call needs longer. (grpc-js: ${raw})`,
+    );
+    expect(explainCallEnd(end(4, raw, { deadlineMs: 1500, headers }), facts)).toMatch(/^The deadline of 1,500 ms passed while the server was still answering: it had sent its response headers, but not the end of the call\. Messages received before it are kept\./);
+    expect(explainCallEnd(end(4, 'Deadline exceeded after 1.001s,Waiting for LB pick', { deadlineMs: 1000 }), facts)).toMatch(/^The deadline of 1,000 ms passed before the call was sent: it was still waiting for a connection to 127\.0\.0\.1:50051\./);
+    // A DEADLINE_EXCEEDED the server sent (its own upstream timed out) keeps the server's words.
+    expect(explainCallEnd(end(4, 'upstream billing timed out', { deadlineMs: 150, headers }), facts)).toBeNull();
+  });
+
+  it("a received message over this channel's limit names 'Max receive message size (bytes)'; over the server's limit, the server", () => {
+    expect(explainCallEnd(end(8, 'Received message larger than max (10003 vs 10002)', { headers }), facts)).toBe(
+      "The server's response message is 10,003 bytes, more than this connection's 'Max receive message size (bytes)', 10,002 bytes, so it was refused. Raise 'Max receive message size (bytes)' in the Connection settings (-1 = unlimited) to receive it. (grpc-js: Received message larger than max (10003 vs 10002))",
+    );
+    expect(explainCallEnd(end(8, 'Received message larger than max (33554437 vs 4194304)'), facts)).toMatch(/^The server refused the request message: it is 33,554,437 bytes, more than the server's own limit for messages it receives, 4,194,304 bytes\./);
+  });
+
+  it('a message over the send limit names maxSendBytes and the limit', () => {
+    expect(explainCallEnd(end(8, 'Attempted to send message with a size larger than 101'), facts)).toMatch(/^A request message is larger than this connection's max send message size \(maxSendBytes\), 101 bytes, so it was not sent\..*\(grpc-js: Attempted to send message with a size larger than 101\)$/);
+    // The server's own RESOURCE_EXHAUSTED keeps its words.
+    expect(explainCallEnd(end(8, 'quota of 10 calls per minute exceeded'), facts)).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 import { status as GrpcStatus, type Metadata } from '@grpc/grpc-js';
 import type { KeepaliveStats } from '../../../shared/connection';
-import { cleanGrpcDetails, explainConnectionFailure, HANDSHAKE_HINT, handshakeNeverCompleted, type FailureContext } from './connection-failure';
+import { cleanGrpcDetails, connectionLostMidCall, explainConnectionFailure, HANDSHAKE_HINT, handshakeNeverCompleted, type FailureContext } from './connection-failure';
 import type { PendingHandshake } from './handshake-watch';
+import { explainDeadline, explainMessageSize, type MessageLimits } from './limit-failure';
 import { describeNonGrpcResponse, nonGrpcResponse } from './non-grpc-response';
 
 /**
@@ -26,6 +27,8 @@ export interface CallEnd {
    * after a GOAWAY, and is explained like any other end the connection caused.
    */
   cancelledHere?: boolean;
+  /** The call's deadline (ms); null = none; absent when the caller does not say (reflection). */
+  deadlineMs?: number | null;
 }
 
 /** What the channel knows about its connection beyond one call. */
@@ -38,6 +41,8 @@ export interface ChannelFacts extends FailureContext {
   pendingHandshake(): PendingHandshake | null;
   /** False while the channel has no working connection. */
   isReady(): boolean;
+  /** The message size limits the channel was made with; absent = not known (a server's limit is then assumed). */
+  messageLimits?: MessageLimits;
 }
 
 /**
@@ -94,5 +99,9 @@ export function explainCallEnd(end: CallEnd, facts: ChannelFacts): string | null
   if (notGrpc !== null) return withGrpcText(describeNonGrpcResponse(facts.target, notGrpc), end.details);
   const goaway = goawayExplanation(end, facts);
   if (goaway !== null) return withGrpcText(goaway, end.details);
+  const limitEnd = { code: end.code, details: end.details, headersReceived: end.headers !== null, deadlineMs: end.deadlineMs };
+  const limit = explainDeadline(limitEnd, facts.target) ?? explainMessageSize(limitEnd, facts.messageLimits);
+  if (limit !== null) return withGrpcText(limit, end.details);
+  if (/^Connection dropped/.test(end.details) && endedByConnection(end)) return withGrpcText(connectionLostMidCall(facts.target), end.details);
   return end.code === GrpcStatus.UNAVAILABLE ? explainConnectionFailure(end.details, facts) : null;
 }

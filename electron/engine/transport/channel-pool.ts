@@ -150,6 +150,7 @@ export class ChannelPool {
       },
       pendingHandshake: () => pendingHandshakeTo(listChannelSubchannelAddresses(entry.client.getChannel().getChannelzRef().id)),
       isReady: () => entry.watch.state === 'READY',
+      messageLimits: { receiveBytes: channelOptions.value['grpc.max_receive_message_length'] ?? -1, sendBytes: channelOptions.value['grpc.max_send_message_length'] ?? -1 },
     };
     const pooled: PooledChannel = {
       channelId,

@@ -65,6 +65,14 @@ export function handshakeNeverCompleted(target: string, connection: 'tcp' | 'tls
     : `The server at ${target} accepted the TCP connection and the TLS handshake but never completed the HTTP/2 handshake`;
 }
 
+/**
+ * grpc-js's "Connection dropped": the HTTP/2 session under a running call closed without a
+ * GOAWAY or a status, which is what a server process that exits or is killed looks like.
+ */
+export function connectionLostMidCall(target: string): string {
+  return `The connection to ${target} was lost while the call was running: the server closed it or stopped. The messages received so far are kept. Check that the server is running, then try again.`;
+}
+
 /** A user-facing explanation for a connection failure, or null when the details are not one we recognise. */
 export function explainConnectionFailure(details: string, ctx: FailureContext): string | null {
   const raw = cleanGrpcDetails(details);

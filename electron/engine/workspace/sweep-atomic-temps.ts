@@ -36,14 +36,24 @@ async function sweepFolder(dir: string, olderThanMs: number, depthLeft: number, 
       continue;
     }
     if (!entry.isFile() || !isAtomicTempName(entry.name)) continue;
-    try {
-      const info = await lstat(path);
-      if (!info.isFile() || info.mtimeMs >= olderThanMs) continue;
-      await unlink(path);
-      sweep.removed.push(path);
-    } catch (cause) {
-      if ((cause as NodeJS.ErrnoException).code === 'ENOENT') continue; // someone else removed it
-      sweep.failed.push({ path, reason: cause instanceof Error ? cause.message : String(cause) });
-    }
+    await removeStaleTemp(path, olderThanMs, sweep);
+  }
+}
+
+/**
+ * Removes one file found by a listing if it is still a regular file (lstat: a symbolic link is
+ * never followed) named like a temporary file and last changed before `olderThanMs`. The one
+ * place the rule is applied: the data folder's sweep above, and a collection's when it is opened.
+ */
+export async function removeStaleTemp(path: string, olderThanMs: number, sweep: TempSweep): Promise<void> {
+  if (!isAtomicTempName(path)) return;
+  try {
+    const info = await lstat(path);
+    if (!info.isFile() || info.mtimeMs >= olderThanMs) return;
+    await unlink(path);
+    sweep.removed.push(path);
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return; // someone else removed it
+    sweep.failed.push({ path, reason: cause instanceof Error ? cause.message : String(cause) });
   }
 }
