@@ -117,9 +117,13 @@ describe('soak: a bidi stream at 200 messages/s through the real web host', () =
     const startRecovery = () => {
       recovering = recover().finally(() => { recovering = null; });
     };
-    /** Opens a page as a browser tab does; after a reload it resyncs through calls:snapshot. */
+    /**
+     * Opens the page's WebSocket as a browser tab does, with its page id; after a reconnect it
+     * resyncs through calls:snapshot. The same page id keeps its calls (a reload is a new page,
+     * whose calls the engine cancels after the grace: test/web-host/orphaned-calls.test.ts).
+     */
     async function openPage(): Promise<void> {
-      page = await openAuthenticatedPage(runningHost.port, runningHost.token);
+      page = await openAuthenticatedPage(runningHost.port, runningHost.token, { path: '/ws?page=soak-page-1' });
       call = pageRpc(page);
       page.socket.on('message', (data) => {
         const message = JSON.parse(data.toString()) as { type: string; batch?: EventBatch };
@@ -173,7 +177,7 @@ describe('soak: a bidi stream at 200 messages/s through the real web host', () =
     let reloaded = false;
     while (Date.now() - startedAt < SOAK_MS) {
       if (!reloaded && Date.now() - startedAt >= SOAK_MS / 2) {
-        // Halfway: the tab reloads. Its writes are answered first; what the stream does
+        // Halfway: the tab's WebSocket drops and the same page reconnects. Its writes are answered first; what the stream does
         // meanwhile reaches the new page only through calls:snapshot.
         reloaded = true;
         await Promise.all(writes.splice(0));
@@ -216,7 +220,7 @@ describe('soak: a bidi stream at 200 messages/s through the real web host', () =
     const firstThird = median(steady.slice(0, third));
     const lastThird = median(steady.slice(steady.length - third));
     console.log(
-      `soak: ${SOAK_MS / 1000} s, ${sent} messages sent at ${RATE_PER_S}/s through the ${runningHost.cli} web host; ${batches} batches, ${gaps} seq gaps and ${reloads} page reload(s) recovered by snapshot; ` +
+      `soak: ${SOAK_MS / 1000} s, ${sent} messages sent at ${RATE_PER_S}/s through the ${runningHost.cli} web host; ${batches} batches, ${gaps} seq gaps and ${reloads} page reconnect(s) recovered by snapshot; ` +
         `sent ${ledgers.sent.seen} seen (${ledgers.sent.fromSnapshot} from the snapshot) + ${ledgers.sent.dropped} dropped, received ${ledgers.received.seen} seen (${ledgers.received.fromSnapshot} from the snapshot) + ${ledgers.received.dropped} dropped; ` +
         `host RSS median first third ${Math.round(firstThird / 1024)} MiB, last third ${Math.round(lastThird / 1024)} MiB (max ${Math.round(Math.max(...rss.map((s) => s.kib)) / 1024)} MiB, ${rss.length} samples; every 10 s: ${rss.filter((_, i) => i % 10 === 0).map((s) => Math.round(s.kib / 1024)).join(' ')} MiB)`,
     );
@@ -228,7 +232,7 @@ describe('soak: a bidi stream at 200 messages/s through the real web host', () =
     expect(ledgers.sent.next).toBe(sent);
     expect(ledgers.received.next).toBe(sent);
     expect(reloads).toBe(1);
-    expect(ledgers.received.fromSnapshot + ledgers.received.dropped).toBeGreaterThan(0); // the reload did miss live events
+    expect(ledgers.received.fromSnapshot + ledgers.received.dropped).toBeGreaterThan(0); // the reconnect did miss live events
     expect(third).toBeGreaterThanOrEqual(3);
     expect(lastThird - firstThird).toBeLessThanOrEqual(RSS_GROWTH_LIMIT_KIB);
   }, SOAK_MS + 90_000);
