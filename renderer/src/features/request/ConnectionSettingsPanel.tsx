@@ -70,6 +70,20 @@ export function ConnectionSettingsPanel({ owner }: { owner: SettingsOwner }) {
           </label>
           <span className="field-hint">Keep pinging while no call is running.</span>
         </div>
+        <div className="field field-check">
+          <label className="check">
+            <input type="checkbox" checked={connection.waitForReady === true} onChange={(e) => set((c) => ({ ...c, waitForReady: e.target.checked }))} />
+            Wait for ready
+          </label>
+          <span className="field-hint">A call started while the server is unreachable waits for it (until the deadline) instead of failing fast with UNAVAILABLE.</span>
+        </div>
+        <div className="field field-check">
+          <label className="check">
+            <input type="checkbox" checked={connection.sendTraceContext === true} onChange={(e) => set((c) => ({ ...c, sendTraceContext: e.target.checked }))} />
+            Send trace context
+          </label>
+          <span className="field-hint">Adds a W3C traceparent header with a new trace id to each call. A traceparent in the metadata is sent instead.</span>
+        </div>
       </div>
     </section>
   );
