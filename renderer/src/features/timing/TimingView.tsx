@@ -33,13 +33,13 @@ export function TimingView({ call }: { call: CallRecord | undefined }) {
     { name: 'Time to headers', value: formatMs(timing?.timeToHeadersMs ?? call.headersTimeMs) },
     { name: 'Time to first message', value: formatMs(timing?.timeToFirstMessageMs ?? call.firstReceivedMs), note: 'first message received' },
     { name: 'Total', value: formatMs(totalMs), note: ended ? undefined : 'running' },
-    { name: 'Peer', value: call.peer ?? '—', note: call.peer === null ? (ended ? 'the server was not reached' : 'known once headers arrive') : 'the address that served this call' },
+    { name: 'Peer', value: call.peer ?? '—', note: call.peer === null ? (ended ? 'server not reached' : 'known once headers arrive') : 'served this call' },
     call.trace === null
-      ? { name: 'Trace ID', value: '—', note: 'no traceparent sent (Send trace context is in Connection settings)' }
+      ? { name: 'Trace ID', value: '—', note: 'none sent (Send trace context)' }
       : {
           name: 'Trace ID',
           value: call.trace.traceId,
-          note: call.trace.source === 'user' ? 'from the traceparent in your metadata (yours is sent; none is added)' : 'sent as a W3C traceparent header',
+          note: call.trace.source === 'user' ? 'from your traceparent metadata (sent as typed)' : 'sent as W3C traceparent',
           action: <CopyTraceIdButton traceId={call.trace.traceId} />,
         },
   ];
