@@ -78,6 +78,7 @@ test('Wait for ready waits for a server started later; Trace ID matches the echo
   await expect(tree.getByRole('treeitem', { name: 'Traced echo', exact: true })).toBeVisible();
   const text = await readFile(join(folder, 'Traced echo.grpc.yaml'), 'utf8');
   expect(text).toContain('connection:\n  waitForReady: true\n  sendTraceContext: true\n');
+  await expect(page.getByRole('img', { name: 'unsaved changes', exact: true })).toHaveCount(0);
 
   // A new page: the saved request opens with both boxes checked.
   await page.reload();
@@ -85,4 +86,37 @@ test('Wait for ready waits for a server started later; Trace ID matches the echo
   await button(page, 'Connection settings').click();
   await expect(page.getByRole('checkbox', { name: 'Wait for ready', exact: true })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'Send trace context', exact: true })).toBeChecked();
+  await expect(page.getByRole('img', { name: 'unsaved changes', exact: true })).toHaveCount(0);
+});
+
+test('a traceparent typed in Metadata wins over Send trace context, and the UI says so; the preview shows the one that will be added', async ({ page }) => {
+  await openWorkbench(page, host());
+  await startDemoFromUi(page);
+  await openMethod(page, 'Echo');
+  await button(page, 'Connection settings').click();
+  await page.getByRole('checkbox', { name: 'Send trace context', exact: true }).check();
+
+  await button(page, 'Preview resolved request').click();
+  const preview = page.getByRole('dialog', { name: 'Resolved request', exact: true });
+  await expect(preview.getByLabel('Resolved request text')).toContainText('"value": "00-<new trace id for each call>-<new parent id>-01"');
+  await preview.getByRole('button', { name: 'Close', exact: true }).first().click();
+  await expect(preview).toBeHidden();
+
+  const typed = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+  await button(page, 'Add metadata').click();
+  await textbox(page, 'Metadata key').fill('traceparent');
+  await textbox(page, 'Metadata value').fill(typed);
+  await expect(page.getByText('Your traceparent in Metadata is sent as typed; no new one is added while it is there.')).toBeVisible();
+  await button(page, 'Invoke').click();
+  await expectFinalStatus(page, 'OK');
+
+  await responseTab(page, 'Headers').click();
+  const headers = page.getByRole('table', { name: 'Response headers', exact: true });
+  await expect(headers.getByRole('row').filter({ has: page.getByRole('cell', { name: 'echo-traceparent', exact: true }) })).toHaveCount(1);
+  await expect(headers.getByRole('row').filter({ has: page.getByRole('cell', { name: 'echo-traceparent', exact: true }) })).toContainText(typed);
+  await responseTab(page, 'Timing').click();
+  const traceRow = page.getByRole('table', { name: 'Timing', exact: true }).getByRole('row', { name: 'Trace ID', exact: true });
+  await expect(traceRow).toContainText('4bf92f3577b34da6a3ce929d0e0e4736');
+  await expect(traceRow).toContainText('from your traceparent metadata');
+  await saveScreenshot(page, 'call-options-typed-traceparent');
 });
