@@ -1,6 +1,7 @@
 import type { CallId, ChannelId } from './ids';
 import type { MethodKind } from './catalog';
 import type { ReceivedMetadata } from './metadata';
+import type { CallTrace } from './trace-context';
 
 export type StatusCodeName =
   | 'OK' | 'CANCELLED' | 'UNKNOWN' | 'INVALID_ARGUMENT' | 'DEADLINE_EXCEEDED' | 'NOT_FOUND'
@@ -51,6 +52,8 @@ export interface CallTiming {
   messagesReceived: number;
   bytesSent: number;
   bytesReceived: number;
+  /** The address that served the call (grpc-js getPeer), once headers or status arrived; absent when unknown. */
+  peer?: string;
 }
 
 export type MessageDirection = 'sent' | 'received';
@@ -104,8 +107,10 @@ export interface UndecodableMessage {
 
 /** Everything that happens in a call. timeMs is ms since the call started, stamped in the engine. */
 export type CallEvent =
-  | { type: 'started'; timeMs: number; at: number; methodPath: string; kind: MethodKind; target: string; channelId: ChannelId }
-  | { type: 'headers'; timeMs: number; metadata: ReceivedMetadata }
+  /** trace: the W3C traceparent the call sent (Send trace context, or the user's own), absent when none. */
+  | { type: 'started'; timeMs: number; at: number; methodPath: string; kind: MethodKind; target: string; channelId: ChannelId; trace?: CallTrace }
+  /** peer: the address that served the call (grpc-js getPeer), absent when unknown. */
+  | { type: 'headers'; timeMs: number; metadata: ReceivedMetadata; peer?: string }
   | ({ type: 'message' } & StreamMessage)
   /** Messages the engine did not forward because of the retention cap (counted, not kept). */
   | { type: 'dropped'; timeMs: number; direction: MessageDirection; count: number }

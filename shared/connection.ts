@@ -38,6 +38,17 @@ export interface ConnectionSettings {
   compression: Compression;
   /** Extra user-agent prefix; empty = "grpc-workbench/<version>". */
   userAgent: string;
+  /*
+   * The two below are options of each call, not of the channel: they are kept here because the
+   * user sets them in Connection settings and a saved request carries them with the connection,
+   * but the engine reads them per call (call-registry.ts) and they never reach the channel's
+   * options, so the channel key (channel-pool.ts) ignores them and calls with and without them
+   * share one channel. Optional: absent = false, so older workspaces and files stay valid.
+   */
+  /** grpc-js waitForReady: a call started while the channel is not READY waits for it instead of failing fast with UNAVAILABLE. */
+  waitForReady?: boolean;
+  /** Send a W3C traceparent header with a new trace id per call (unless the metadata has one). */
+  sendTraceContext?: boolean;
 }
 
 export const DEFAULT_MAX_RECEIVE_BYTES = 64 * 1024 * 1024;

@@ -120,6 +120,8 @@ const connectionSettings = z.strictObject({
   loadBalancing: z.enum(['pick_first', 'round_robin']),
   compression: z.enum(['identity', 'gzip']),
   userAgent: boundedString(L.nameChars),
+  waitForReady: z.boolean().optional(),
+  sendTraceContext: z.boolean().optional(),
 });
 
 const methodRef = z.strictObject({

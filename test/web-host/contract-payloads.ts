@@ -22,7 +22,7 @@ export const VALID_REQUESTS: { [C in ChannelName]: ChannelRequest<C> } = {
   'catalog:describeMethod': { protoSetId: asProtoSetId('ps-1'), service: 'demo.v1.DemoService', method: 'Echo' },
   'calls:start': {
     method: { protoSetId: asProtoSetId('ps-1'), service: 'demo.v1.DemoService', method: 'Echo' },
-    connection: { ...defaultConnectionSettings('127.0.0.1:50051'), keepalive: { timeMs: 10_000, timeoutMs: 5_000, permitWithoutCalls: true }, maxReceiveBytes: -1 },
+    connection: { ...defaultConnectionSettings('127.0.0.1:50051'), keepalive: { timeMs: 10_000, timeoutMs: 5_000, permitWithoutCalls: true }, maxReceiveBytes: -1, waitForReady: true, sendTraceContext: true },
     metadata: [],
     deadlineMs: 1_500,
     requestJson: '{"message":"hi"}',
@@ -125,6 +125,7 @@ export const MALFORMED_REQUESTS: MalformedCase[] = [
   { channel: 'calls:start', name: 'an infinite deadline', payload: altered('calls:start', (r) => (r.deadlineMs = Number.POSITIVE_INFINITY)), field: 'deadlineMs' },
   { channel: 'calls:start', name: 'a fractional keepalive time', payload: altered('calls:start', (r) => ((r as Nested).connection!.keepalive = { timeMs: 1.5, timeoutMs: null, permitWithoutCalls: false })), field: 'connection.keepalive.timeMs' },
   { channel: 'calls:start', name: 'an unknown TLS key', payload: altered('calls:start', (r) => ((r as Record<string, Nested>).connection!.tls!.insecure = true)), field: 'connection.tls.insecure' },
+  { channel: 'calls:start', name: 'Wait for ready as text', payload: altered('calls:start', (r) => ((r as Nested).connection!.waitForReady = 'yes')), field: 'connection.waitForReady' },
   { channel: 'calls:start', name: 'requestJson an object', payload: altered('calls:start', (r) => (r.requestJson = { message: 'hi' })), field: 'requestJson' },
   { channel: 'calls:write', name: 'a numeric call id', payload: { callId: 5, json: '{}' }, field: 'callId' },
   { channel: 'calls:halfClose', name: 'a null call id', payload: { callId: null }, field: 'callId' },

@@ -18,6 +18,7 @@ import { MessageRing } from './message-ring';
 import { RecordingStore } from './recording-store';
 import { saveFailureReason, saveStreamAtomically } from './stream-saver';
 import type { StreamRecorder } from './stream-recorder';
+import { withTraceContext } from '../../../shared/trace-context';
 
 export type { SavedStream } from '../../../shared/message-range';
 
@@ -165,7 +166,10 @@ export class CallRegistry {
         { field: 'deadlineMs' },
       );
     }
-    const metadata = buildRequestMetadata(params.metadata);
+    // The traceparent is added here, before the checks, so it counts toward the metadata limits
+    // like any entry; a traceparent the user typed wins (shared/trace-context.ts).
+    const traced = withTraceContext(params.metadata, params.connection.sendTraceContext === true);
+    const metadata = buildRequestMetadata(traced.metadata);
     if (!metadata.ok) return metadata;
 
     let request: EncodedRequest | null = null;
@@ -196,6 +200,9 @@ export class CallRegistry {
       metadata: metadata.value,
       deadlineMs: params.deadlineMs,
       emitDefaults: params.options.emitDefaults,
+      // A call option, read per call: the channel key never sees it (see ConnectionSettings).
+      waitForReady: params.connection.waitForReady === true,
+      trace: traced.trace,
       ...(params.resolveTypes
         ? { resolveTypes: (names: string[]) => params.resolveTypes?.(names, { client: channel.client, target: channel.displayTarget, metadata: metadata.value, explainEnd: channel.explainEnd }) ?? null }
         : {}),

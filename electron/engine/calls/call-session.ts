@@ -21,6 +21,7 @@ import {
 import type { CatalogMethod } from '../../../shared/catalog';
 import type { ConnectivityState } from '../../../shared/connection';
 import type { ChannelId } from '../../../shared/ids';
+import type { CallTrace } from '../../../shared/trace-context';
 import { err, ok, type Result } from '../../../shared/result';
 import type { MethodCodec, StatusDetailsDecoder, StatusDetailsReading } from '../codec/method-codec';
 import type { CallEnd } from '../transport/call-failure';
@@ -48,6 +49,10 @@ export interface CallSessionParams {
   /** null = no deadline. */
   deadlineMs: number | null;
   emitDefaults: boolean;
+  /** grpc-js waitForReady: wait for a READY channel instead of failing fast with UNAVAILABLE. Absent = false. */
+  waitForReady?: boolean;
+  /** The traceparent `metadata` carries, told in the started event; absent or null = none. */
+  trace?: CallTrace | null;
   /** Receives every event of this call, in order, stamped in ms since the call started. */
   emit: (event: CallEvent) => void;
   /**
@@ -147,13 +152,14 @@ export class CallSession {
       kind: method.kind,
       target: channel.displayTarget,
       channelId: channel.channelId,
+      ...(this.params.trace ? { trace: this.params.trace } : {}),
     });
     this.watchForReady();
 
     const path = channel.methodPath(method.path);
     const options: GrpcCallOptions = this.params.deadlineMs === null ? {} : { deadline: Date.now() + this.params.deadlineMs };
     const { client } = channel;
-    const metadata = this.params.metadata;
+    const metadata = this.params.waitForReady === true ? waitingForReady(this.params.metadata) : this.params.metadata;
     let call: GrpcCall;
     try {
       switch (method.kind) {
@@ -337,7 +343,19 @@ export class CallSession {
     const timeMs = this.now();
     this.timing.timeToHeadersMs ??= timeMs;
     const metadata = toReceivedMetadata(headers);
-    this.inOrder(() => [{ type: 'headers', timeMs, metadata }]);
+    const peer = this.peer();
+    if (peer !== null) this.timing.peer = peer;
+    this.inOrder(() => [{ type: 'headers', timeMs, metadata, ...(peer !== null ? { peer } : {}) }]);
+  }
+
+  /** The address that serves the call, or null while grpc-js does not know it ("unknown"). */
+  private peer(): string | null {
+    try {
+      const peer = this.call?.getPeer() ?? 'unknown';
+      return peer === '' || peer === 'unknown' ? null : peer;
+    } catch {
+      return null;
+    }
   }
 
   /** Time how long the call waits for a READY connection, if the channel is not READY now. */
@@ -372,6 +390,10 @@ export class CallSession {
     }) ??
       explainResponseHeaderLimit(status.code, status.details, this.timing.timeToHeadersMs !== null);
     this.timing.totalMs = timeMs;
+    if (this.timing.peer === undefined) {
+      const peer = this.peer();
+      if (peer !== null) this.timing.peer = peer;
+    }
     const timing = { ...this.timing };
     const events = (rich: StatusDetailsReading | null): CallEvent[] => {
       const callStatus: CallStatus = {
@@ -408,6 +430,16 @@ export class CallSession {
       return null;
     }
   }
+}
+
+/**
+ * grpc-js takes waitForReady from the call's Metadata options, not from CallOptions. A copy, so
+ * the metadata the reflection lookups of this call reuse (resolveTypes) stay fail-fast.
+ */
+function waitingForReady(metadata: Metadata): Metadata {
+  const copy = metadata.clone();
+  copy.setOptions({ ...metadata.getOptions(), waitForReady: true });
+  return copy;
 }
 
 function undecodableJson(message: string, bytes: Buffer): string {

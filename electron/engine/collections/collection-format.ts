@@ -66,6 +66,8 @@ function fromStoredPath(folder: string, path: string): string {
 const REQUEST_KEYS = ['method', 'kind', 'target', 'tls', 'connection', 'metadata', 'deadline', 'auth', 'emitDefaults', 'body', 'messages'] as const;
 const TLS_KEYS = ['enabled', 'caPath', 'certPath', 'keyPath', 'serverNameOverride', 'skipVerify'] as const;
 const CONNECTION_KEYS = ['keepalive', 'maxReceiveBytes', 'maxSendBytes', 'loadBalancing', 'compression', 'userAgent'] as const;
+/** Call options kept with the connection (see ConnectionSettings): written only when on, so files saved before them do not change. */
+const CALL_OPTION_KEYS = ['waitForReady', 'sendTraceContext'] as const;
 
 /** The keys of `value` that differ from `defaults`, in the order given. */
 function changedKeys<K extends string>(value: Record<K, unknown>, defaults: Record<K, unknown>, keys: readonly K[]): Plain {
@@ -91,6 +93,7 @@ export function requestFileText(folder: string, document: RequestDocument): stri
     TLS_KEYS,
   );
   const rest = changedKeys(connection, defaults, CONNECTION_KEYS);
+  for (const key of CALL_OPTION_KEYS) if (connection[key] === true) rest[key] = true;
   const out: Plain = { method: methodFullName(document.method) };
   if (document.kind !== null) out['kind'] = document.kind;
   out['target'] = connection.target;
@@ -123,7 +126,7 @@ export function parseRequestFile(folder: string, text: string): Parsed<RequestDo
   if (connectionFile === null) return { ok: false, message: '"connection" must be a mapping (keepalive, compression, ...)' };
   const tlsUnknown = unknownKeys(tlsFile, TLS_KEYS);
   if (tlsUnknown !== null) return { ok: false, message: `in "tls": ${tlsUnknown}` };
-  const connectionUnknown = unknownKeys(connectionFile, CONNECTION_KEYS);
+  const connectionUnknown = unknownKeys(connectionFile, [...CONNECTION_KEYS, ...CALL_OPTION_KEYS]);
   if (connectionUnknown !== null) return { ok: false, message: `in "connection": ${connectionUnknown}` };
   const keepalive = isPlain(connectionFile['keepalive']) ? { ...defaults.keepalive, ...connectionFile['keepalive'] } : connectionFile['keepalive'] ?? defaults.keepalive;
 

@@ -1,6 +1,7 @@
 import type { ConnectionSettings } from '../../../shared/connection';
 import type { MetadataEntry } from '../../../shared/metadata';
 import type { ProtoSource } from '../../../shared/catalog';
+import { withTraceContext } from '../../../shared/trace-context';
 import { shellQuote } from './shell-quote';
 
 export interface GrpcurlInput {
@@ -54,7 +55,9 @@ export function grpcurlArgs(input: GrpcurlInput): string[] {
   if (target.unix) args.push('-unix');
 
   for (const source of sourceArgs(input.source)) args.push(...source);
-  for (const entry of input.metadata) {
+  // Send trace context: the command carries a traceparent made new when it is copied, as the
+  // engine makes one per call (a traceparent in the metadata wins, as in the engine).
+  for (const entry of withTraceContext(input.metadata, connection.sendTraceContext === true).metadata) {
     if (entry.key.trim() === '') continue;
     args.push('-H', `${entry.key.trim()}: ${entry.value}`);
   }

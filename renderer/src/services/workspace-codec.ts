@@ -37,6 +37,8 @@ const connectionSchema = z.object({
   loadBalancing: z.enum(['pick_first', 'round_robin']).catch('pick_first'),
   compression: z.enum(['identity', 'gzip']).catch('identity'),
   userAgent: z.string().catch(''),
+  waitForReady: z.boolean().optional().catch(undefined),
+  sendTraceContext: z.boolean().optional().catch(undefined),
 });
 
 const metadataSchema = z.array(z.object({ key: z.string(), value: z.string() })).catch([]);

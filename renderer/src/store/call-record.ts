@@ -2,6 +2,7 @@ import type { CallEvent, CallStatus, CallTiming, StreamMessage } from '../../../
 import type { MethodKind } from '../../../shared/catalog';
 import type { CallId, ChannelId } from '../../../shared/ids';
 import type { ReceivedMetadata } from '../../../shared/metadata';
+import type { CallTrace } from '../../../shared/trace-context';
 import { MessageRing } from '../lib/message-ring';
 import { TimeSamples } from '../lib/time-samples';
 import { isSkipped, type LoadedChunk, type LogEntry } from './message-log';
@@ -30,6 +31,10 @@ export interface CallRecord {
   status: CallStatus | null;
   statusTimeMs: number | null;
   timing: CallTiming | null;
+  /** The traceparent the call sent (Send trace context, or the user's own), or null. */
+  trace: CallTrace | null;
+  /** The address that served the call, once headers or the end told it. */
+  peer: string | null;
   /** Every message seen, including those dropped by the engine or pushed out of the ring. */
   sent: number;
   received: number;
@@ -69,6 +74,8 @@ export function createCallRecord(
     status: null,
     statusTimeMs: null,
     timing: null,
+    trace: started.trace ?? null,
+    peer: null,
     sent: 0,
     received: 0,
     droppedByEngine: 0,
@@ -96,10 +103,12 @@ export function applyCallEvent(draft: CallRecord, event: CallEvent): void {
       draft.methodPath = event.methodPath;
       draft.target = event.target;
       draft.startedAt = event.at;
+      draft.trace = event.trace ?? null;
       return;
     case 'headers':
       draft.headers = event.metadata;
       draft.headersTimeMs = event.timeMs;
+      if (event.peer !== undefined) draft.peer = event.peer;
       return;
     case 'message': {
       const { type: _type, ...message }: { type: 'message' } & StreamMessage = event;
@@ -145,6 +154,7 @@ export function applyCallEvent(draft: CallRecord, event: CallEvent): void {
     case 'ended':
       draft.timing = event.timing;
       draft.phase = 'ended';
+      if (event.timing.peer !== undefined) draft.peer = event.timing.peer;
       // The engine's totals are authoritative (they include anything never forwarded).
       draft.sent = Math.max(draft.sent, event.timing.messagesSent);
       draft.received = Math.max(draft.received, event.timing.messagesReceived);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Compression, ConnectionSettings, LoadBalancing } from '../../../../shared/connection';
 import { DEFAULT_MAX_RECEIVE_BYTES } from '../../../../shared/connection';
+import { userTraceparent } from '../../../../shared/trace-context';
 import { intToText, parseOptionalInt } from '../../lib/number-field';
 import { CONNECTION_NUMBER_SETTINGS, numberSettingProblem, type NumberSetting } from '../../services/request-validation';
 import { useAppStore } from '../../store/app-store';
@@ -11,6 +12,8 @@ import { connectionOf } from '../../store/requests-slice';
 export function ConnectionSettingsPanel({ owner }: { owner: SettingsOwner }) {
   const connection = useAppStore((s) => connectionOf(s, owner));
   const updateConnection = useAppStore((s) => s.updateConnection);
+  // The engine sends a traceparent the user typed instead of making one: the hint says so.
+  const typedTraceparent = useAppStore((s) => owner !== 'defaults' && userTraceparent(s.tabs.find((t) => t.id === owner.tabId)?.metadata ?? []) !== null);
   const id = owner === 'defaults' ? 'connection-settings-defaults' : `connection-settings-${owner.tabId}`;
   const set = (change: (c: ConnectionSettings) => ConnectionSettings) => updateConnection(owner, change);
 
@@ -69,6 +72,24 @@ export function ConnectionSettingsPanel({ owner }: { owner: SettingsOwner }) {
             Keepalive without calls
           </label>
           <span className="field-hint">Keep pinging while no call is running.</span>
+        </div>
+        <div className="field field-check">
+          <label className="check">
+            <input type="checkbox" checked={connection.waitForReady === true} onChange={(e) => set((c) => ({ ...c, waitForReady: e.target.checked }))} />
+            Wait for ready
+          </label>
+          <span className="field-hint">A call started while the server is unreachable waits for it (until the deadline) instead of failing fast with UNAVAILABLE.</span>
+        </div>
+        <div className="field field-check">
+          <label className="check">
+            <input type="checkbox" checked={connection.sendTraceContext === true} onChange={(e) => set((c) => ({ ...c, sendTraceContext: e.target.checked }))} />
+            Send trace context
+          </label>
+          <span className="field-hint">
+            {typedTraceparent
+              ? 'Your traceparent in Metadata is sent as typed; no new one is added while it is there.'
+              : 'Adds a W3C traceparent header with a new trace id to each call. A traceparent in the metadata is sent instead.'}
+          </span>
         </div>
       </div>
     </section>

@@ -1,8 +1,18 @@
 import { useEffect, useState } from 'react';
+import type { MetadataEntry } from '../../../../shared/metadata';
 import { redactSecrets, REDACTED } from '../../../../shared/redaction';
+import { TRACEPARENT_KEY, userTraceparent } from '../../../../shared/trace-context';
 import { FormDialog } from '../../components/FormDialog';
 import { resolveTab } from '../../services/request-resolution';
 import { useAppStore } from '../../store/app-store';
+
+/** The engine adds the traceparent per call (new ids each time), so the preview shows its shape, not an id. */
+const TRACEPARENT_SHAPE = '00-<new trace id for each call>-<new parent id>-01';
+
+function previewMetadata(metadata: MetadataEntry[], sendTraceContext: boolean): MetadataEntry[] {
+  if (!sendTraceContext || userTraceparent(metadata) !== null) return metadata;
+  return [...metadata, { key: TRACEPARENT_KEY, value: TRACEPARENT_SHAPE }];
+}
 
 const close = () => useAppStore.getState().setWorkspaceDialog(null);
 
@@ -17,7 +27,7 @@ export function PreviewRequestDialog({ tabId }: { tabId: string }) {
       else {
         const { document, secrets } = resolved.value;
         const shown = redactSecrets(document, secrets);
-        setText({ ok: true, text: JSON.stringify({ method: `${shown.method.service}/${shown.method.method}`, target: shown.connection.target, tls: shown.connection.tls, metadata: shown.metadata, deadline: shown.deadline, auth: shown.auth, body: shown.body, messages: shown.messages }, null, 2) });
+        setText({ ok: true, text: JSON.stringify({ method: `${shown.method.service}/${shown.method.method}`, target: shown.connection.target, tls: shown.connection.tls, metadata: previewMetadata(shown.metadata, shown.connection.sendTraceContext === true), ...(shown.connection.waitForReady === true ? { waitForReady: true } : {}), deadline: shown.deadline, auth: shown.auth, body: shown.body, messages: shown.messages }, null, 2) });
       }
     });
   }, [tab]);

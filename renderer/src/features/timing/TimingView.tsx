@@ -2,6 +2,8 @@ import { EmptyState } from '../../components/EmptyState';
 import { formatBytes, formatCount, formatMs } from '../../lib/format';
 import type { CallRecord } from '../../store/call-record';
 import { sendsClientStream } from '../../lib/method-kind';
+import type { ReactNode } from 'react';
+import { CopyTraceIdButton } from './CopyTraceIdButton';
 import { Waterfall } from './Waterfall';
 import { buildWaterfall } from './waterfall-model';
 
@@ -22,7 +24,7 @@ export function TimingView({ call }: { call: CallRecord | undefined }) {
   const totalMs = timing?.totalMs ?? call.lastEventMs;
   const waited = timing?.waitForConnectionMs ?? null;
 
-  const rows: { name: string; value: string; note?: string }[] = [
+  const rows: TimingRow[] = [
     {
       name: 'Time to connect',
       value: ended ? formatMs(waited ?? 0) : '…',
@@ -31,6 +33,15 @@ export function TimingView({ call }: { call: CallRecord | undefined }) {
     { name: 'Time to headers', value: formatMs(timing?.timeToHeadersMs ?? call.headersTimeMs) },
     { name: 'Time to first message', value: formatMs(timing?.timeToFirstMessageMs ?? call.firstReceivedMs), note: 'first message received' },
     { name: 'Total', value: formatMs(totalMs), note: ended ? undefined : 'running' },
+    { name: 'Peer', value: call.peer ?? '—', note: call.peer === null ? (ended ? 'server not reached' : 'known once headers arrive') : 'served this call' },
+    call.trace === null
+      ? { name: 'Trace ID', value: '—', note: 'none sent (Send trace context)' }
+      : {
+          name: 'Trace ID',
+          value: call.trace.traceId,
+          note: call.trace.source === 'user' ? 'from your traceparent metadata (sent as typed)' : 'sent as W3C traceparent',
+          action: <CopyTraceIdButton traceId={call.trace.traceId} />,
+        },
   ];
 
   const model = buildWaterfall(
@@ -77,17 +88,28 @@ export function TimingView({ call }: { call: CallRecord | undefined }) {
   );
 }
 
-const TIMING_ROWS = ['Time to connect', 'Time to headers', 'Time to first message', 'Total'] as const;
+const TIMING_ROWS = ['Time to connect', 'Time to headers', 'Time to first message', 'Total', 'Peer', 'Trace ID'] as const;
+
+interface TimingRow {
+  name: string;
+  value: string;
+  note?: string | undefined;
+  /** A button that acts on the value (copy). */
+  action?: ReactNode;
+}
 
 /** Rows are named by their label alone (aria-label), so "Time to connect" finds its row exactly. */
-function TimingTable({ rows }: { rows: { name: string; value: string; note?: string }[] }) {
+function TimingTable({ rows }: { rows: TimingRow[] }) {
   return (
     <table aria-label="Timing" className="kv-table timing-table">
       <tbody>
         {rows.map((row) => (
           <tr key={row.name} aria-label={row.name}>
             <th scope="row">{row.name}</th>
-            <td className="mono num">{row.value}</td>
+            <td className="mono num">
+              {row.value}
+              {row.action ?? null}
+            </td>
             <td className="muted">{row.note ?? ''}</td>
           </tr>
         ))}

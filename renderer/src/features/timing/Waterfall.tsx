@@ -43,9 +43,14 @@ export function Waterfall({ model, statusLabel }: { model: WaterfallModel; statu
               <rect x={x1} y={y + 3} width={w} height={ROW_H - 8} rx={2} className={`wf-phase wf-${phase.tone}`}>
                 <title>{`${phase.label}: ${formatMs(phase.endMs - phase.startMs)}`}</title>
               </rect>
-              {/* The value goes right of the bar, or left of it when the bar reaches the end. */}
+              {/* The value goes right of the bar; when the bar reaches the end, inside it (a long
+                  wait for the connection), or left of it when the bar is too short to hold it. */}
               {x1 + w + 60 < LABEL_W + plotW ? (
                 <text x={x1 + w + 6} y={y + 13} className="wf-value">
+                  {formatMs(phase.endMs)}
+                </text>
+              ) : w > 70 ? (
+                <text x={x1 + w - 6} y={y + 13} className="wf-value wf-value-inside" textAnchor="end">
                   {formatMs(phase.endMs)}
                 </text>
               ) : (
