@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
 import { equals, fromBinary } from '@bufbuild/protobuf';
+import { service as healthService } from 'grpc-health-check';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConnectionSettings } from '../../../shared/connection';
@@ -118,6 +120,38 @@ describe('Check health and Watch health (grpc.health.v1, no user protos)', () =>
     if (!started.ok) throw new Error(started.error.message);
     const ended = await eventsOf(started.value.watchId, (events) => events.some((e) => e.ended !== null));
     expect(ended.at(-1)?.ended).toContain('no health service');
+  });
+
+  it('sends the request metadata, as a call would (a server that wants a token answers only with it)', async () => {
+    const server = new grpc.Server();
+    server.addService(healthService, {
+      check: (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        if (call.metadata.get('authorization')[0] === 'Bearer t0ken') callback(null, { status: 'SERVING' });
+        else callback({ code: grpc.status.UNAUTHENTICATED, details: 'missing token' });
+      },
+      watch: (call: grpc.ServerWritableStream<unknown, unknown>) => call.end(),
+      list: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => callback({ code: grpc.status.UNIMPLEMENTED }),
+    });
+    const port = await new Promise<number>((resolve, reject) => {
+      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
+    });
+    try {
+      const address = `127.0.0.1:${port}`;
+      const refused = await engine.invoke('health:check', request(address));
+      expect(!refused.ok && refused.error.message).toBe(`Health Check at ${address} failed with UNAUTHENTICATED: missing token`);
+      const withToken = await engine.invoke('health:check', { ...request(address), metadata: [{ key: 'authorization', value: 'Bearer t0ken' }] });
+      expect(withToken.ok && withToken.value.status).toBe('SERVING');
+      const badKey = await engine.invoke('health:check', { ...request(address), metadata: [{ key: 'Bad Key', value: 'x' }] });
+      expect(badKey.ok).toBe(false);
+    } finally {
+      server.forceShutdown();
+    }
+  });
+
+  it('TLS on against a plaintext server is explained as for a call', async () => {
+    const tls = request(demo.address);
+    const checked = await engine.invoke('health:check', { ...tls, connection: { ...tls.connection, tls: { ...tls.connection.tls, enabled: true } } });
+    expect(!checked.ok && checked.error.message).toMatch(/^Health Check failed: .*plaintext/);
   });
 
   it('a port nothing listens on is explained like a call to it', async () => {
