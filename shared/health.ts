@@ -26,8 +26,9 @@ export interface HealthWatchStarted {
 }
 
 /**
- * A Health/Watch update: a status the server sent, or the end of the watch (ended says why;
- * no more events follow for this watchId).
+ * A Health/Watch update: a status the server sent; the stream broke and is opened again after
+ * a backoff (interrupted says why); or the end of the watch (ended says why; no more events
+ * follow for this watchId).
  */
 export interface HealthWatchEvent {
   watchId: string;
@@ -35,5 +36,6 @@ export interface HealthWatchEvent {
   /** Epoch ms. */
   at: number;
   status: HealthServingStatus | null;
+  interrupted?: string | null;
   ended: string | null;
 }

@@ -70,8 +70,11 @@ export function checkHealth(channel: HealthChannel, service: string, metadata: M
 
 export interface HealthWatchListener {
   onStatus(status: HealthServingStatus): void;
-  /** The stream ended (by the server, the connection, or cancel()): why, in words. Called once. */
-  onEnd(reason: string): void;
+  /**
+   * The stream ended (by the server, the connection, or cancel()): why, in words. Called once.
+   * worthRetrying: the spec's advice, true unless cancelled here, UNIMPLEMENTED or unreadable.
+   */
+  onEnd(reason: string, worthRetrying: boolean): void;
 }
 
 /** grpc.health.v1.Health/Watch: a status now and one per change, until cancel() or the stream ends. */
@@ -90,20 +93,21 @@ export function watchHealth(channel: HealthChannel, service: string, metadata: M
     } catch (e) {
       cancelledHere = true;
       stream.cancel();
-      end(`The server at ${channel.displayTarget} sent a Health/Watch message that is not a HealthCheckResponse: ${(e as Error).message}`);
+      end(`The server at ${channel.displayTarget} sent a Health/Watch message that is not a HealthCheckResponse: ${(e as Error).message}`, false);
     }
   });
   // 'error' comes with 'status' for a non-OK end; listening keeps it from being thrown.
   stream.on('error', () => undefined);
   stream.on('status', (status: StatusObject) => {
-    if (cancelledHere) return end('Watch stopped.');
-    if (status.code === grpcStatus.OK) return end(`The server at ${channel.displayTarget} ended the health watch.`);
-    end(healthFailureMessage(channel, { code: status.code, details: status.details, headers, trailers: status.metadata, startedAt }, 'Watch'));
+    if (cancelledHere) return end('Watch stopped.', false);
+    if (status.code === grpcStatus.OK) return end(`The server at ${channel.displayTarget} ended the health watch.`, true);
+    const reason = healthFailureMessage(channel, { code: status.code, details: status.details, headers, trailers: status.metadata, startedAt }, 'Watch');
+    end(reason, status.code !== grpcStatus.UNIMPLEMENTED);
   });
-  function end(reason: string): void {
+  function end(reason: string, worthRetrying: boolean): void {
     if (ended) return;
     ended = true;
-    listener.onEnd(reason);
+    listener.onEnd(reason, worthRetrying);
   }
   return {
     cancel() {

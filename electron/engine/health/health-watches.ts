@@ -12,6 +12,10 @@ export interface HealthServiceOptions {
   emit(event: HealthWatchEvent): void;
 }
 
+/** Backoff before a broken Health/Watch is opened again: doubles from the first, up to the last. */
+export const WATCH_RETRY_FIRST_MS = 1000;
+export const WATCH_RETRY_MAX_MS = 30_000;
+
 interface RunningWatch {
   owner: string | null;
   cancel(): void;
@@ -52,19 +56,43 @@ export class HealthService {
     if (!lease.ok) return lease;
     const { channel, channelId } = lease.value;
     const watchId = randomUUID();
-    const emit = (body: Pick<HealthWatchEvent, 'status' | 'ended'>) => this.options.emit({ watchId, channelId, at: Date.now(), ...body });
-    const running = watchHealth(channel, request.service, metadata.value, {
-      onStatus: (status) => {
-        this.options.monitor.recordHealth(channelId, request.service, status);
-        emit({ status, ended: null });
-      },
-      onEnd: (reason) => {
-        this.watches.delete(watchId);
-        lease.value.release();
-        emit({ status: null, ended: reason });
+    const emit = (body: Pick<HealthWatchEvent, 'status' | 'ended' | 'interrupted'>) => this.options.emit({ watchId, channelId, at: Date.now(), ...body });
+    let retryMs = WATCH_RETRY_FIRST_MS;
+    let retryTimer: ReturnType<typeof setTimeout> | null = null;
+    let stream: { cancel(): void } | null = null;
+    const finish = (reason: string) => {
+      this.watches.delete(watchId);
+      lease.value.release();
+      emit({ status: null, ended: reason });
+    };
+    // The spec: a Watch that ends other than UNIMPLEMENTED is opened again with backoff, so
+    // a watch outlives a server restart and shows it coming back.
+    const open = () => {
+      retryTimer = null;
+      stream = watchHealth(channel, request.service, metadata.value, {
+        onStatus: (status) => {
+          retryMs = WATCH_RETRY_FIRST_MS;
+          this.options.monitor.recordHealth(channelId, request.service, status);
+          emit({ status, ended: null });
+        },
+        onEnd: (reason, worthRetrying) => {
+          stream = null;
+          if (!worthRetrying) return finish(reason);
+          emit({ status: null, ended: null, interrupted: `${reason} Watching again in ${Math.round(retryMs / 1000)} s.` });
+          retryTimer = setTimeout(open, retryMs);
+          retryMs = Math.min(retryMs * 2, WATCH_RETRY_MAX_MS);
+        },
+      });
+    };
+    open();
+    this.watches.set(watchId, {
+      owner,
+      cancel: () => {
+        if (stream !== null) return stream.cancel();
+        if (retryTimer !== null) clearTimeout(retryTimer);
+        finish('Watch stopped.');
       },
     });
-    this.watches.set(watchId, { owner, cancel: () => running.cancel() });
     return ok({ watchId, channelId });
   }
 

@@ -100,6 +100,27 @@ describe('Check health and Watch health (grpc.health.v1, no user protos)', () =>
     expect(!again.ok && again.error.code).toBe('NOT_FOUND');
   });
 
+  it('a watch outlives a server restart: interrupted (explained), then the status again once it is back', async () => {
+    let server = await startDemoServer();
+    const { address, port } = server;
+    try {
+      const started = await engine.invoke('health:watch', request(address));
+      if (!started.ok) throw new Error(started.error.message);
+      const { watchId } = started.value;
+      await eventsOf(watchId, (events) => events.some((e) => e.status === 'SERVING'));
+      await server.stop();
+      const broken = await eventsOf(watchId, (events) => events.some((e) => e.interrupted));
+      expect(broken.find((e) => e.interrupted)?.interrupted).toMatch(/Watching again in 1 s\.$/);
+      server = await startDemoServer({ port });
+      await eventsOf(watchId, (events) => events.filter((e) => e.status === 'SERVING').length === 2);
+      expect(healthEvents.filter((e) => e.watchId === watchId).some((e) => e.ended !== null)).toBe(false);
+      expect((await engine.invoke('health:unwatch', { watchId })).ok).toBe(true);
+      await eventsOf(watchId, (events) => events.some((e) => e.ended === 'Watch stopped.'));
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('a watch ends when the page that started it is gone', async () => {
     const release = engine.connectPage('page-a');
     const started = await engine.invoke('health:watch', request(demo.address), { pageId: 'page-a' });

@@ -13,8 +13,8 @@ function fakeApi() {
   const invoke = vi.fn(async () => ({ ok: true as const, value: null }));
   const api = { invoke, onEvents: (l: (batch: EventBatch) => void) => ((listener = l), () => (listener = null)) } as unknown as WorkbenchApi;
   let seq = 0;
-  const send = (watchId: string, status: 'SERVING' | 'NOT_SERVING' | null, ended: string | null = null) =>
-    listener?.({ seq: ++seq, events: [{ kind: 'health', watchId, channelId, at: Date.now(), status, ended }] });
+  const send = (watchId: string, status: 'SERVING' | 'NOT_SERVING' | null, ended: string | null = null, interrupted: string | null = null) =>
+    listener?.({ seq: ++seq, events: [{ kind: 'health', watchId, channelId, at: Date.now(), status, ended, interrupted }] });
   return { api, invoke, send };
 }
 
@@ -51,6 +51,12 @@ describe('health sync', () => {
     send('w2', 'SERVING');
     claimHealthWatch('a', 'w2', channelId);
     expect(healthOf('a')).toMatchObject({ status: 'SERVING', watchId: 'w2', channelId });
+
+    // A broken stream the engine opens again: the watch stays on and says why it waits.
+    send('w2', null, null, 'Health Watch failed: the connection was refused. Watching again in 1 s.');
+    expect(healthOf('a')).toMatchObject({ watch: true, watchId: 'w2', status: null, problem: 'Health Watch failed: the connection was refused. Watching again in 1 s.' });
+    send('w2', 'SERVING');
+    expect(healthOf('a')).toMatchObject({ watch: true, status: 'SERVING', problem: null });
 
     send('w2', null, 'The server at 127.0.0.1:1 ended the health watch.');
     expect(healthOf('a')).toMatchObject({ watch: false, watchId: null, status: null, problem: 'The server at 127.0.0.1:1 ended the health watch.' });

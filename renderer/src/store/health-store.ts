@@ -52,6 +52,7 @@ function applyTo(key: string, event: HealthWatchEvent): void {
   const { update } = useHealthStore.getState();
   if (event.ended !== null) update(key, { watch: false, watchId: null, status: null, problem: event.ended });
   else if (event.status !== null) update(key, { status: event.status, problem: null, channelId: event.channelId });
+  else if (event.interrupted) update(key, { status: null, problem: event.interrupted });
 }
 
 /** A Health/Watch update: to the view whose watch it is, or kept until that view claims it. */
