@@ -66,6 +66,11 @@ test('Watch health follows the server live, and each change is a point on the Co
   await responseTab(page, 'Connection').click();
   await expect(page.getByRole('img', { name: /^Connection timeline: / })).toHaveAccessibleName(/; health (.* → )?SERVING → NOT_SERVING$/);
   await saveScreenshot(page, 'health-watch');
+  // A narrow window: the button keeps its name as an icon, the row still fits.
+  await page.setViewportSize({ width: 980, height: 700 });
+  await expect(button(page, 'Check health')).toBeVisible();
+  await saveScreenshot(page, 'health-watch-narrow');
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   demo?.setHealthStatus('demo.v1.DemoService', 'SERVING');
   await expect(healthStatus(page)).toHaveText('SERVING');
