@@ -1,3 +1,4 @@
+import type { HealthServingStatus } from './health';
 import type { ChannelId } from './ids';
 
 export interface TlsSettings {
@@ -76,6 +77,8 @@ export type ConnectionEvent =
   | { type: 'ping_ack'; timeMs: number; at: number; rttMs: number }
   | { type: 'ping_timeout'; timeMs: number; at: number }
   | { type: 'goaway'; timeMs: number; at: number; errorCode: number; errorName: string; debugData: string }
+  /** A grpc.health.v1 status seen on this channel (Check health, or a change Watch health saw); service "" = the server. */
+  | { type: 'health'; timeMs: number; at: number; service: string; status: HealthServingStatus }
   /** The workbench closed the channel (idle, too many idle channels, the user): its last event. */
   | { type: 'closed'; timeMs: number; at: number; reason: string };
 

@@ -24,6 +24,7 @@ import type {
 } from './collection';
 import type { HistoryEntry, HistoryEntryInput, HistorySearchRequest, HistorySummary } from './history';
 import type { LiveCall } from './live-calls';
+import type { HealthCheckResult, HealthRequest, HealthWatchEvent, HealthWatchStarted } from './health';
 import type { SecretKey, SecretStorageStatus, SetSecretRequest } from './secrets';
 
 export interface MethodRef {
@@ -143,6 +144,7 @@ export type WorkbenchEvent =
   | ({ kind: 'call' } & CallEventEnvelope)
   | { kind: 'connection'; channelId: ChannelId; event: ConnectionEvent }
   | { kind: 'demo'; running: boolean; address: string | null }
+  | ({ kind: 'health' } & HealthWatchEvent)
   /** Files of an open collection changed on disk (an editor, git pull, or this app); paths relative to it. */
   | { kind: 'collection'; folder: string; paths: string[] };
 
@@ -181,6 +183,11 @@ export interface ChannelMap {
   'connections:close': { req: { channelId: ChannelId }; res: null };
   /** Drop the channel's connection and connect again now, even during reconnect backoff. */
   'connections:reconnect': { req: { channelId: ChannelId }; res: null };
+  /** grpc.health.v1.Health/Check on the tab's channel; no protos needed. */
+  'health:check': { req: HealthRequest; res: HealthCheckResult };
+  /** Opens a Health/Watch stream: its statuses arrive as 'health' events until health:unwatch or its end. */
+  'health:watch': { req: HealthRequest; res: HealthWatchStarted };
+  'health:unwatch': { req: { watchId: string }; res: null };
   'demo:start': { req: { port: number | null }; res: DemoServerInfo };
   'demo:stop': { req: Record<string, never>; res: null };
   'files:list': { req: { path: string | null }; res: DirectoryListing };
@@ -221,7 +228,7 @@ export type ChannelResponse<C extends ChannelName> = ChannelMap[C]['res'];
 export const CHANNEL_NAMES = [
   'shell:info', 'protos:compile', 'protos:importDescriptorSets', 'protos:reflect', 'protos:list', 'protos:remove',
   'catalog:describeMethod', 'calls:start', 'calls:write', 'calls:halfClose', 'calls:cancel', 'calls:saveStream', 'calls:messages', 'calls:shown', 'calls:snapshot', 'calls:list',
-  'connections:get', 'connections:list', 'connections:close', 'connections:reconnect', 'demo:start', 'demo:stop', 'files:list', 'files:pick', 'workspace:load', 'workspace:save',
+  'connections:get', 'connections:list', 'connections:close', 'connections:reconnect', 'health:check', 'health:watch', 'health:unwatch', 'demo:start', 'demo:stop', 'files:list', 'files:pick', 'workspace:load', 'workspace:save',
   'collections:create', 'collections:open', 'collections:close', 'collections:readRequest', 'collections:writeRequest',
   'collections:moveRequest', 'collections:deleteRequest', 'collections:moveFolder', 'collections:deleteFolder', 'collections:writeEnvironment', 'collections:deleteEnvironment',
   'collections:writeSettings', 'secrets:status', 'secrets:get', 'secrets:set', 'secrets:delete', 'env:read',

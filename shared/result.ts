@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'PROTO_COMPILE' // protoc rejected the input; details.diagnostics lists every problem
   | 'PROTO_IMPORT' // a descriptor set could not be read
   | 'REFLECTION' // server reflection failed or is not offered
+  | 'HEALTH' // a grpc.health.v1 check could not be made (no health service, server down)
   | 'NOT_FOUND' // an unknown proto set, service, method, call or file
   | 'BAD_JSON' // request JSON did not match the message; details.path names the field
   | 'BAD_TARGET' // a malformed server address

@@ -213,6 +213,9 @@ const workspaceState = z
     }
   });
 
+/** The service name is a proto full name (or "" for the whole server): bounded like one. */
+const healthRequest = z.strictObject({ connection: connectionSettings, metadata, service: z.string().max(L.nameChars) });
+
 /** One schema per channel; its output type is exactly the contract's request type (checked below). */
 export const REQUEST_SCHEMAS = {
   'shell:info': noFields,
@@ -247,6 +250,9 @@ export const REQUEST_SCHEMAS = {
   'connections:list': noFields,
   'connections:close': z.strictObject({ channelId }),
   'connections:reconnect': z.strictObject({ channelId }),
+  'health:check': healthRequest,
+  'health:watch': healthRequest,
+  'health:unwatch': z.strictObject({ watchId: idString }),
   'demo:start': z.strictObject({ port: z.number().int().min(0).max(65_535).nullable() }),
   'demo:stop': noFields,
   'files:list': z.strictObject({ path: hostPath.nullable() }),

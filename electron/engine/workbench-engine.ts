@@ -12,6 +12,7 @@ import { EventBatcher } from './calls/event-batcher';
 import { ShownCalls } from './calls/shown-calls';
 import { DemoController } from './demo/demo-controller';
 import type { Caller, EngineOptions, WorkbenchEngine } from './engine-api';
+import { HealthService } from './health/health-watches';
 import { listDirectory } from './files/directory-listing';
 import { pickerFolder } from './picker-folder';
 import { createProtoSetStore } from './protos/proto-set-store';
@@ -48,6 +49,7 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
   const monitor = new ConnectionMonitor({ onEvent: (channelId, event) => emit({ kind: 'connection', channelId, event }) });
   const pool = new ChannelPool({ monitor });
   const shownCalls = new ShownCalls();
+  const health = new HealthService({ pool, monitor, emit: (event) => emit({ kind: 'health', ...event }) });
   const calls = new CallRegistry({ pool, retainMessages: options.retainMessages, recordDir: join(options.dataDir, 'streams'), isShown: (callId) => shownCalls.has(callId) });
   const protoSets = createProtoSetStore({ cacheDir: join(options.dataDir, 'descriptor-cache') });
   const workspace = createWorkspaceStore(options.dataDir);
@@ -55,7 +57,10 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
   // A page gone for longer than the grace leaves no call behind (see calls/call-owners.ts).
   const owners = new PageOwners({
     graceMs: options.orphanGraceMs ?? ORPHAN_GRACE_MS,
-    onGone: (pageId) => void calls.cancelOwnedBy(pageId, ORPHAN_CANCEL_MESSAGE),
+    onGone: (pageId) => {
+      void calls.cancelOwnedBy(pageId, ORPHAN_CANCEL_MESSAGE);
+      health.stopOwnedBy(pageId);
+    },
   });
   const demo = new DemoController(protoSets, (running, address) => emit({ kind: 'demo', running, address }));
 
@@ -116,6 +121,13 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
     'connections:close': (req) =>
       pool.close(req.channelId, 'Closed from the Connections table; the next call opens a new connection.') ? ok(null) : unknownChannel(req.channelId),
     'connections:reconnect': (req) => (pool.reconnect(req.channelId) ? ok(null) : unknownChannel(req.channelId)),
+    'health:check': (req) => health.check(req),
+    'health:watch': (req, caller) => {
+      const started = health.startWatch(req, caller?.pageId ?? null);
+      if (started.ok && caller !== undefined) owners.callStarted(caller.pageId);
+      return started;
+    },
+    'health:unwatch': (req) => health.stopWatch(req.watchId),
     'demo:start': (req) => demo.start(req.port),
     'demo:stop': () => demo.stop(),
     'files:list': (req) => {
@@ -185,6 +197,7 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
       disposing ??= (async () => {
         owners.dispose();
         await calls.dispose();
+        health.dispose();
         await demo.stop();
         pool.closeAll();
         workspaceParts.dispose();

@@ -5,6 +5,7 @@ import { connectWorkbench } from './bridge/connect-workbench';
 import { loadMonaco } from './monaco/monaco-runtime';
 import { setWorkbenchApi } from './services/api-handle';
 import { startCollectionSync } from './services/collection-sync';
+import { startHealthSync } from './services/health-sync';
 import { startShownCallsReporter } from './services/shown-calls-reporter';
 import { startHistoryRecorder } from './services/history-recorder';
 import { startMenuCommands } from './services/menu-commands';
@@ -38,6 +39,7 @@ async function start(): Promise<void> {
   connection.onStatus((status) => useAppStore.getState().setBridge(status));
   startEventPump(connection);
   startCollectionSync(connection);
+  startHealthSync(connection);
   startHistoryRecorder();
   startShownCallsReporter();
   startMenuCommands();

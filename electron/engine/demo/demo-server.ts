@@ -16,6 +16,8 @@ export interface RunningDemoServer {
   /** "127.0.0.1:PORT", ready to use as a target. */
   address: string;
   port: number;
+  /** Sets a service's health status ("" = the server), as Health/Check answers and Health/Watch streams it. */
+  setHealthStatus(service: string, status: 'SERVING' | 'NOT_SERVING'): void;
   /** Stops promptly even with open streams: graceful first, forced after the grace period. */
   stop(): Promise<void>;
 }
@@ -36,7 +38,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const { definition, implementation } = createDemoService(demoService, stopping.signal);
   server.addService(definition, implementation);
   new ReflectionService(packageDefinition).addToServer(server);
-  new HealthImplementation({ '': 'SERVING', [DEMO_SERVICE_NAME]: 'SERVING' }).addToServer(server);
+  const health = new HealthImplementation({ '': 'SERVING', [DEMO_SERVICE_NAME]: 'SERVING' });
+  health.addToServer(server);
 
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${host}:${options.port ?? 0}`, ServerCredentials.createInsecure(), (error, boundPort) => {
@@ -50,6 +53,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   return {
     address: `${host}:${port}`,
     port,
+    setHealthStatus: (service, status) => health.setStatus(service, status),
     stop: () => (stopped ??= shutDown(server, graceMs, stopping)),
   };
 }

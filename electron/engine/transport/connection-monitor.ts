@@ -1,3 +1,4 @@
+import type { HealthServingStatus } from '../../../shared/health';
 import type { ClientHttp2Session } from 'node:http2';
 import { performance } from 'node:perf_hooks';
 import type { ChannelInterface } from '@grpc/grpc-js';
@@ -172,6 +173,14 @@ export class ConnectionMonitor {
       recentEvents: tracked.recent.slice(),
       closed: null,
     };
+  }
+
+  /** A health status seen on this channel: a point on its timeline. False for a channel not tracked. */
+  recordHealth(channelId: ChannelId, service: string, status: HealthServingStatus): boolean {
+    const tracked = this.channels.get(channelId);
+    if (!tracked) return false;
+    this.emit(tracked, { type: 'health', service, status });
+    return true;
   }
 
   dispose(): void {

@@ -26,6 +26,21 @@ describe('channel view', () => {
     expect(merged.events.map((e) => e.timeMs)).toEqual([5, 10, 50]);
   });
 
+  it('does not count twice the events a snapshot already had when their batch arrives after it', () => {
+    const ping: ConnectionEvent = { type: 'ping_sent', timeMs: 20, at };
+    const snapshot: ConnectionSnapshot = {
+      channelId,
+      target: '127.0.0.1:1',
+      state: 'READY',
+      keepalive: { ...emptyKeepaliveStats(), pingsSent: 1 },
+      recentEvents: [{ type: 'state', timeMs: 10, at, state: 'READY' }, ping],
+    };
+    const merged = mergeSnapshot(createChannelView(channelId), snapshot);
+    const after = applyConnectionEvents(merged, [ping, { type: 'ping_sent', timeMs: 30, at }]);
+    expect(after.events.map((e) => e.timeMs)).toEqual([10, 20, 30]);
+    expect(after.keepalive.pingsSent).toBe(2);
+  });
+
   it('keeps a bounded timeline but counts everything', () => {
     const pings: ConnectionEvent[] = Array.from({ length: CHANNEL_EVENT_LIMIT + 50 }, (_, i) => ({ type: 'ping_sent', timeMs: i, at }));
     const view = applyConnectionEvents(createChannelView(channelId), pings);

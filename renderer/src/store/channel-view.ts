@@ -32,7 +32,11 @@ export function createChannelView(channelId: ChannelId, target = ''): ChannelVie
 }
 
 /** Apply a batch of events for one channel, returning a new view (events are few: copying is fine). */
-export function applyConnectionEvents(view: ChannelView, events: readonly ConnectionEvent[]): ChannelView {
+export function applyConnectionEvents(view: ChannelView, incoming: readonly ConnectionEvent[]): ChannelView {
+  // A snapshot (mergeSnapshot) fetched while a batch was on its way already holds that batch's
+  // events: the engine's times only grow, so one not after the newest known is a repeat.
+  const newest = view.events.at(-1)?.timeMs ?? -Infinity;
+  const events = incoming.filter((event) => event.timeMs > newest);
   if (events.length === 0) return view;
   let state = view.state;
   let closed = view.closed;

@@ -7,7 +7,7 @@ import type { ConnectionTimeline } from './timeline-model';
 const LABEL_W = 80;
 const PAD_R = 16;
 
-/** Connectivity states as bands, keepalive pings/acks as ticks and GOAWAYs as markers, on one axis. */
+/** Connectivity states as bands, keepalive pings/acks as ticks, GOAWAYs as markers and health statuses as dots, on one axis. */
 export function ConnectionTimelineChart({ timeline }: { timeline: ConnectionTimeline }) {
   const hostRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(hostRef, 560);
@@ -18,11 +18,11 @@ export function ConnectionTimelineChart({ timeline }: { timeline: ConnectionTime
 
   return (
     <div className="conn-timeline" ref={hostRef}>
-      <svg width={width} height={112} role="img" aria-label={`Connection timeline: ${timeline.segments.map((s) => s.state).join(' → ')}; ${timeline.pings.length} pings, ${timeline.goaways.length} GOAWAY`}>
+      <svg width={width} height={132} role="img" aria-label={`Connection timeline: ${timeline.segments.map((s) => s.state).join(' → ')}; ${timeline.pings.length} pings, ${timeline.goaways.length} GOAWAY${timeline.health.length > 0 ? `; health ${timeline.health.map((h) => h.status).join(' → ')}` : ''}`}>
         {ticks.map((t) => (
           <g key={t}>
-            <line x1={x(timeline.startMs + t)} x2={x(timeline.startMs + t)} y1={4} y2={84} className="wf-grid" />
-            <text x={x(timeline.startMs + t)} y={98} className="wf-axis" textAnchor={t === 0 ? 'start' : 'middle'}>
+            <line x1={x(timeline.startMs + t)} x2={x(timeline.startMs + t)} y1={4} y2={104} className="wf-grid" />
+            <text x={x(timeline.startMs + t)} y={118} className="wf-axis" textAnchor={t === 0 ? 'start' : 'middle'}>
               {formatAxisMs(t)}
             </text>
           </g>
@@ -72,6 +72,14 @@ export function ConnectionTimelineChart({ timeline }: { timeline: ConnectionTime
             <path d={`M${x(g.timeMs)} 66 l5 8 h-10 z`} className="ct-goaway" />
             <title>{`GOAWAY ${g.errorName}`}</title>
           </g>
+        ))}
+        <text x={LABEL_W - 8} y={98} className="wf-label" textAnchor="end">
+          Health
+        </text>
+        {timeline.health.map((h, i) => (
+          <circle key={`h${i}`} cx={x(h.timeMs)} cy={94} r={4} className={`ct-health ct-health-${h.status.toLowerCase()}`}>
+            <title>{`Health ${h.status}${h.service ? ` (${h.service})` : ' (server)'} at ${formatMs(h.timeMs - timeline.startMs)}`}</title>
+          </circle>
         ))}
       </svg>
     </div>

@@ -27,6 +27,22 @@ describe('connection timeline', () => {
     expect(timeline?.goaways).toEqual([{ timeMs: 150, errorName: 'NO_ERROR' }]);
   });
 
+  it('marks every health status seen on the channel, with its service', () => {
+    const timeline = buildConnectionTimeline(
+      [
+        ...events,
+        { type: 'health', timeMs: 160, at: at + 160, service: 'demo.v1.DemoService', status: 'SERVING' },
+        { type: 'health', timeMs: 170, at: at + 170, service: 'demo.v1.DemoService', status: 'NOT_SERVING' },
+      ],
+      200,
+    );
+    expect(timeline?.health).toEqual([
+      { timeMs: 160, service: 'demo.v1.DemoService', status: 'SERVING' },
+      { timeMs: 170, service: 'demo.v1.DemoService', status: 'NOT_SERVING' },
+    ]);
+    expect(timeline?.segments.at(-1)).toEqual({ state: 'IDLE', startMs: 151, endMs: 200 });
+  });
+
   it('merges repeated reports of the same state', () => {
     const timeline = buildConnectionTimeline(
       [

@@ -14,6 +14,8 @@ export interface ConnectionTimeline {
   acks: { timeMs: number; rttMs: number }[];
   timeouts: number[];
   goaways: { timeMs: number; errorName: string }[];
+  /** Health statuses seen on the channel (Check health, Watch health changes). */
+  health: { timeMs: number; service: string; status: string }[];
 }
 
 /** State bands and ping/GOAWAY marks from a channel's recent events; nowMs extends the last state. */
@@ -26,6 +28,7 @@ export function buildConnectionTimeline(events: readonly ConnectionEvent[], nowM
   const acks: ConnectionTimeline['acks'] = [];
   const timeouts: number[] = [];
   const goaways: ConnectionTimeline['goaways'] = [];
+  const health: ConnectionTimeline['health'] = [];
   for (const event of events) {
     switch (event.type) {
       case 'state': {
@@ -47,11 +50,14 @@ export function buildConnectionTimeline(events: readonly ConnectionEvent[], nowM
       case 'goaway':
         goaways.push({ timeMs: event.timeMs, errorName: event.errorName });
         break;
+      case 'health':
+        health.push({ timeMs: event.timeMs, service: event.service, status: event.status });
+        break;
       case 'keepalive_config':
         break;
     }
   }
-  return { startMs, endMs, segments, pings, acks, timeouts, goaways };
+  return { startMs, endMs, segments, pings, acks, timeouts, goaways, health };
 }
 
 /** Engine time "now" for a channel, from the newest event's engine time and wall clock. */

@@ -3,6 +3,7 @@ import type { SettingsOwner } from '../../store/requests-slice';
 import { connectionOf } from '../../store/requests-slice';
 import { Icon } from '../../components/Icon';
 import type { ReactNode } from 'react';
+import { HealthCheckButton, HealthRow } from '../health/HealthControls';
 
 interface AddressBarProps {
   owner: SettingsOwner;
@@ -41,6 +42,7 @@ export function AddressBar({ owner, children, settingsOpen, onToggleSettings, ma
           <input type="checkbox" checked={tls} onChange={(e) => updateConnection(owner, (c) => ({ ...c, tls: { ...c.tls, enabled: e.target.checked } }))} />
           Use TLS
         </label>
+        <HealthCheckButton owner={owner} />
         <button
           type="button"
           className={settingsOpen ? 'btn btn-ghost pressed' : 'btn btn-ghost'}
@@ -55,6 +57,7 @@ export function AddressBar({ owner, children, settingsOpen, onToggleSettings, ma
         </button>
         {children}
       </div>
+      <HealthRow owner={owner} />
     </div>
   );
 }

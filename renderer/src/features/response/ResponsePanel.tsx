@@ -2,6 +2,7 @@ import type { TabItem } from '../../components/TabList';
 import { TabList } from '../../components/TabList';
 import { formatCount } from '../../lib/format';
 import { useAppStore } from '../../store/app-store';
+import { useHealthStore } from '../../store/health-store';
 import type { RequestTab, ResponseTabName } from '../../store/request-tab';
 import { ConnectionView } from '../connection/ConnectionView';
 import { TimingView } from '../timing/TimingView';
@@ -14,6 +15,8 @@ import { MetadataTable } from './MetadataTable';
 export function ResponsePanel({ tab }: { tab: RequestTab }) {
   const call = useAppStore((s) => (tab.callId !== null ? s.calls[tab.callId] : undefined));
   const updateTab = useAppStore((s) => s.updateTab);
+  // Before any call, the channel Check health / Watch health used is the tab's connection.
+  const healthChannelId = useHealthStore((s) => s.byOwner[tab.id]?.channelId ?? null);
   const selected = tab.responseTab;
   const idPrefix = `response-${tab.id}`;
   const richDetails = call?.status?.richDetails ?? null;
@@ -44,7 +47,7 @@ export function ResponsePanel({ tab }: { tab: RequestTab }) {
           </div>
         ) : null}
         {selected === 'timing' ? <TimingView call={call} /> : null}
-        {selected === 'connection' ? <ConnectionView channelId={call?.channelId ?? null} /> : null}
+        {selected === 'connection' ? <ConnectionView channelId={call?.channelId ?? healthChannelId} /> : null}
       </div>
     </section>
   );
