@@ -43,6 +43,9 @@ export function methodItem(page: Page, method: string): Locator {
 /** Opens a request tab for the method and waits until its editor is ready. */
 export async function openMethod(page: Page, method: string): Promise<void> {
   await methodItem(page, method).click();
+  // The method's tab must be the one in front: a workspace restored from an earlier spec may
+  // bring back other tabs, and typing into the editor before the switch lands edits the wrong tab.
+  await expect(page.locator('.request-header .method-name')).toHaveText(method);
   await expect(requestBody(page)).toBeVisible();
 }
 
