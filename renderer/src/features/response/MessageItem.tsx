@@ -35,7 +35,7 @@ export const MessageItem = memo(function MessageItem({ message, expanded, onTogg
           {formatCount(message.bytes)} B
         </span>
         {message.wire?.compression ? (
-          <span className="message-flag message-wire" title={`The gRPC frame was compressed with ${message.wire.compression}: ${formatCount(message.wire.bytes)} B on the wire for ${formatCount(message.bytes)} B decoded`}>
+          <span className="message-wire" title={`The gRPC frame was compressed with ${message.wire.compression}: ${formatCount(message.wire.bytes)} B on the wire for ${formatCount(message.bytes)} B decoded`}>
             {message.wire.compression} · {formatCount(message.wire.bytes)} B on the wire
           </span>
         ) : null}
