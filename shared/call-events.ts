@@ -54,6 +54,12 @@ export interface CallTiming {
   bytesReceived: number;
   /** The address that served the call (grpc-js getPeer), once headers or status arrived; absent when unknown. */
   peer?: string;
+  /** The grpc-encoding the request stream carried ('identity' when none); absent when no stream was opened. */
+  requestEncoding?: string;
+  /** The grpc-encoding of the response headers ('identity' when none); absent when no headers came. */
+  responseEncoding?: string;
+  /** Sent messages written with the gRPC compressed flag set; absent when no stream was opened. */
+  sentCompressed?: number;
 }
 
 export type MessageDirection = 'sent' | 'received';
@@ -64,8 +70,10 @@ export interface StreamMessage {
   index: number;
   /** Milliseconds since the call started, stamped in the engine. */
   timeMs: number;
-  /** Exact serialized size on the wire (before compression). */
+  /** Exact serialized size (before compression). */
   bytes: number;
+  /** Received only: how the message's gRPC frame travelled; absent when not observed. */
+  wire?: MessageWire;
   /** The message as canonical proto3 JSON text. */
   json: string;
   /** Received only: fields the method's descriptor does not define (the server's .proto is newer). Absent when none. */
@@ -74,6 +82,14 @@ export interface StreamMessage {
   notes?: string[];
   /** Received only: the bytes are not a valid message of the method's output type; json then holds "@error" and "@bytesBase64". */
   undecodable?: UndecodableMessage;
+}
+
+/** A message's gRPC frame as it travelled. */
+export interface MessageWire {
+  /** The frame's compressed flag, with the stream's grpc-encoding that compressed it ('gzip', 'deflate'); null = sent as is. */
+  compression: string | null;
+  /** Payload bytes on the wire (the compressed size when compressed), without the 5-byte frame prefix. */
+  bytes: number;
 }
 
 export type UnknownWireType = 'varint' | 'fixed64' | 'length-delimited' | 'group' | 'fixed32';
@@ -109,8 +125,8 @@ export interface UndecodableMessage {
 export type CallEvent =
   /** trace: the W3C traceparent the call sent (Send trace context, or the user's own), absent when none. */
   | { type: 'started'; timeMs: number; at: number; methodPath: string; kind: MethodKind; target: string; channelId: ChannelId; trace?: CallTrace }
-  /** peer: the address that served the call (grpc-js getPeer), absent when unknown. */
-  | { type: 'headers'; timeMs: number; metadata: ReceivedMetadata; peer?: string }
+  /** peer: the address that served the call (grpc-js getPeer), absent when unknown. encoding: the response's grpc-encoding ('identity' when none), absent when not observed. */
+  | { type: 'headers'; timeMs: number; metadata: ReceivedMetadata; peer?: string; encoding?: string }
   | ({ type: 'message' } & StreamMessage)
   /** Messages the engine did not forward because of the retention cap (counted, not kept). */
   | { type: 'dropped'; timeMs: number; direction: MessageDirection; count: number }

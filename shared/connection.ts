@@ -24,7 +24,8 @@ export interface KeepaliveSettings {
 }
 
 export type LoadBalancing = 'pick_first' | 'round_robin';
-export type Compression = 'identity' | 'gzip';
+/** The message compressions grpc-js offers (its CompressionAlgorithms). */
+export type Compression = 'identity' | 'deflate' | 'gzip';
 
 export interface ConnectionSettings {
   /** host:port, dns:///host:port, ipv4:a:p,b:p, ipv6:[::1]:p, unix:///path */

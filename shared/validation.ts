@@ -118,7 +118,7 @@ const connectionSettings = z.strictObject({
   maxReceiveBytes: messageLimit.nullable(),
   maxSendBytes: messageLimit.nullable(),
   loadBalancing: z.enum(['pick_first', 'round_robin']),
-  compression: z.enum(['identity', 'gzip']),
+  compression: z.enum(['identity', 'deflate', 'gzip']),
   userAgent: boundedString(L.nameChars),
   waitForReady: z.boolean().optional(),
   sendTraceContext: z.boolean().optional(),

@@ -15,6 +15,7 @@ import {
   type CallEvent,
   type CallStatus,
   type CallTiming,
+  type MessageWire,
   type StreamMessage,
   type UndecodableMessage,
 } from '../../../shared/call-events';
@@ -26,6 +27,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import type { MethodCodec, StatusDetailsDecoder, StatusDetailsReading } from '../codec/method-codec';
 import type { CallEnd } from '../transport/call-failure';
 import { toReceivedMetadata } from './call-metadata';
+import { openCallWireTap, type CallWireTap } from '../transport/call-wire-tap';
 import { explainResponseHeaderLimit } from './response-header-limits';
 
 /** What a call needs from its channel (a PooledChannel is one). */
@@ -107,6 +109,8 @@ export class CallSession {
   /** This side cancelled (see CallEnd.cancelledHere): a CANCELLED status is then not the server's. */
   private cancelledHere = false;
   private stopWaiting: () => void = ignore;
+  /** Sees this call's HTTP/2 stream: grpc-encodings and each received frame (call-wire-tap.ts). */
+  private wire: CallWireTap | null = null;
   /** True from a start on a channel that was not READY until READY (or the end of the call). */
   private waitingForReady = false;
   private readonly timing: CallTiming = {
@@ -159,7 +163,8 @@ export class CallSession {
     const path = channel.methodPath(method.path);
     const options: GrpcCallOptions = this.params.deadlineMs === null ? {} : { deadline: Date.now() + this.params.deadlineMs };
     const { client } = channel;
-    const metadata = this.params.waitForReady === true ? waitingForReady(this.params.metadata) : this.params.metadata;
+    this.wire = openCallWireTap(this.params.waitForReady === true ? waitingForReady(this.params.metadata) : this.params.metadata);
+    const { metadata } = this.wire;
     let call: GrpcCall;
     try {
       switch (method.kind) {
@@ -285,7 +290,8 @@ export class CallSession {
     this.timing.messagesReceived += 1;
     this.timing.bytesReceived += bytes.length;
     this.timing.timeToFirstMessageMs ??= timeMs;
-    const message = (read: ReceivedReading): CallEvent => ({ type: 'message', direction: 'received', index, timeMs, bytes: bytes.length, ...read.shown });
+    const wire = this.receivedWire();
+    const message = (read: ReceivedReading): CallEvent => ({ type: 'message', direction: 'received', index, timeMs, bytes: bytes.length, ...(wire ? { wire } : {}), ...read.shown });
     this.inOrder(() => {
       const first = this.readReceived(bytes);
       const waiting = first.unresolvedTypeNames.length > 0 ? (this.params.resolveTypes?.(first.unresolvedTypeNames) ?? null) : null;
@@ -297,6 +303,21 @@ export class CallSession {
     });
     return bytes;
   };
+
+  /** The frame of the message grpc-js just decoded (frames and deserializer calls come in the same order). */
+  private receivedWire(): MessageWire | null {
+    const frame = this.wire?.takeReceivedFrame();
+    if (frame === undefined) return null;
+    return { compression: frame.compressed ? (this.wire?.responseEncoding() ?? null) : null, bytes: frame.bytes };
+  }
+
+  /** The call's grpc-encodings and compressed sent messages, for CallTiming; empty when no stream was seen. */
+  private wireSummary(): Pick<CallTiming, 'requestEncoding' | 'responseEncoding' | 'sentCompressed'> {
+    const requestEncoding = this.wire?.requestEncoding() ?? null;
+    if (this.wire === null || requestEncoding === null) return {};
+    const responseEncoding = this.wire.responseEncoding();
+    return { requestEncoding, sentCompressed: this.wire.sentFrames().compressed, ...(responseEncoding !== null ? { responseEncoding } : {}) };
+  }
 
   /** Events wait behind one that waits (for reflection); otherwise they leave at once. */
   private backlog: Promise<void> | null = null;
@@ -345,7 +366,8 @@ export class CallSession {
     const metadata = toReceivedMetadata(headers);
     const peer = this.peer();
     if (peer !== null) this.timing.peer = peer;
-    this.inOrder(() => [{ type: 'headers', timeMs, metadata, ...(peer !== null ? { peer } : {}) }]);
+    const encoding = this.wire?.responseEncoding() ?? null;
+    this.inOrder(() => [{ type: 'headers', timeMs, metadata, ...(peer !== null ? { peer } : {}), ...(encoding !== null ? { encoding } : {}) }]);
   }
 
   /** The address that serves the call, or null while grpc-js does not know it ("unknown"). */
@@ -394,7 +416,8 @@ export class CallSession {
       const peer = this.peer();
       if (peer !== null) this.timing.peer = peer;
     }
-    const timing = { ...this.timing };
+    const timing = { ...this.timing, ...this.wireSummary() };
+    this.wire?.release();
     const events = (rich: StatusDetailsReading | null): CallEvent[] => {
       const callStatus: CallStatus = {
         code: status.code,

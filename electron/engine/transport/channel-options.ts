@@ -5,8 +5,8 @@ import packageJson from '../../../package.json';
 
 export const WORKBENCH_USER_AGENT = `grpc-workbench/${packageJson.version}`;
 
-/** grpc-js's CompressionAlgorithms enum: 0 identity, 1 deflate, 2 gzip. */
-const GZIP = 2;
+/** grpc-js's CompressionAlgorithms enum (compression-algorithms.js): 0 identity, 1 deflate, 2 gzip. */
+const COMPRESSION_ALGORITHM = { identity: 0, deflate: 1, gzip: 2 } as const;
 
 function problem(field: string, message: string): Result<never> {
   return err('INVALID_REQUEST', message, { field });
@@ -56,8 +56,9 @@ export function buildChannelOptions(settings: ConnectionSettings): Result<Channe
   if (settings.loadBalancing !== 'pick_first' && settings.loadBalancing !== 'round_robin') {
     return problem('loadBalancing', `Load balancing must be pick_first or round_robin (got ${String(settings.loadBalancing)}).`);
   }
-  if (settings.compression === 'gzip') options['grpc.default_compression_algorithm'] = GZIP;
-  else if (settings.compression !== 'identity') return problem('compression', `Compression must be identity or gzip (got ${String(settings.compression)}).`);
+  const compression: string = settings.compression;
+  if (!Object.hasOwn(COMPRESSION_ALGORITHM, compression)) return problem('compression', `Compression must be identity, deflate or gzip (got ${compression}).`);
+  if (settings.compression !== 'identity') options['grpc.default_compression_algorithm'] = COMPRESSION_ALGORITHM[settings.compression];
 
   return ok(options);
 }

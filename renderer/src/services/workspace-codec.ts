@@ -35,7 +35,7 @@ const connectionSchema = z.object({
   maxReceiveBytes: z.number().int().nullable().catch(null),
   maxSendBytes: z.number().int().nullable().catch(null),
   loadBalancing: z.enum(['pick_first', 'round_robin']).catch('pick_first'),
-  compression: z.enum(['identity', 'gzip']).catch('identity'),
+  compression: z.enum(['identity', 'deflate', 'gzip']).catch('identity'),
   userAgent: z.string().catch(''),
   waitForReady: z.boolean().optional().catch(undefined),
   sendTraceContext: z.boolean().optional().catch(undefined),

@@ -35,6 +35,8 @@ export interface CallRecord {
   trace: CallTrace | null;
   /** The address that served the call, once headers or the end told it. */
   peer: string | null;
+  /** The response's grpc-encoding ('identity' when none), once headers or the end told it. */
+  responseEncoding: string | null;
   /** Every message seen, including those dropped by the engine or pushed out of the ring. */
   sent: number;
   received: number;
@@ -76,6 +78,7 @@ export function createCallRecord(
     timing: null,
     trace: started.trace ?? null,
     peer: null,
+    responseEncoding: null,
     sent: 0,
     received: 0,
     droppedByEngine: 0,
@@ -109,6 +112,7 @@ export function applyCallEvent(draft: CallRecord, event: CallEvent): void {
       draft.headers = event.metadata;
       draft.headersTimeMs = event.timeMs;
       if (event.peer !== undefined) draft.peer = event.peer;
+      if (event.encoding !== undefined) draft.responseEncoding = event.encoding;
       return;
     case 'message': {
       const { type: _type, ...message }: { type: 'message' } & StreamMessage = event;
@@ -155,6 +159,7 @@ export function applyCallEvent(draft: CallRecord, event: CallEvent): void {
       draft.timing = event.timing;
       draft.phase = 'ended';
       if (event.timing.peer !== undefined) draft.peer = event.timing.peer;
+      if (event.timing.responseEncoding !== undefined) draft.responseEncoding = event.timing.responseEncoding;
       // The engine's totals are authoritative (they include anything never forwarded).
       draft.sent = Math.max(draft.sent, event.timing.messagesSent);
       draft.received = Math.max(draft.received, event.timing.messagesReceived);

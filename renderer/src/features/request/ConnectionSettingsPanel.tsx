@@ -58,9 +58,10 @@ export function ConnectionSettingsPanel({ owner }: { owner: SettingsOwner }) {
           </label>
           <select id={`${id}-compression`} className="input select" value={connection.compression} onChange={(e) => set((c) => ({ ...c, compression: e.target.value as Compression }))}>
             <option value="identity">identity</option>
+            <option value="deflate">deflate</option>
             <option value="gzip">gzip</option>
           </select>
-          <span className="field-hint">How request messages are compressed.</span>
+          <span className="field-hint">How request messages are compressed (each one, unless the server says it does not accept it).</span>
         </div>
         <div className="field field-check">
           <label className="check">

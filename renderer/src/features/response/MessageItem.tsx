@@ -31,9 +31,14 @@ export const MessageItem = memo(function MessageItem({ message, expanded, onTogg
         <span className="message-time" title="Time since the call started">
           +{formatMs(message.timeMs)}
         </span>
-        <span className="message-size" title="Serialized size on the wire">
+        <span className="message-size" title={sizeTitle(message)}>
           {formatCount(message.bytes)} B
         </span>
+        {message.wire?.compression ? (
+          <span className="message-wire" title={`The gRPC frame was compressed with ${message.wire.compression}: ${formatCount(message.wire.bytes)} B on the wire for ${formatCount(message.bytes)} B decoded`}>
+            {message.wire.compression} · {formatCount(message.wire.bytes)} B on the wire
+          </span>
+        ) : null}
         {message.undecodable ? <span className="message-flag flag-danger">not a valid {message.undecodable.typeName}</span> : null}
         {unknownCount > 0 ? (
           <span className="message-flag" title="Fields the imported proto does not define; expand to see them">
@@ -72,3 +77,8 @@ export const MessageItem = memo(function MessageItem({ message, expanded, onTogg
     </article>
   );
 });
+
+function sizeTitle(message: StreamMessage): string {
+  if (message.wire === undefined) return 'Serialized size';
+  return message.wire.compression === null ? 'Serialized size; the frame was not compressed on the wire' : 'Serialized size, decoded from the compressed frame';
+}

@@ -33,6 +33,8 @@ export function TimingView({ call }: { call: CallRecord | undefined }) {
     { name: 'Time to headers', value: formatMs(timing?.timeToHeadersMs ?? call.headersTimeMs) },
     { name: 'Time to first message', value: formatMs(timing?.timeToFirstMessageMs ?? call.firstReceivedMs), note: 'first message received' },
     { name: 'Total', value: formatMs(totalMs), note: ended ? undefined : 'running' },
+    { name: 'Request encoding', ...requestEncodingRow(timing, ended) },
+    { name: 'Response encoding', value: call.responseEncoding ?? '—', note: call.responseEncoding === null ? (ended ? 'no response headers' : 'known once headers arrive') : 'grpc-encoding of the response' },
     { name: 'Peer', value: call.peer ?? '—', note: call.peer === null ? (ended ? 'server not reached' : 'known once headers arrive') : 'served this call' },
     call.trace === null
       ? { name: 'Trace ID', value: '—', note: 'none sent (Send trace context)' }
@@ -88,7 +90,7 @@ export function TimingView({ call }: { call: CallRecord | undefined }) {
   );
 }
 
-const TIMING_ROWS = ['Time to connect', 'Time to headers', 'Time to first message', 'Total', 'Peer', 'Trace ID'] as const;
+const TIMING_ROWS = ['Time to connect', 'Time to headers', 'Time to first message', 'Total', 'Request encoding', 'Response encoding', 'Peer', 'Trace ID'] as const;
 
 interface TimingRow {
   name: string;
@@ -120,4 +122,13 @@ function TimingTable({ rows }: { rows: TimingRow[] }) {
 
 function plural(n: number, word: string): string {
   return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** What grpc-js put on the request stream: its grpc-encoding and how many messages it compressed. */
+function requestEncodingRow(timing: CallRecord['timing'], ended: boolean): { value: string; note?: string } {
+  if (!ended) return { value: '…' };
+  if (timing?.requestEncoding === undefined) return { value: '—', note: 'no request stream was opened' };
+  const compressed = timing.sentCompressed ?? 0;
+  if (timing.requestEncoding === 'identity') return { value: 'identity', note: 'messages sent uncompressed' };
+  return { value: timing.requestEncoding, note: `${plural(compressed, 'message')} of ${formatCount(timing.messagesSent)} sent compressed` };
 }

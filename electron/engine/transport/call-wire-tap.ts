@@ -1,0 +1,137 @@
+import type { ClientHttp2Session, ClientHttp2Stream, IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http2';
+import { Metadata } from '@grpc/grpc-js';
+import { GrpcFrameReader, type WireFrame } from './grpc-frame-reader';
+import { addSessionTapListener } from './http2-session-tap';
+
+/**
+ * What one call looked like on the wire: the grpc-encoding of its request and of its response
+ * (grpc-js strips grpc-encoding from the Metadata it hands over), and each received message's
+ * compressed flag and wire size (grpc-js hands the deserializer the decompressed bytes only).
+ *
+ * How a stream is matched to its call: the call's metadata carries a private marker header with
+ * a token (WIRE_TAP_HEADER). grpc-js turns metadata into the HTTP/2 request headers and calls
+ * `session.request(headers)`; the session tap (http2-session-tap.ts) wraps `request` on every
+ * client session, takes the marker OUT of the headers before the request is made (so it never
+ * reaches the wire) and ties the returned stream to the token's CallWireTap. A retry attempt
+ * is a new stream with the same headers: it replaces the previous one.
+ *
+ * How a frame is matched to its message index: the tap wraps the stream's `emit`, so it reads
+ * each DATA chunk before grpc-js's own 'data' handler, and GrpcFrameReader reads the 5-byte
+ * prefixes in stream order. grpc-js decodes the same frames in the same order and calls the
+ * call's deserializer once per frame, after (asynchronous) decompression. So when the
+ * deserializer runs for message n, frame n has been read: `takeReceivedFrame()` hands the
+ * oldest unconsumed frame.
+ */
+export const WIRE_TAP_HEADER = 'x-grpc-workbench-wire-tap';
+
+export interface CallWireTap {
+  /** The call's metadata plus the marker; give this one to grpc-js. */
+  readonly metadata: Metadata;
+  /** The grpc-encoding grpc-js put on the request stream; 'identity' when it sent none; null before the stream. */
+  requestEncoding(): string | null;
+  /** The grpc-encoding of the response headers; 'identity' when absent; null before headers. */
+  responseEncoding(): string | null;
+  /** Sent messages grpc-js wrote with the compressed flag set, and all it wrote. */
+  sentFrames(): { compressed: number; total: number };
+  /** The next received message's frame, in order; undefined when the tap did not see it. */
+  takeReceivedFrame(): WireFrame | undefined;
+  /** Forget the call (its token no longer matches a stream). */
+  release(): void;
+}
+
+interface TapState {
+  requestEncoding: string | null;
+  responseEncoding: string | null;
+  received: WireFrame[];
+  sentCompressed: number;
+  sentTotal: number;
+  /** Bumped per stream so a replaced (retried) stream's late chunks are ignored. */
+  attempt: number;
+}
+
+const open = new Map<string, TapState>();
+let nextToken = 1;
+
+type RequestFn = (headers?: OutgoingHttpHeaders, ...rest: unknown[]) => ClientHttp2Stream;
+type EmitFn = (event: string | symbol, ...args: unknown[]) => boolean;
+type WriteFn = (chunk: unknown, ...rest: unknown[]) => boolean;
+
+function encodingOf(value: string | string[] | number | undefined): string {
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' && first !== '' ? first : 'identity';
+}
+
+function attach(state: TapState, stream: ClientHttp2Stream): void {
+  state.attempt += 1;
+  const attempt = state.attempt;
+  state.received = [];
+  state.responseEncoding = null;
+  const current = (): boolean => state.attempt === attempt;
+  const received = new GrpcFrameReader((frame) => {
+    if (current()) state.received.push(frame);
+  });
+  const sent = new GrpcFrameReader((frame) => {
+    if (!current()) return;
+    state.sentTotal += 1;
+    if (frame.compressed) state.sentCompressed += 1;
+  });
+  const target = stream as unknown as { emit: EmitFn; write: WriteFn };
+  const originalEmit = target.emit;
+  target.emit = function tappedEmit(this: unknown, event: string | symbol, ...args: unknown[]): boolean {
+    try {
+      if (event === 'response') state.responseEncoding = encodingOf((args[0] as IncomingHttpHeaders)['grpc-encoding']);
+      else if (event === 'data' && args[0] instanceof Uint8Array) received.push(args[0]);
+    } catch {
+      // An observer must never break the call it observes.
+    }
+    return originalEmit.call(this, event, ...args);
+  };
+  const originalWrite = target.write;
+  target.write = function tappedWrite(this: unknown, chunk: unknown, ...rest: unknown[]): boolean {
+    if (chunk instanceof Uint8Array) sent.push(chunk);
+    return originalWrite.call(this, chunk, ...rest);
+  };
+}
+
+function wrapRequest(session: ClientHttp2Session): void {
+  const target = session as unknown as { request: RequestFn };
+  const originalRequest = target.request;
+  target.request = function tappedRequest(this: unknown, headers?: OutgoingHttpHeaders, ...rest: unknown[]): ClientHttp2Stream {
+    const token = headers?.[WIRE_TAP_HEADER];
+    if (headers === undefined || token === undefined) return originalRequest.call(this, headers, ...rest);
+    const { [WIRE_TAP_HEADER]: _marker, ...sentHeaders } = headers;
+    const stream = originalRequest.call(this, sentHeaders, ...rest);
+    const state = open.get(String(token));
+    if (state) {
+      state.requestEncoding = encodingOf(sentHeaders['grpc-encoding'] as string | string[] | undefined);
+      attach(state, stream);
+    }
+    return stream;
+  };
+}
+
+/*
+ * Installed when the engine loads this module (call-session.ts imports it), before any channel
+ * exists: every client session is then created wrapped, so the marker header never reaches a
+ * server. It lasts for the life of the process, like the channels.
+ */
+addSessionTapListener({ onSessionStarted: wrapRequest });
+
+/** Start observing one call; use the returned metadata for it and release the tap when it ends. */
+export function openCallWireTap(metadata: Metadata): CallWireTap {
+  const token = String(nextToken++);
+  const state: TapState = { requestEncoding: null, responseEncoding: null, received: [], sentCompressed: 0, sentTotal: 0, attempt: 0 };
+  open.set(token, state);
+  const marked = metadata.clone();
+  marked.set(WIRE_TAP_HEADER, token);
+  return {
+    metadata: marked,
+    requestEncoding: () => state.requestEncoding,
+    responseEncoding: () => state.responseEncoding,
+    sentFrames: () => ({ compressed: state.sentCompressed, total: state.sentTotal }),
+    takeReceivedFrame: () => state.received.shift(),
+    release: () => {
+      open.delete(token);
+    },
+  };
+}
