@@ -152,15 +152,16 @@ describe('why: grpc-js with a connection-specific header, without the refusal', 
     await server.close();
   });
 
-  it('retries the call without end until a deadline stops it (hundreds of attempts in 300 ms)', async () => {
+  it('retries the call without end until a deadline stops it (attempt after attempt, not one)', async () => {
     const { client } = unwrap(pool.acquire(defaultConnectionSettings(server.address))).channel;
     const metadata = new Metadata();
     metadata.add('connection', 'x'); // grpc-js's own Metadata takes it; Node's HTTP/2 then throws per attempt.
     const error = await new Promise<ServiceError | null>((resolve) => {
-      client.makeUnaryRequest(`/${ECHO_SERVICE}/Unary`, (b: Buffer) => b, (b: Buffer) => b, Buffer.alloc(0), metadata, { deadline: Date.now() + 300 }, (e) => resolve(e));
+      client.makeUnaryRequest(`/${ECHO_SERVICE}/Unary`, (b: Buffer) => b, (b: Buffer) => b, Buffer.alloc(0), metadata, { deadline: Date.now() + 500 }, (e) => resolve(e));
     });
     expect(error?.code).toBe(GrpcStatus.DEADLINE_EXCEEDED);
     const attempts = Number(/previous attempts: (\d+)/.exec(error?.details ?? '')?.[1] ?? 0);
-    expect(attempts).toBeGreaterThan(50);
+    // Hundreds on an idle machine; any number above a handful shows the loop (a sound call makes one attempt).
+    expect(attempts).toBeGreaterThan(5);
   });
 });
