@@ -38,7 +38,10 @@ export function MessagesView({ call }: { call: CallRecord | undefined }) {
   const retentionCap = useAppStore((s) => s.retentionCap);
   const setRetentionCap = useAppStore((s) => s.setRetentionCap);
 
-  const version = useThrottledValue(call?.messagesVersion ?? 0, LIST_REDRAW_MS);
+  // Keyed by call as well: a new call's version climbs back to the number the last call ended
+  // at (2 after a unary call), and a throttle that only saw 2 -> 1 -> 2 would never redraw the
+  // new call's later messages, which land in its ring in place.
+  const version = useThrottledValue(`${call?.callId ?? ''}:${call?.messagesVersion ?? 0}`, LIST_REDRAW_MS);
   const ring = call?.messages;
   const loaded = call?.loaded;
   const needle = useDeferredValue(filterText.trim().toLowerCase());
