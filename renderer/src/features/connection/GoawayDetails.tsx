@@ -9,6 +9,8 @@ export function GoawayDetails({ goaway }: { goaway: GoawayInfo }) {
         {`${goaway.errorName} (${goaway.errorCode})${goaway.debugData ? ` “${goaway.debugData}”` : ''} at ${new Date(goaway.at).toLocaleTimeString()} · last stream ${goaway.lastStreamId}`}
       </span>
       {goaway.endedCallsTotal > 0 ? (
+        <>
+        <div className="muted">Calls it ended:</div>
         <ul aria-label="Calls the GOAWAY ended" className="goaway-ended-calls">
           {goaway.endedCalls.map((call) => (
             <li key={call.callId} title={`Call ${call.callId}, ended at ${new Date(call.at).toLocaleTimeString()}`}>
@@ -17,6 +19,7 @@ export function GoawayDetails({ goaway }: { goaway: GoawayInfo }) {
           ))}
           {more > 0 ? <li className="muted">and {more} more</li> : null}
         </ul>
+        </>
       ) : (
         <div className="muted">Ended no call</div>
       )}
