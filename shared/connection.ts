@@ -77,11 +77,57 @@ export type ConnectionEvent =
   | { type: 'ping_sent'; timeMs: number; at: number }
   | { type: 'ping_ack'; timeMs: number; at: number; rttMs: number }
   | { type: 'ping_timeout'; timeMs: number; at: number }
-  | { type: 'goaway'; timeMs: number; at: number; errorCode: number; errorName: string; debugData: string }
+  /** A PING the server sent (its own keepalive, e.g. grpc.keepalive_time_ms on the server); Node acks it. */
+  | { type: 'ping_received'; timeMs: number; at: number }
+  /**
+   * One GOAWAY frame as received. lastStreamId: the highest stream the server says it handled.
+   * continuesPrevious: it came on the same connection as the channel's last GOAWAY, i.e. the
+   * same shutdown (servers send a first GOAWAY with stream id 2^31-1, then the final one; see nextGoaway).
+   */
+  | { type: 'goaway'; timeMs: number; at: number; errorCode: number; errorName: string; debugData: string; lastStreamId: number; continuesPrevious?: boolean }
+  /** A call on this channel ended because of the channel's last GOAWAY (as its status message says). */
+  | { type: 'goaway_ended_call'; timeMs: number; at: number; call: GoawayEndedCall }
   /** A grpc.health.v1 status seen on this channel (Check health, or a change Watch health saw); service "" = the server. */
   | { type: 'health'; timeMs: number; at: number; service: string; status: HealthServingStatus }
   /** The workbench closed the channel (idle, too many idle channels, the user): its last event. */
   | { type: 'closed'; timeMs: number; at: number; reason: string };
+
+/** A call a GOAWAY ended: its id and the method's full name (pkg.Service.Method). */
+export interface GoawayEndedCall {
+  callId: string;
+  method: string;
+  /** When its status came (epoch ms). */
+  at: number;
+}
+
+export interface GoawayInfo {
+  errorCode: number;
+  errorName: string;
+  debugData: string;
+  /** Epoch ms. */
+  at: number;
+  lastStreamId: number;
+  /** The calls it ended, oldest first (bounded: GOAWAY_ENDED_CALLS_KEPT). */
+  endedCalls: GoawayEndedCall[];
+  /** How many calls it ended in all (more than endedCalls holds when it ended many). */
+  endedCallsTotal: number;
+}
+
+/** How many calls a GOAWAY's record names; GoawayInfo.endedCallsTotal counts them all. */
+export const GOAWAY_ENDED_CALLS_KEPT = 20;
+
+/**
+ * The channel's last GOAWAY after this frame. A graceful shutdown sends two (RFC 9113 6.8: a
+ * first with the largest stream id as a warning, then the final one) and grpc-js's server a
+ * third when its grace ends; the later ones usually carry no debug data. So a frame that
+ * continues the previous GOAWAY's connection updates its code and last stream id, keeps its
+ * time, debug data (unless the frame has its own) and the calls it ended; another starts anew.
+ */
+export function nextGoaway(previous: GoawayInfo | null, frame: Extract<ConnectionEvent, { type: 'goaway' }>): GoawayInfo {
+  const fresh = { errorCode: frame.errorCode, errorName: frame.errorName, lastStreamId: frame.lastStreamId };
+  if (previous && frame.continuesPrevious === true) return { ...previous, ...fresh, debugData: frame.debugData || previous.debugData };
+  return { ...fresh, debugData: frame.debugData, at: frame.at, endedCalls: [], endedCallsTotal: 0 };
+}
 
 export interface KeepaliveStats {
   keepaliveTimeMs: number | null;
@@ -90,8 +136,10 @@ export interface KeepaliveStats {
   pingsSent: number;
   pingAcks: number;
   pingTimeouts: number;
+  /** PINGs the server sent (server-side keepalive). */
+  pingsReceived: number;
   lastPingRttMs: number | null;
-  lastGoaway: { errorCode: number; errorName: string; debugData: string; at: number } | null;
+  lastGoaway: GoawayInfo | null;
 }
 
 export interface ConnectionSnapshot {

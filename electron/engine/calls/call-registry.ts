@@ -193,6 +193,7 @@ export class CallRegistry {
     // `record` only when the first event fires, inside session.start() below.
     let record: CallRecord | null = null;
     const session = new CallSession({
+      callId,
       method,
       codec: params.codec,
       statusDecoder: params.statusDecoder,

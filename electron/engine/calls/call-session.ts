@@ -43,6 +43,8 @@ export interface CallChannel {
 }
 
 export interface CallSessionParams {
+  /** The registry's id for this call, told with its end (the calls a GOAWAY ended); absent = not told. */
+  callId?: string;
   method: CatalogMethod;
   codec: MethodCodec;
   statusDecoder: StatusDetailsDecoder;
@@ -409,6 +411,7 @@ export class CallSession {
       startedAt: this.startedAtWallClock,
       cancelledHere: this.cancelledHere,
       deadlineMs: this.params.deadlineMs,
+      ...(this.params.callId !== undefined ? { call: { callId: this.params.callId, method: this.params.method.fullName } } : {}),
     }) ??
       explainResponseHeaderLimit(status.code, status.details, this.timing.timeToHeadersMs !== null);
     this.timing.totalMs = timeMs;

@@ -235,7 +235,7 @@ describe('which GOAWAY explains which call (facts given directly)', () => {
     target: 'api.example.com:443',
     security: { tls: false, caPath: '', certPath: '', keyPath: '', serverName: null, serverNameOverridden: false, skipVerify: false },
     keepaliveTimeMs: 1000,
-    lastGoaway: () => ({ errorCode: 11, errorName: 'ENHANCE_YOUR_CALM', debugData: 'too_many_pings', at: startedAt + 5 }),
+    lastGoaway: () => ({ errorCode: 11, errorName: 'ENHANCE_YOUR_CALM', debugData: 'too_many_pings', at: startedAt + 5, lastStreamId: 1, endedCalls: [], endedCallsTotal: 0 }),
     pendingHandshake: () => null,
     isReady: () => true,
   };

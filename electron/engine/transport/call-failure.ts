@@ -29,6 +29,8 @@ export interface CallEnd {
   cancelledHere?: boolean;
   /** The call's deadline (ms); null = none; absent when the caller does not say (reflection). */
   deadlineMs?: number | null;
+  /** Which call this is, for the channel's record of the calls a GOAWAY ended; absent for reflection and health. */
+  call?: { callId: string; method: string };
 }
 
 /** What the channel knows about its connection beyond one call. */
@@ -62,9 +64,21 @@ function withGrpcText(explanation: string, details: string): string {
   return `${explanation} (grpc-js: ${cleanGrpcDetails(details)})`;
 }
 
-function goawayExplanation(end: CallEnd, facts: ChannelFacts): string | null {
+/**
+ * The GOAWAY that ended this call, or null: one the server sent after the call started, and
+ * the call ended the way a closed connection ends a call. The status wording below and the
+ * Connection tab's list of calls a GOAWAY ended (channel-pool.ts) both ask this, so they agree.
+ */
+export function goawayThatEnded(end: CallEnd, facts: Pick<ChannelFacts, 'lastGoaway'>): NonNullable<KeepaliveStats['lastGoaway']> | null {
+  if (end.code === GrpcStatus.OK) return null;
   const goaway = facts.lastGoaway();
   if (goaway === null || goaway.at < end.startedAt || !endedByConnection(end)) return null;
+  return goaway;
+}
+
+function goawayExplanation(end: CallEnd, facts: ChannelFacts): string | null {
+  const goaway = goawayThatEnded(end, facts);
+  if (goaway === null) return null;
   if (goaway.errorName === 'ENHANCE_YOUR_CALM' && goaway.debugData === 'too_many_pings') {
     const yours = facts.keepaliveTimeMs === null ? '' : ` (${facts.keepaliveTimeMs} ms)`;
     return `The call ended because the server closed the connection with GOAWAY ENHANCE_YOUR_CALM (too_many_pings): your keepalive time${yours} is shorter than the server allows. Raise 'Keepalive time (ms)' in the connection settings (servers commonly allow one ping per 5 minutes without data) or clear it to turn keepalive off.`;

@@ -5,7 +5,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import { buildChannelOptions } from './channel-options';
 import { summarizeChannelSettings } from './channel-settings-summary';
 import { ChannelStateWatch, type StateListener } from './channel-state-watch';
-import { explainCallEnd, type CallEnd, type ChannelFacts } from './call-failure';
+import { explainCallEnd, goawayThatEnded, type CallEnd, type ChannelFacts } from './call-failure';
 import { listChannelSubchannelAddresses } from './channelz-sockets';
 import type { ConnectionMonitor } from './connection-monitor';
 import { pendingHandshakeTo, watchHandshakes } from './handshake-watch';
@@ -166,7 +166,16 @@ export class ChannelPool {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
-      explainEnd: (end) => explainCallEnd(end, facts),
+      explainEnd: (end) => {
+        // The engine links a GOAWAY to the calls it ended, not the renderer: only here are both
+        // facts known at once (the channel's last GOAWAY and how this call ended), and the one
+        // test that words the call's status (goawayThatEnded) decides, so the Connection tab's
+        // list and the call's message never disagree; a renderer-side guess from status codes
+        // and times would also miss calls of tabs it no longer shows.
+        const goaway = end.call ? goawayThatEnded(end, facts) : null;
+        if (goaway && end.call) this.options.monitor?.recordGoawayEndedCall(channelId, goaway.at, { ...end.call, at: Date.now() });
+        return explainCallEnd(end, facts);
+      },
       methodPath: (path) => `${parsed.pathPrefix}${path}`,
     };
     entry = {

@@ -3,6 +3,7 @@ import type { ClientHttp2Session } from 'node:http2';
 import { performance } from 'node:perf_hooks';
 import type { ChannelInterface } from '@grpc/grpc-js';
 import type { ChannelId } from '../../../shared/ids';
+import { GOAWAY_ENDED_CALLS_KEPT, nextGoaway, type GoawayEndedCall, type GoawayInfo } from '../../../shared/connection';
 import type { ChannelClosure, ConnectionEvent, ConnectionSnapshot, ConnectivityState, KeepaliveSettings, KeepaliveStats } from '../../../shared/connection';
 import { err, ok, type Result } from '../../../shared/result';
 import { listChannelSockets } from './channelz-sockets';
@@ -54,6 +55,8 @@ interface SessionRecord {
   /** The channelz socket this session is; used to keep unix-socket attribution unambiguous. */
   socketId: number;
   pending: PendingPing[];
+  /** The GOAWAY record this session's last GOAWAY frame went into (a later frame on it continues it). */
+  goaway: GoawayInfo | null;
 }
 
 /** The session's TCP ports (null ports for unix sockets); null when the socket is gone. */
@@ -69,8 +72,8 @@ type EventBody<E> = E extends ConnectionEvent ? Omit<E, 'timeMs' | 'at'> : never
 
 /**
  * Watches channels: connectivity transitions, keepalive pings and their acks and RTT, ping
- * timeouts, and GOAWAY frames (with the error name and debug data, e.g. ENHANCE_YOUR_CALM
- * "too_many_pings").
+ * timeouts, PINGs the server sends (its keepalive), and GOAWAY frames (with the error name,
+ * debug data and last stream id, e.g. ENHANCE_YOUR_CALM "too_many_pings", and the calls each ended).
  *
  * Pings and GOAWAYs come from the HTTP/2 session tap (http2-session-tap.ts, which explains why
  * that is the robust hook). A session is tied to its channel through grpc-js's public channelz
@@ -101,7 +104,8 @@ export class ConnectionMonitor {
       onPingSent: (session) => this.onPingSent(session),
       onPingAck: (session, rttMs) => this.onPingAck(session, rttMs),
       onPingFailed: (session) => this.onPingFailed(session),
-      onGoaway: (session, code, data) => this.onGoaway(session, code, data),
+      onPingReceived: (session) => this.onPingReceived(session),
+      onGoaway: (session, code, lastStreamId, data) => this.onGoaway(session, code, lastStreamId, data),
       onSessionClosed: (session) => this.onSessionClosed(session),
     });
   }
@@ -119,6 +123,7 @@ export class ConnectionMonitor {
         pingsSent: 0,
         pingAcks: 0,
         pingTimeouts: 0,
+        pingsReceived: 0,
         lastPingRttMs: null,
         lastGoaway: null,
       },
@@ -169,7 +174,7 @@ export class ConnectionMonitor {
       channelId: tracked.info.channelId,
       target: tracked.info.displayTarget,
       state: tracked.state,
-      keepalive: { ...tracked.stats, lastGoaway: tracked.stats.lastGoaway && { ...tracked.stats.lastGoaway } },
+      keepalive: { ...tracked.stats, lastGoaway: tracked.stats.lastGoaway && { ...tracked.stats.lastGoaway, endedCalls: tracked.stats.lastGoaway.endedCalls.slice() } },
       recentEvents: tracked.recent.slice(),
       closed: null,
     };
@@ -183,17 +188,34 @@ export class ConnectionMonitor {
     return true;
   }
 
+  /**
+   * A call on this channel ended because of its last GOAWAY (the pool decides that with
+   * call-failure.ts's goawayThatEnded, the same test that words the call's status), so the
+   * Connection tab lists it under the GOAWAY. False when the channel is not tracked or has had a
+   * newer GOAWAY since (goawayAt is the one the call's end was judged by).
+   */
+  recordGoawayEndedCall(channelId: ChannelId, goawayAt: number, call: GoawayEndedCall): boolean {
+    const tracked = this.channels.get(channelId);
+    const goaway = tracked?.stats.lastGoaway;
+    if (!tracked || !goaway || goaway.at !== goawayAt) return false;
+    goaway.endedCallsTotal += 1;
+    if (goaway.endedCalls.length < GOAWAY_ENDED_CALLS_KEPT) goaway.endedCalls.push({ ...call });
+    this.emit(tracked, { type: 'goaway_ended_call', call: { ...call } });
+    return true;
+  }
+
   dispose(): void {
     for (const channelId of [...this.channels.keys()]) this.untrack(channelId);
     this.closedChannels.clear();
     this.removeTap();
   }
 
-  private emit(tracked: TrackedChannel, body: EventBody<ConnectionEvent>): void {
+  private emit(tracked: TrackedChannel, body: EventBody<ConnectionEvent>): ConnectionEvent {
     const event = { ...body, timeMs: performance.now() - this.startedAt, at: Date.now() } as ConnectionEvent;
     tracked.recent.push(event);
     if (tracked.recent.length > this.recentLimit) tracked.recent.splice(0, tracked.recent.length - this.recentLimit);
     this.options.onEvent?.(tracked.info.channelId, event);
+    return event;
   }
 
   private emitKeepaliveConfig(tracked: TrackedChannel): void {
@@ -240,7 +262,7 @@ export class ConnectionMonitor {
   }
 
   private remember(session: ClientHttp2Session, tracked: TrackedChannel, socketId: number): SessionRecord {
-    const record: SessionRecord = { channel: tracked, socketId, pending: [] };
+    const record: SessionRecord = { channel: tracked, socketId, pending: [], goaway: null };
     this.sessions.set(session, record);
     tracked.sessions.add(record);
     return record;
@@ -300,15 +322,25 @@ export class ConnectionMonitor {
     this.emit(record.channel, { type: 'ping_timeout' });
   }
 
-  private onGoaway(session: ClientHttp2Session, errorCode: number, data: Buffer | undefined): void {
+  private onPingReceived(session: ClientHttp2Session): void {
+    const record = this.attribute(session);
+    if (!this.live(record)) return;
+    record.channel.stats.pingsReceived += 1;
+    this.emit(record.channel, { type: 'ping_received' });
+  }
+
+  private onGoaway(session: ClientHttp2Session, errorCode: number, lastStreamId: number, data: Buffer | undefined): void {
     const record = this.attribute(session);
     if (!this.live(record)) return;
     const tracked = record.channel;
     const errorName = http2ErrorName(errorCode);
     const debugData = data && data.length > 0 ? data.toString('utf8') : '';
-    const at = Date.now();
-    tracked.stats.lastGoaway = { errorCode, errorName, debugData, at };
-    this.emit(tracked, { type: 'goaway', errorCode, errorName, debugData });
+    const continuesPrevious = record.goaway !== null && record.goaway === tracked.stats.lastGoaway;
+    const event = this.emit(tracked, { type: 'goaway', errorCode, errorName, debugData, lastStreamId, ...(continuesPrevious ? { continuesPrevious } : {}) });
+    // Updated in place: the session's record stays the channel's lastGoaway, which is what continuesPrevious checks.
+    const goaway = nextGoaway(tracked.stats.lastGoaway, event as Extract<ConnectionEvent, { type: 'goaway' }>);
+    if (continuesPrevious && record.goaway) Object.assign(record.goaway, goaway);
+    else record.goaway = tracked.stats.lastGoaway = goaway;
     // grpc-js answers "too_many_pings" by doubling the subchannel's keepalive time
     // (subchannel.js, gRFC A8); report the interval it will use from now on.
     if (errorName === 'ENHANCE_YOUR_CALM' && debugData === 'too_many_pings' && tracked.stats.keepaliveTimeMs !== null) {

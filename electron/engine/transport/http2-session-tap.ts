@@ -13,6 +13,11 @@ import type { ClientHttp2Session } from 'node:http2';
  *  - `emit` is wrapped on the instance, not listened to: grpc-js calls
  *    `session.removeAllListeners()` once the session is up, which would drop our listeners,
  *    and an emit wrapper sees 'goaway' before grpc-js's own handler tears the transport down.
+ *  - PINGs the server sends: Node calls into JS for a received PING (and emits 'ping' with its
+ *    payload) only while the session has a 'ping' listener (core.js kSessionHasPingListeners,
+ *    kept by its 'newListener'/'removeListener' hooks). grpc-js's removeAllListeners() would
+ *    remove ours and with it that flag, so `removeAllListeners` is wrapped on the instance to
+ *    keep our one no-op listener; everything else is removed as before.
  * Why not grpc-js's tracers (GRPC_TRACE=keepalive)? They are free text that changes between
  * releases and must be enabled process-wide before grpc-js loads. Channelz counts pings
  * (keepAlivesSent) but has no RTT, ack or GOAWAY. The tap's contract with grpc-js is two
@@ -29,7 +34,9 @@ export interface SessionTapListener {
   onPingSent?(session: ClientHttp2Session): void;
   onPingAck?(session: ClientHttp2Session, rttMs: number): void;
   onPingFailed?(session: ClientHttp2Session, error: Error): void;
-  onGoaway?(session: ClientHttp2Session, errorCode: number, debugData: Buffer | undefined): void;
+  /** The server sent a PING (not an ack of ours): its keepalive. */
+  onPingReceived?(session: ClientHttp2Session): void;
+  onGoaway?(session: ClientHttp2Session, errorCode: number, lastStreamId: number, debugData: Buffer | undefined): void;
   onSessionClosed?(session: ClientHttp2Session): void;
 }
 
@@ -37,6 +44,32 @@ type ConnectFn = typeof http2.connect;
 type PingCallback = (error: Error | null, duration: number, payload: Buffer) => void;
 type PingFn = (...args: unknown[]) => boolean;
 type EmitFn = (event: string | symbol, ...args: unknown[]) => boolean;
+type RemoveAllFn = (event?: string | symbol) => unknown;
+
+/** Our 'ping' listener: it does nothing itself, its presence makes Node report received PINGs (see above). */
+function keepPingsReported(): void {}
+
+/** Keeps keepPingsReported through grpc-js's session.removeAllListeners(), which otherwise behaves as Node's. */
+function keepPingListener(session: ClientHttp2Session): void {
+  const target = session as unknown as { removeAllListeners: RemoveAllFn };
+  const original = target.removeAllListeners;
+  const removeOtherPingListeners = () => {
+    for (const listener of session.listeners('ping')) if (listener !== keepPingsReported) session.removeListener('ping', listener as () => void);
+  };
+  target.removeAllListeners = function tappedRemoveAll(this: unknown, ...args: [event?: string | symbol]): unknown {
+    if (args.length > 0) {
+      if (args[0] !== 'ping') return original.apply(this, args);
+      removeOtherPingListeners();
+      return this;
+    }
+    // Node's order: every event but 'removeListener', then 'removeListener' itself.
+    for (const name of session.eventNames()) if (name !== 'removeListener' && name !== 'ping') original.call(this, name);
+    removeOtherPingListeners();
+    original.call(this, 'removeListener');
+    return this;
+  };
+  session.on('ping', keepPingsReported);
+}
 
 /** Marks our wrapper on the module object so a second copy of this file never wraps twice. */
 const TAP_MARK = Symbol.for('grpc-workbench.http2-session-tap');
@@ -79,9 +112,11 @@ function instrument(state: TapState, session: ClientHttp2Session): void {
   const originalEmit = target.emit;
   let ready = false;
   target.emit = function tappedEmit(this: unknown, event: string | symbol, ...args: unknown[]): boolean {
-    if (event === 'goaway') {
-      const [code, , data] = args as [number, number, Buffer | undefined];
-      notify(state, (l) => l.onGoaway?.(session, code, data));
+    if (event === 'ping') {
+      notify(state, (l) => l.onPingReceived?.(session));
+    } else if (event === 'goaway') {
+      const [code, lastStreamId, data] = args as [number, number, Buffer | undefined];
+      notify(state, (l) => l.onGoaway?.(session, code, lastStreamId, data));
     } else if (event === 'close') {
       notify(state, (l) => l.onSessionClosed?.(session));
     }
@@ -94,6 +129,7 @@ function instrument(state: TapState, session: ClientHttp2Session): void {
     }
     return result;
   };
+  keepPingListener(session);
 }
 
 function install(): TapState {

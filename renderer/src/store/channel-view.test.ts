@@ -52,10 +52,25 @@ describe('channel view', () => {
   it('records GOAWAY and ping timeouts', () => {
     const view = applyConnectionEvents(createChannelView(channelId), [
       { type: 'ping_timeout', timeMs: 1, at },
-      { type: 'goaway', timeMs: 2, at, errorCode: 0, errorName: 'NO_ERROR', debugData: 'max_age' },
+      { type: 'goaway', timeMs: 2, at, errorCode: 0, errorName: 'NO_ERROR', debugData: 'max_age', lastStreamId: 3 },
     ]);
     expect(view.keepalive.pingTimeouts).toBe(1);
-    expect(view.keepalive.lastGoaway).toEqual({ errorCode: 0, errorName: 'NO_ERROR', debugData: 'max_age', at });
+    expect(view.keepalive.lastGoaway).toEqual({ errorCode: 0, errorName: 'NO_ERROR', debugData: 'max_age', at, lastStreamId: 3, endedCalls: [], endedCallsTotal: 0 });
+  });
+
+  it('counts the server\'s pings; a GOAWAY continuing the last keeps its debug data and ended calls, a new one starts over', () => {
+    const call = { callId: 'c-1', method: 'demo.v1.DemoService.CountUp', at: at + 4 };
+    const view = applyConnectionEvents(createChannelView(channelId), [
+      { type: 'ping_received', timeMs: 1, at },
+      { type: 'ping_received', timeMs: 2, at },
+      { type: 'goaway', timeMs: 3, at, errorCode: 0, errorName: 'NO_ERROR', debugData: 'max_age', lastStreamId: 2147483647 },
+      { type: 'goaway', timeMs: 4, at: at + 1, errorCode: 0, errorName: 'NO_ERROR', debugData: '', lastStreamId: 1, continuesPrevious: true },
+      { type: 'goaway_ended_call', timeMs: 5, at: at + 4, call },
+    ]);
+    expect(view.keepalive.pingsReceived).toBe(2);
+    expect(view.keepalive.lastGoaway).toEqual({ errorCode: 0, errorName: 'NO_ERROR', debugData: 'max_age', at, lastStreamId: 1, endedCalls: [call], endedCallsTotal: 1 });
+    const later = applyConnectionEvents(view, [{ type: 'goaway', timeMs: 6, at: at + 9, errorCode: 11, errorName: 'ENHANCE_YOUR_CALM', debugData: 'too_many_pings', lastStreamId: 0 }]);
+    expect(later.keepalive.lastGoaway).toMatchObject({ errorName: 'ENHANCE_YOUR_CALM', at: at + 9, endedCalls: [], endedCallsTotal: 0 });
   });
 });
 

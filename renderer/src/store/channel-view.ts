@@ -1,3 +1,4 @@
+import { GOAWAY_ENDED_CALLS_KEPT, nextGoaway } from '../../../shared/connection';
 import type { ChannelClosure, ConnectionEvent, ConnectionSnapshot, ConnectivityState, KeepaliveStats } from '../../../shared/connection';
 import type { ChannelId } from '../../../shared/ids';
 
@@ -22,6 +23,7 @@ export function emptyKeepaliveStats(): KeepaliveStats {
     pingsSent: 0,
     pingAcks: 0,
     pingTimeouts: 0,
+    pingsReceived: 0,
     lastPingRttMs: null,
     lastGoaway: null,
   };
@@ -61,8 +63,21 @@ export function applyConnectionEvents(view: ChannelView, incoming: readonly Conn
       case 'ping_timeout':
         keepalive.pingTimeouts += 1;
         break;
+      case 'ping_received':
+        keepalive.pingsReceived += 1;
+        break;
       case 'goaway':
-        keepalive.lastGoaway = { errorCode: event.errorCode, errorName: event.errorName, debugData: event.debugData, at: event.at };
+        keepalive.lastGoaway = nextGoaway(keepalive.lastGoaway, event);
+        break;
+      case 'goaway_ended_call':
+        if (keepalive.lastGoaway) {
+          const goaway = keepalive.lastGoaway;
+          keepalive.lastGoaway = {
+            ...goaway,
+            endedCalls: goaway.endedCalls.length < GOAWAY_ENDED_CALLS_KEPT ? [...goaway.endedCalls, event.call] : goaway.endedCalls,
+            endedCallsTotal: goaway.endedCallsTotal + 1,
+          };
+        }
         break;
       case 'closed':
         closed = { at: event.at, reason: event.reason };

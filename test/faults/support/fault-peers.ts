@@ -25,18 +25,22 @@ export interface FaultPeer {
 
 const GRPC_JS_SERVER = fileURLToPath(new URL('./grpc-js-fault-server.ts', import.meta.url));
 
-function command(kind: PeerKind, port: number, graceMs: number): { file: string; args: string[]; env: NodeJS.ProcessEnv } {
-  if (kind === 'grpc-js') return { file: process.execPath, args: ['--import', 'tsx', GRPC_JS_SERVER, String(port), String(graceMs)], env: process.env };
+/** gRPC server options both peers understand (they are the same names in grpc-js and C-core). */
+export type FaultServerOptions = Record<string, number>;
+
+function command(kind: PeerKind, port: number, graceMs: number, serverOptions: FaultServerOptions): { file: string; args: string[]; env: NodeJS.ProcessEnv } {
+  const FAULT_SERVER_OPTIONS = JSON.stringify(serverOptions);
+  if (kind === 'grpc-js') return { file: process.execPath, args: ['--import', 'tsx', GRPC_JS_SERVER, String(port), String(graceMs)], env: { ...process.env, FAULT_SERVER_OPTIONS } };
   return {
     file: PYTHON,
     args: ['-u', join(PYTHON_FIXTURES_DIR, 'fault_server.py'), String(port), String(graceMs / 1000)],
-    env: { ...process.env, GRPC_PROTO_ROOT: grpcProtoRoot(), PYTHONDONTWRITEBYTECODE: '1' },
+    env: { ...process.env, GRPC_PROTO_ROOT: grpcProtoRoot(), PYTHONDONTWRITEBYTECODE: '1', FAULT_SERVER_OPTIONS },
   };
 }
 
 /** Starts a peer on `port` (0 = any) and waits for its PORT line. */
-export async function startFaultPeer(kind: PeerKind, options: { port?: number; graceMs?: number } = {}): Promise<FaultPeer> {
-  const { file, args, env } = command(kind, options.port ?? 0, options.graceMs ?? 3_000);
+export async function startFaultPeer(kind: PeerKind, options: { port?: number; graceMs?: number; serverOptions?: FaultServerOptions } = {}): Promise<FaultPeer> {
+  const { file, args, env } = command(kind, options.port ?? 0, options.graceMs ?? 3_000, options.serverOptions ?? {});
   const child: ChildProcessWithoutNullStreams = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });

@@ -7,7 +7,7 @@ import type { ConnectionTimeline } from './timeline-model';
 const LABEL_W = 80;
 const PAD_R = 16;
 
-/** Connectivity states as bands, keepalive pings/acks as ticks, GOAWAYs as markers and health statuses as dots, on one axis. */
+/** Connectivity states as bands, keepalive pings/acks as ticks (the server's pings as hollow diamonds), GOAWAYs as markers and health statuses as dots, on one axis. */
 export function ConnectionTimelineChart({ timeline }: { timeline: ConnectionTimeline }) {
   const hostRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(hostRef, 560);
@@ -18,7 +18,7 @@ export function ConnectionTimelineChart({ timeline }: { timeline: ConnectionTime
 
   return (
     <div className="conn-timeline" ref={hostRef}>
-      <svg width={width} height={132} role="img" aria-label={`Connection timeline: ${timeline.segments.map((s) => s.state).join(' → ')}; ${timeline.pings.length} pings, ${timeline.goaways.length} GOAWAY${timeline.health.length > 0 ? `; health ${timeline.health.map((h) => h.status).join(' → ')}` : ''}`}>
+      <svg width={width} height={132} role="img" aria-label={`Connection timeline: ${timeline.segments.map((s) => s.state).join(' → ')}; ${timeline.pings.length} pings${timeline.serverPings.length > 0 ? `, ${timeline.serverPings.length} from the server` : ''}, ${timeline.goaways.length} GOAWAY${timeline.health.length > 0 ? `; health ${timeline.health.map((h) => h.status).join(' → ')}` : ''}`}>
         {ticks.map((t) => (
           <g key={t}>
             <line x1={x(timeline.startMs + t)} x2={x(timeline.startMs + t)} y1={4} y2={104} className="wf-grid" />
@@ -58,6 +58,11 @@ export function ConnectionTimelineChart({ timeline }: { timeline: ConnectionTime
           <circle key={`a${i}`} cx={x(a.timeMs)} cy={56} r={2.5} className="ct-ack">
             <title>{`Ping ack, RTT ${formatMs(a.rttMs)}`}</title>
           </circle>
+        ))}
+        {timeline.serverPings.map((t, i) => (
+          <path key={`s${i}`} d={`M${x(t)} 38 l4 4 l-4 4 l-4 -4 z`} className="ct-server-ping">
+            <title>{`Ping from the server at ${formatMs(t - timeline.startMs)}`}</title>
+          </path>
         ))}
         {timeline.timeouts.map((t, i) => (
           <text key={`t${i}`} x={x(t)} y={60} className="ct-timeout" textAnchor="middle">

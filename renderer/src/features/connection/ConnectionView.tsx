@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { ChannelId } from '../../../../shared/ids';
 import { EmptyState } from '../../components/EmptyState';
 import { formatCount, formatMs } from '../../lib/format';
 import { useAppStore } from '../../store/app-store';
 import { ConnectionsTable } from './ConnectionsTable';
 import { ConnectionTimelineChart } from './ConnectionTimelineChart';
+import { GoawayDetails } from './GoawayDetails';
 import { buildConnectionTimeline, channelNowMs } from './timeline-model';
 
 /** Live connectivity state and keepalive of the channel the tab's call used. */
@@ -21,18 +22,16 @@ export function ConnectionView({ channelId }: { channelId: ChannelId | null }) {
   const timeline = view ? buildConnectionTimeline(view.events, channelNowMs(view.events, wallNow)) : null;
   const goaway = keepalive?.lastGoaway ?? null;
 
-  const rows: { name: string; value: string }[] = [
+  const rows: { name: string; value: ReactNode }[] = [
     {
       name: 'Keepalive time',
       value: keepalive?.keepaliveTimeMs != null ? `${formatCount(keepalive.keepaliveTimeMs)} ms${keepalive.permitWithoutCalls ? ' (also without calls)' : ''}` : 'off',
     },
     { name: 'Pings sent', value: formatCount(keepalive?.pingsSent ?? 0) },
     { name: 'Ping acks', value: `${formatCount(keepalive?.pingAcks ?? 0)}${keepalive && keepalive.pingTimeouts > 0 ? ` · ${keepalive.pingTimeouts} timed out` : ''}` },
+    { name: 'Pings received', value: formatCount(keepalive?.pingsReceived ?? 0) },
     { name: 'Last ping RTT', value: keepalive?.lastPingRttMs != null ? formatMs(keepalive.lastPingRttMs) : '—' },
-    {
-      name: 'Last GOAWAY',
-      value: goaway ? `${goaway.errorName} (${goaway.errorCode})${goaway.debugData ? ` “${goaway.debugData}”` : ''} at ${new Date(goaway.at).toLocaleTimeString()}` : 'none',
-    },
+    { name: 'Last GOAWAY', value: goaway ? <GoawayDetails goaway={goaway} /> : 'none' },
   ];
 
   return (

@@ -9,7 +9,8 @@ const events: ConnectionEvent[] = [
   { type: 'state', timeMs: 12, at: at + 12, state: 'READY' },
   { type: 'ping_sent', timeMs: 100, at: at + 100 },
   { type: 'ping_ack', timeMs: 101, at: at + 101, rttMs: 0.8 },
-  { type: 'goaway', timeMs: 150, at: at + 150, errorCode: 0, errorName: 'NO_ERROR', debugData: '' },
+  { type: 'ping_received', timeMs: 120, at: at + 120 },
+  { type: 'goaway', timeMs: 150, at: at + 150, errorCode: 0, errorName: 'NO_ERROR', debugData: '', lastStreamId: 1 },
   { type: 'state', timeMs: 151, at: at + 151, state: 'IDLE' },
 ];
 
@@ -23,6 +24,7 @@ describe('connection timeline', () => {
       { state: 'IDLE', startMs: 151, endMs: 200 },
     ]);
     expect(timeline?.pings).toEqual([100]);
+    expect(timeline?.serverPings).toEqual([120]);
     expect(timeline?.acks).toEqual([{ timeMs: 101, rttMs: 0.8 }]);
     expect(timeline?.goaways).toEqual([{ timeMs: 150, errorName: 'NO_ERROR' }]);
   });

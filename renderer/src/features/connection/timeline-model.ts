@@ -11,6 +11,8 @@ export interface ConnectionTimeline {
   endMs: number;
   segments: StateSegment[];
   pings: number[];
+  /** PINGs the server sent (its keepalive). */
+  serverPings: number[];
   acks: { timeMs: number; rttMs: number }[];
   timeouts: number[];
   goaways: { timeMs: number; errorName: string }[];
@@ -25,6 +27,7 @@ export function buildConnectionTimeline(events: readonly ConnectionEvent[], nowM
   const endMs = Math.max(nowMs, (events.at(-1) as ConnectionEvent).timeMs, startMs + 1);
   const segments: StateSegment[] = [];
   const pings: number[] = [];
+  const serverPings: number[] = [];
   const acks: ConnectionTimeline['acks'] = [];
   const timeouts: number[] = [];
   const goaways: ConnectionTimeline['goaways'] = [];
@@ -41,6 +44,9 @@ export function buildConnectionTimeline(events: readonly ConnectionEvent[], nowM
       case 'ping_sent':
         pings.push(event.timeMs);
         break;
+      case 'ping_received':
+        serverPings.push(event.timeMs);
+        break;
       case 'ping_ack':
         acks.push({ timeMs: event.timeMs, rttMs: event.rttMs });
         break;
@@ -54,10 +60,11 @@ export function buildConnectionTimeline(events: readonly ConnectionEvent[], nowM
         health.push({ timeMs: event.timeMs, service: event.service, status: event.status });
         break;
       case 'keepalive_config':
+      case 'goaway_ended_call':
         break;
     }
   }
-  return { startMs, endMs, segments, pings, acks, timeouts, goaways, health };
+  return { startMs, endMs, segments, pings, serverPings, acks, timeouts, goaways, health };
 }
 
 /** Engine time "now" for a channel, from the newest event's engine time and wall clock. */
