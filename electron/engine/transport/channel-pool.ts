@@ -1,5 +1,5 @@
 import { Client, type ChannelOptions } from '@grpc/grpc-js';
-import type { ConnectionSettings, ConnectionSummary, ConnectivityState, KeepaliveSettings } from '../../../shared/connection';
+import type { ConnectionSettings, ConnectionSummary, PeerCallCount, ConnectivityState, KeepaliveSettings } from '../../../shared/connection';
 import { asChannelId, type ChannelId } from '../../../shared/ids';
 import { err, ok, type Result } from '../../../shared/result';
 import { buildChannelOptions } from './channel-options';
@@ -10,7 +10,9 @@ import { listChannelSubchannelAddresses } from './channelz-sockets';
 import type { ConnectionMonitor } from './connection-monitor';
 import { pendingHandshakeTo, watchHandshakes } from './handshake-watch';
 import { createChannelCredentials, loadSecurityMaterial, type SecurityDescription } from './credentials';
+import { PeerCallCounts } from './peer-call-counts';
 import { parseTarget, type ParsedTarget } from './target';
+import { targetAddresses } from './target-addresses';
 
 /** A grpc-js client (and its channel) shared by every call with the same target, security and options. */
 export interface PooledChannel {
@@ -29,6 +31,12 @@ export interface PooledChannel {
   explainEnd(end: CallEnd): string | null;
   /** The gRPC method path to call, with the target's path prefix (https://host/prefix) in front. */
   methodPath(path: string): string;
+  /** A call on this channel ended, served by this peer: counted for `Calls per backend`. */
+  recordCallPeer(peer: string): void;
+  /** Calls per peer so far, most first. */
+  callsPerPeer(): PeerCallCount[];
+  /** Every address the target stands for (target-addresses.ts). */
+  knownAddresses(): string[];
 }
 
 /** What acquire hands out: the shared channel, plus what this request's settings implied. */
@@ -136,6 +144,8 @@ export class ChannelPool {
     const security = material.value.description;
     const channelId = asChannelId(`ch-${this.nextId++}`);
     const listeners = new Set<StateListener>();
+    const peerCalls = new PeerCallCounts();
+    const addresses = targetAddresses(parsed);
     // The entry is complete before anything reads it: pooled's getters and the failure facts close over it
     // (entry.client changes when a channel in backoff is reconnected).
     // eslint-disable-next-line prefer-const
@@ -143,6 +153,7 @@ export class ChannelPool {
     const facts: ChannelFacts = {
       target: parsed.display,
       security,
+      resolution: addresses.resolution,
       keepaliveTimeMs: settings.keepalive.timeMs,
       lastGoaway: () => {
         const snapshot = this.options.monitor?.snapshot(channelId);
@@ -168,6 +179,9 @@ export class ChannelPool {
       },
       explainEnd: (end) => explainCallEnd(end, facts),
       methodPath: (path) => `${parsed.pathPrefix}${path}`,
+      recordCallPeer: (peer) => peerCalls.record(peer),
+      callsPerPeer: () => peerCalls.list(),
+      knownAddresses: () => addresses.list(),
     };
     entry = {
       key,
