@@ -106,6 +106,8 @@ export interface ConnectionSnapshot {
   resolvedAddresses?: ResolvedAddress[];
   /** How many calls each backend served on this channel (by the call's peer), most first. */
   callsPerPeer?: PeerCallCount[];
+  /** The target's host name did not resolve: which name and why ("The name x could not be resolved: ..."); null otherwise. */
+  resolutionFailure?: string | null;
 }
 
 /** One address a channel's target resolved to, and its subchannel's connectivity. */

@@ -133,7 +133,7 @@ describe('name resolution and balancing', () => {
   });
 
   it('a name that does not resolve: the call says which name and why', async () => {
-    const { registry } = engineParts();
+    const { registry, monitor } = engineParts();
     // Not no-such-host.invalid: getaddrinfo here sends that to the DNS server in /etc/resolv.conf
     // (a non-loopback host). A 64-character label cannot be put in a DNS query (RFC 1035: at
     // most 63), so the C library refuses it with ENOTFOUND before anything leaves the machine.
@@ -142,5 +142,9 @@ describe('name resolution and balancing', () => {
     expect(done.code).toBe(14);
     expect(done.details).toMatch(new RegExp(`^The name ${host.replace(/\./g, '\\.')} could not be resolved: no address is known for this name \\(getaddrinfo ENOTFOUND\\)\\. Check the spelling`));
     expect(done.details).toContain('(grpc-js: Name resolution failed for target dns:///');
+    // The Connection tab says it too; the failed call reached no backend, so none is counted.
+    const snapshot = snapshotOf(monitor, done.channelId);
+    expect(snapshot.resolutionFailure).toBe(`The name ${host} could not be resolved: no address is known for this name (getaddrinfo ENOTFOUND).`);
+    expect(snapshot).toMatchObject({ resolvedAddresses: [], callsPerPeer: [] });
   });
 });

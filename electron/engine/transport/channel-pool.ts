@@ -29,6 +29,8 @@ export interface PooledChannel {
   onStateChange(listener: (state: ConnectivityState) => void): () => void;
   /** A user-facing explanation of how a call (or reflection) on this channel ended, or null to keep grpc-js's details. */
   explainEnd(end: CallEnd): string | null;
+  /** The end of a call waits for this before explainEnd (name-resolution.ts); null = explain now. */
+  factsPending(end: CallEnd): Promise<void> | null;
   /** The gRPC method path to call, with the target's path prefix (https://host/prefix) in front. */
   methodPath(path: string): string;
   /** A call on this channel ended, served by this peer: counted for `Calls per backend`. */
@@ -37,6 +39,8 @@ export interface PooledChannel {
   callsPerPeer(): PeerCallCount[];
   /** Every address the target stands for (target-addresses.ts). */
   knownAddresses(): string[];
+  /** Which name did not resolve and why, or null. */
+  resolutionFailure(): string | null;
 }
 
 /** What acquire hands out: the shared channel, plus what this request's settings implied. */
@@ -178,10 +182,16 @@ export class ChannelPool {
         return () => listeners.delete(listener);
       },
       explainEnd: (end) => explainCallEnd(end, facts),
+      // grpc-js's "Name resolution failed" can come before our own lookup of the name has its reason.
+      factsPending: (end) => (/Name resolution failed/.test(end.details) ? (addresses.resolution?.pending() ?? null) : null),
       methodPath: (path) => `${parsed.pathPrefix}${path}`,
-      recordCallPeer: (peer) => peerCalls.record(peer),
+      // A call that never reached a backend has the channel's target as its peer (grpc-js getPeer): not a backend.
+      recordCallPeer: (peer) => {
+        if (peer !== uri) peerCalls.record(peer);
+      },
       callsPerPeer: () => peerCalls.list(),
       knownAddresses: () => addresses.list(),
+      resolutionFailure: () => addresses.failure(),
     };
     entry = {
       key,

@@ -18,7 +18,7 @@ describe('explainConnectionFailure (grpc-js details as they appear)', () => {
   });
 
   it('a host name that did not resolve is named, with the reason its own lookup gave (or without one while it runs)', () => {
-    const failed = { ...plain, resolution: { host: 'api.example.com', failure: () => 'the DNS server did not answer (getaddrinfo EAI_AGAIN): a temporary failure, or no network', addresses: () => [] } };
+    const failed = { ...plain, resolution: { host: 'api.example.com', failure: () => 'the DNS server did not answer (getaddrinfo EAI_AGAIN): a temporary failure, or no network', addresses: () => [], pending: () => null } };
     expect(explainConnectionFailure('Name resolution failed for target dns:///api.example.com:443', failed)).toBe(
       'The name api.example.com could not be resolved: the DNS server did not answer (getaddrinfo EAI_AGAIN): a temporary failure, or no network. Check the spelling of the address and your network or DNS settings. (grpc-js: Name resolution failed for target dns:///api.example.com:443)',
     );

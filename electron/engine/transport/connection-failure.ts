@@ -1,5 +1,5 @@
 import { TLS_FIELD_LABELS, type SecurityDescription } from './credentials';
-import type { NameResolution } from './name-resolution';
+import { nameNotResolved, type NameResolution } from './name-resolution';
 
 /**
  * grpc-js reports a failed connection as UNAVAILABLE with details like
@@ -86,8 +86,7 @@ export function explainConnectionFailure(details: string, ctx: FailureContext): 
   if (says(/ECONNREFUSED/)) {
     explanation = `Could not connect to ${ctx.target}: the connection was refused. Check that the server is running and listening on that address and port.`;
   } else if (says(/ENOTFOUND|EAI_AGAIN|Name resolution failed/) && ctx.resolution) {
-    const why = ctx.resolution.failure();
-    explanation = `The name ${ctx.resolution.host} could not be resolved${why === null ? '' : `: ${why}`}. Check the spelling of the address and your network or DNS settings.`;
+    explanation = `${nameNotResolved(ctx.resolution.host, ctx.resolution.failure())}. Check the spelling of the address and your network or DNS settings.`;
   } else if (says(/ENOTFOUND|EAI_AGAIN|Name resolution failed/)) {
     explanation = `Could not resolve the host name of ${ctx.target}. Check the spelling of the address and your network or DNS settings.`;
   } else if (says(/ETIMEDOUT|EHOSTUNREACH|ENETUNREACH/)) {

@@ -22,6 +22,8 @@ export interface MonitoredChannel {
   callsPerPeer?(): PeerCallCount[];
   /** Every address the target stands for, in its order (target-addresses.ts). */
   knownAddresses?(): string[];
+  /** Which name did not resolve and why, or null (target-addresses.ts). */
+  resolutionFailure?(): string | null;
 }
 
 export interface ConnectionMonitorOptions {
@@ -178,6 +180,7 @@ export class ConnectionMonitor {
       closed: null,
       resolvedAddresses: this.resolvedAddressesOf(tracked),
       callsPerPeer: tracked.info.callsPerPeer?.() ?? [],
+      resolutionFailure: tracked.info.resolutionFailure?.() ?? null,
     };
   }
 

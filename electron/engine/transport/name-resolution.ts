@@ -8,6 +8,19 @@ export interface NameResolution {
   failure(): string | null;
   /** The addresses it resolved to ("127.0.0.1:50051", "[::1]:50051"); empty while the lookup runs or when it failed. */
   addresses(): string[];
+  /**
+   * While the lookup runs: a promise that settles when it ends, or after LOOKUP_WAIT_MS (a DNS
+   * server that does not answer can keep getaddrinfo busy for many seconds). Null once it ended.
+   */
+  pending(): Promise<void> | null;
+}
+
+/** How long a failed call's explanation waits for the lookup's reason before it goes without one. */
+export const LOOKUP_WAIT_MS = 2_000;
+
+/** "The name <host> could not be resolved: <reason>" (without the reason while it is not known): the one wording. */
+export function nameNotResolved(host: string, why: string | null): string {
+  return `The name ${host} could not be resolved${why === null ? '' : `: ${why}`}`;
 }
 
 /** What getaddrinfo's error codes mean to a user (Node maps EAI_NONAME and EAI_NODATA to ENOTFOUND). */
@@ -36,7 +49,8 @@ export function probeNameResolution(host: string | null, port: number, scheme: s
   if (host === null || scheme !== 'dns' || isIP(host) !== 0) return null;
   let failure: string | null = null;
   let addresses: string[] = [];
-  dns.lookup(host, { all: true }).then(
+  let done = false;
+  const lookup = dns.lookup(host, { all: true }).then(
     (found) => {
       addresses = found.map(({ address }) => addressText(address, port));
     },
@@ -44,7 +58,17 @@ export function probeNameResolution(host: string | null, port: number, scheme: s
       failure = describeLookupError(error);
     },
   );
-  return { host, failure: () => failure, addresses: () => addresses.slice() };
+  void lookup.finally(() => (done = true));
+  const pending = (): Promise<void> | null => {
+    if (done) return null;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, LOOKUP_WAIT_MS);
+      timer.unref();
+    });
+    return Promise.race([lookup, waited]).finally(() => clearTimeout(timer));
+  };
+  return { host, failure: () => failure, addresses: () => addresses.slice(), pending };
 }
 
 /** An address as grpc-js's channelz names a subchannel: host:port, IPv6 in brackets. */

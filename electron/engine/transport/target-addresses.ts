@@ -1,5 +1,5 @@
 import type { NameResolution } from './name-resolution';
-import { probeNameResolution } from './name-resolution';
+import { nameNotResolved, probeNameResolution } from './name-resolution';
 import type { ParsedTarget } from './target';
 
 /**
@@ -13,6 +13,8 @@ export interface TargetAddresses {
   /** For a host name: its lookup (why it failed, what it found); null otherwise. */
   resolution: NameResolution | null;
   list(): string[];
+  /** "The name x could not be resolved: why" once the lookup failed; null otherwise. */
+  failure(): string | null;
 }
 
 function portOf(hostPort: string): number {
@@ -22,10 +24,18 @@ function portOf(hostPort: string): number {
 export function targetAddresses(target: ParsedTarget): TargetAddresses {
   if (target.scheme === 'ipv4' || target.scheme === 'ipv6') {
     const listed = target.uri.slice(target.uri.indexOf(':') + 1).split(',');
-    return { resolution: null, list: () => listed.slice() };
+    return { resolution: null, list: () => listed.slice(), failure: () => null };
   }
-  if (target.scheme === 'unix') return { resolution: null, list: () => [] };
+  if (target.scheme === 'unix') return { resolution: null, list: () => [], failure: () => null };
   const hostPort = target.uri.replace(/^dns:\/\/\//, '');
   const resolution = probeNameResolution(target.host, portOf(hostPort), target.scheme);
-  return resolution === null ? { resolution, list: () => [hostPort] } : { resolution, list: () => resolution.addresses() };
+  if (resolution === null) return { resolution, list: () => [hostPort], failure: () => null };
+  return {
+    resolution,
+    list: () => resolution.addresses(),
+    failure: () => {
+      const why = resolution.failure();
+      return why === null ? null : `${nameNotResolved(resolution.host, why)}.`;
+    },
+  };
 }
