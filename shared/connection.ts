@@ -151,6 +151,26 @@ export interface ConnectionSnapshot {
   recentEvents: ConnectionEvent[];
   /** Set once the workbench has closed the channel: when and why (a later call opens a new one). */
   closed?: ChannelClosure | null;
+  /** Every address the target resolved to, with the state of its subchannel (grpc-js channelz); empty before resolution. */
+  resolvedAddresses?: ResolvedAddress[];
+  /** How many calls each backend served on this channel (by the call's peer), most first. */
+  callsPerPeer?: PeerCallCount[];
+  /** The target's host name did not resolve: which name and why ("The name x could not be resolved: ..."); null otherwise. */
+  resolutionFailure?: string | null;
+}
+
+/** One address a channel's target resolved to, and its subchannel's connectivity. */
+export interface ResolvedAddress {
+  /** "127.0.0.1:50051", "[::1]:50051" */
+  address: string;
+  /** null: the channel keeps no subchannel for it now (pick_first keeps only the one it connected to). */
+  state: ConnectivityState | null;
+}
+
+export interface PeerCallCount {
+  /** The peer grpc-js reported for the calls ("127.0.0.1:50051"). */
+  peer: string;
+  calls: number;
 }
 
 export interface ChannelClosure {

@@ -208,6 +208,7 @@ export class CallRegistry {
         ? { resolveTypes: (names: string[]) => params.resolveTypes?.(names, { client: channel.client, target: channel.displayTarget, metadata: metadata.value, explainEnd: channel.explainEnd }) ?? null }
         : {}),
       emit: (event) => {
+        if (event.type === 'ended' && event.timing.peer !== undefined) channel.recordCallPeer(event.timing.peer);
         if (record !== null) this.onEvent(record, event);
       },
     });

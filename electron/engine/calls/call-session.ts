@@ -39,6 +39,11 @@ export interface CallChannel {
   onStateChange(listener: (state: ConnectivityState) => void): () => void;
   /** Words for how the call ended (transport/call-failure.ts), or null to keep grpc-js's details. */
   explainEnd(end: CallEnd): string | null;
+  /**
+   * A fact explainEnd needs that is still being learned (the name lookup of a target that did not
+   * resolve): the end waits for it (bounded) before it is explained. Null = explain now.
+   */
+  factsPending?(end: CallEnd): Promise<void> | null;
   methodPath(path: string): string;
 }
 
@@ -403,7 +408,7 @@ export class CallSession {
     // A call that ends before the channel is READY waited for a connection its whole life.
     if (this.waitingForReady) this.timing.waitForConnectionMs = timeMs;
     this.waitingForReady = false;
-    const explained = this.params.channel.explainEnd({
+    const end: CallEnd = {
       code: status.code,
       details: status.details,
       headers: this.responseHeaders,
@@ -412,8 +417,10 @@ export class CallSession {
       cancelledHere: this.cancelledHere,
       deadlineMs: this.params.deadlineMs,
       ...(this.params.callId !== undefined ? { call: { callId: this.params.callId, method: this.params.method.fullName } } : {}),
-    }) ??
-      explainResponseHeaderLimit(status.code, status.details, this.timing.timeToHeadersMs !== null);
+    };
+    const factsPending = this.params.channel.factsPending?.(end) ?? null;
+    const explain = (): string | null =>
+      this.params.channel.explainEnd(end) ?? explainResponseHeaderLimit(status.code, status.details, this.timing.timeToHeadersMs !== null);
     this.timing.totalMs = timeMs;
     if (this.timing.peer === undefined) {
       const peer = this.peer();
@@ -422,6 +429,7 @@ export class CallSession {
     const timing = { ...this.timing, ...this.wireSummary() };
     this.wire?.release();
     const events = (rich: StatusDetailsReading | null): CallEvent[] => {
+      const explained = explain();
       const callStatus: CallStatus = {
         code: status.code,
         codeName: statusCodeName(status.code),
@@ -437,7 +445,7 @@ export class CallSession {
     this.inOrder(() => {
       const first = this.decodeRichDetails(status.metadata);
       const unresolved = first?.unresolvedTypeNames ?? [];
-      const waiting = unresolved.length > 0 ? (this.params.resolveTypes?.(unresolved) ?? null) : null;
+      const waiting = unresolved.length > 0 ? (this.params.resolveTypes?.(unresolved) ?? null) : factsPending;
       if (waiting === null) return events(first);
       return waiting.then(
         () => events(this.decodeRichDetails(status.metadata)),

@@ -29,6 +29,9 @@ export function buildChannelOptions(settings: ConnectionSettings): Result<Channe
     'grpc.use_local_subchannel_pool': 1,
     'grpc.primary_user_agent': settings.userAgent.trim() === '' ? WORKBENCH_USER_AGENT : `${settings.userAgent.trim()} ${WORKBENCH_USER_AGENT}`,
     'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ [settings.loadBalancing]: {} }] }),
+    // No DNS TXT service-config lookup: the user's 'Load balancing' choice above is the one in
+    // effect (a TXT record would silently replace it), and a dns: target costs one query, not two.
+    'grpc.service_config_disable_resolution': 1,
   };
 
   if (keepalive.timeMs !== null) {

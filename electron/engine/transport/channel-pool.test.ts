@@ -24,6 +24,7 @@ describe('buildChannelOptions', () => {
       'grpc.use_local_subchannel_pool': 1,
       'grpc.primary_user_agent': `my-team/2 ${WORKBENCH_USER_AGENT}`,
       'grpc.service_config': '{"loadBalancingConfig":[{"round_robin":{}}]}',
+      'grpc.service_config_disable_resolution': 1,
       'grpc.keepalive_time_ms': 10_000,
       'grpc.keepalive_timeout_ms': 2_000,
       'grpc.keepalive_permit_without_calls': 1,

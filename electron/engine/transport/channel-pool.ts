@@ -1,5 +1,5 @@
 import { Client, type ChannelOptions } from '@grpc/grpc-js';
-import type { ConnectionSettings, ConnectionSummary, ConnectivityState, KeepaliveSettings } from '../../../shared/connection';
+import type { ConnectionSettings, ConnectionSummary, PeerCallCount, ConnectivityState, KeepaliveSettings } from '../../../shared/connection';
 import { asChannelId, type ChannelId } from '../../../shared/ids';
 import { err, ok, type Result } from '../../../shared/result';
 import { buildChannelOptions } from './channel-options';
@@ -10,7 +10,9 @@ import { listChannelSubchannelAddresses } from './channelz-sockets';
 import type { ConnectionMonitor } from './connection-monitor';
 import { pendingHandshakeTo, watchHandshakes } from './handshake-watch';
 import { createChannelCredentials, loadSecurityMaterial, type SecurityDescription } from './credentials';
+import { PeerCallCounts } from './peer-call-counts';
 import { parseTarget, type ParsedTarget } from './target';
+import { targetAddresses } from './target-addresses';
 
 /** A grpc-js client (and its channel) shared by every call with the same target, security and options. */
 export interface PooledChannel {
@@ -27,8 +29,18 @@ export interface PooledChannel {
   onStateChange(listener: (state: ConnectivityState) => void): () => void;
   /** A user-facing explanation of how a call (or reflection) on this channel ended, or null to keep grpc-js's details. */
   explainEnd(end: CallEnd): string | null;
+  /** The end of a call waits for this before explainEnd (name-resolution.ts); null = explain now. */
+  factsPending(end: CallEnd): Promise<void> | null;
   /** The gRPC method path to call, with the target's path prefix (https://host/prefix) in front. */
   methodPath(path: string): string;
+  /** A call on this channel ended, served by this peer: counted for `Calls per backend`. */
+  recordCallPeer(peer: string): void;
+  /** Calls per peer so far, most first. */
+  callsPerPeer(): PeerCallCount[];
+  /** Every address the target stands for (target-addresses.ts). */
+  knownAddresses(): string[];
+  /** Which name did not resolve and why, or null. */
+  resolutionFailure(): string | null;
 }
 
 /** What acquire hands out: the shared channel, plus what this request's settings implied. */
@@ -136,6 +148,8 @@ export class ChannelPool {
     const security = material.value.description;
     const channelId = asChannelId(`ch-${this.nextId++}`);
     const listeners = new Set<StateListener>();
+    const peerCalls = new PeerCallCounts();
+    const addresses = targetAddresses(parsed);
     // The entry is complete before anything reads it: pooled's getters and the failure facts close over it
     // (entry.client changes when a channel in backoff is reconnected).
     // eslint-disable-next-line prefer-const
@@ -143,6 +157,7 @@ export class ChannelPool {
     const facts: ChannelFacts = {
       target: parsed.display,
       security,
+      resolution: addresses.resolution,
       keepaliveTimeMs: settings.keepalive.timeMs,
       lastGoaway: () => {
         const snapshot = this.options.monitor?.snapshot(channelId);
@@ -176,7 +191,16 @@ export class ChannelPool {
         if (goaway && end.call) this.options.monitor?.recordGoawayEndedCall(channelId, goaway.at, { ...end.call, at: Date.now() });
         return explainCallEnd(end, facts);
       },
+      // grpc-js's "Name resolution failed" can come before our own lookup of the name has its reason.
+      factsPending: (end) => (/Name resolution failed/.test(end.details) ? (addresses.resolution?.pending() ?? null) : null),
       methodPath: (path) => `${parsed.pathPrefix}${path}`,
+      // A call that never reached a backend has the channel's target as its peer (grpc-js getPeer): not a backend.
+      recordCallPeer: (peer) => {
+        if (peer !== uri) peerCalls.record(peer);
+      },
+      callsPerPeer: () => peerCalls.list(),
+      knownAddresses: () => addresses.list(),
+      resolutionFailure: () => addresses.failure(),
     };
     entry = {
       key,

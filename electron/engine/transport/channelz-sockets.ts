@@ -1,4 +1,5 @@
 import { getChannelzHandlers, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
+import type { ConnectivityState, ResolvedAddress } from '../../../shared/connection';
 
 /** One connection (socket) of a channel, as grpc-js's channelz registry describes it. */
 export interface ChannelSocket {
@@ -59,4 +60,28 @@ export function listChannelSockets(channelzId: number): ChannelSocket[] {
 export function listChannelSubchannelAddresses(channelzId: number): string[] {
   const channel = ask(getChannelzHandlers().GetChannel, { channel_id: String(channelzId) })?.channel;
   return (channel?.subchannel_ref ?? []).flatMap((ref) => (ref.name ? [ref.name] : []));
+}
+
+const CONNECTIVITY_STATES: readonly ConnectivityState[] = ['IDLE', 'CONNECTING', 'READY', 'TRANSIENT_FAILURE', 'SHUTDOWN'];
+
+/**
+ * Every address the channel's target resolved to, with the state of its subchannel. grpc-js
+ * creates one subchannel per resolved address (pick_first and round_robin alike) and lists them
+ * as the channel's channelz children; GetSubchannel answers each one's address (data.target) and
+ * connectivity (data.state). The channel's own state says little with round_robin: it stays
+ * READY while one backend of three is down.
+ */
+export function listResolvedAddresses(channelzId: number): ResolvedAddress[] {
+  const handlers = getChannelzHandlers();
+  const channel = ask(handlers.GetChannel, { channel_id: String(channelzId) })?.channel;
+  const addresses: ResolvedAddress[] = [];
+  for (const ref of channel?.subchannel_ref ?? []) {
+    const data = ask(handlers.GetSubchannel, { subchannel_id: String(ref.subchannel_id) })?.subchannel?.data;
+    const address = data?.target ?? ref.name;
+    const reported = String(data?.state?.state ?? '');
+    if (!address) continue;
+    const state = CONNECTIVITY_STATES.find((known) => known === reported) ?? 'IDLE';
+    addresses.push({ address, state });
+  }
+  return addresses;
 }

@@ -17,6 +17,15 @@ describe('explainConnectionFailure (grpc-js details as they appear)', () => {
       .toBe('SSL: tlsv13 alert certificate required');
   });
 
+  it('a host name that did not resolve is named, with the reason its own lookup gave (or without one while it runs)', () => {
+    const failed = { ...plain, resolution: { host: 'api.example.com', failure: () => 'the DNS server did not answer (getaddrinfo EAI_AGAIN): a temporary failure, or no network', addresses: () => [], pending: () => null } };
+    expect(explainConnectionFailure('Name resolution failed for target dns:///api.example.com:443', failed)).toBe(
+      'The name api.example.com could not be resolved: the DNS server did not answer (getaddrinfo EAI_AGAIN): a temporary failure, or no network. Check the spelling of the address and your network or DNS settings. (grpc-js: Name resolution failed for target dns:///api.example.com:443)',
+    );
+    const pending = { ...failed, resolution: { ...failed.resolution, failure: () => null } };
+    expect(explainConnectionFailure('Name resolution failed for target dns:///api.example.com:443', pending)).toMatch(/^The name api\.example\.com could not be resolved\. Check the spelling/);
+  });
+
   it.each([
     [plain, 'Name resolution failed for target dns:nonexistent.invalid:50051', /Could not resolve the host name of api\.example\.com:443/],
     [plain, 'No connection established. Last error: Error: getaddrinfo ENOTFOUND nope.invalid. Resolution note: ', /Could not resolve/],

@@ -1,4 +1,5 @@
 import { TLS_FIELD_LABELS, type SecurityDescription } from './credentials';
+import { nameNotResolved, type NameResolution } from './name-resolution';
 
 /**
  * grpc-js reports a failed connection as UNAVAILABLE with details like
@@ -10,6 +11,8 @@ export interface FailureContext {
   /** The target as shown to the user (host:port, unix:///path). */
   target: string;
   security: SecurityDescription;
+  /** The host name the target resolves, when it is one (not an IP address or a socket): says why it failed. */
+  resolution?: NameResolution | null;
 }
 
 const CA = `'${TLS_FIELD_LABELS.caPath}'`;
@@ -82,6 +85,8 @@ export function explainConnectionFailure(details: string, ctx: FailureContext): 
 
   if (says(/ECONNREFUSED/)) {
     explanation = `Could not connect to ${ctx.target}: the connection was refused. Check that the server is running and listening on that address and port.`;
+  } else if (says(/ENOTFOUND|EAI_AGAIN|Name resolution failed/) && ctx.resolution) {
+    explanation = `${nameNotResolved(ctx.resolution.host, ctx.resolution.failure())}. Check the spelling of the address and your network or DNS settings.`;
   } else if (says(/ENOTFOUND|EAI_AGAIN|Name resolution failed/)) {
     explanation = `Could not resolve the host name of ${ctx.target}. Check the spelling of the address and your network or DNS settings.`;
   } else if (says(/ETIMEDOUT|EHOSTUNREACH|ENETUNREACH/)) {

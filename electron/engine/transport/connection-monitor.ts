@@ -4,9 +4,9 @@ import { performance } from 'node:perf_hooks';
 import type { ChannelInterface } from '@grpc/grpc-js';
 import type { ChannelId } from '../../../shared/ids';
 import { GOAWAY_ENDED_CALLS_KEPT, nextGoaway, type GoawayEndedCall, type GoawayInfo } from '../../../shared/connection';
-import type { ChannelClosure, ConnectionEvent, ConnectionSnapshot, ConnectivityState, KeepaliveSettings, KeepaliveStats } from '../../../shared/connection';
+import type { ChannelClosure, ConnectionEvent, PeerCallCount, ResolvedAddress, ConnectionSnapshot, ConnectivityState, KeepaliveSettings, KeepaliveStats } from '../../../shared/connection';
 import { err, ok, type Result } from '../../../shared/result';
-import { listChannelSockets } from './channelz-sockets';
+import { listChannelSockets, listResolvedAddresses } from './channelz-sockets';
 import { addSessionTapListener } from './http2-session-tap';
 import { http2ErrorName } from './http2-error-codes';
 
@@ -19,6 +19,12 @@ export interface MonitoredChannel {
   keepalive: KeepaliveSettings;
   connectivityState(): ConnectivityState;
   onStateChange(listener: (state: ConnectivityState) => void): () => void;
+  /** Calls per backend (peer), when the owner counts them (the pool does). */
+  callsPerPeer?(): PeerCallCount[];
+  /** Every address the target stands for, in its order (target-addresses.ts). */
+  knownAddresses?(): string[];
+  /** Which name did not resolve and why, or null (target-addresses.ts). */
+  resolutionFailure?(): string | null;
 }
 
 export interface ConnectionMonitorOptions {
@@ -177,7 +183,28 @@ export class ConnectionMonitor {
       keepalive: { ...tracked.stats, lastGoaway: tracked.stats.lastGoaway && { ...tracked.stats.lastGoaway, endedCalls: tracked.stats.lastGoaway.endedCalls.slice() } },
       recentEvents: tracked.recent.slice(),
       closed: null,
+      resolvedAddresses: this.resolvedAddressesOf(tracked),
+      callsPerPeer: tracked.info.callsPerPeer?.() ?? [],
+      resolutionFailure: tracked.info.resolutionFailure?.() ?? null,
     };
+  }
+
+  /**
+   * The target's addresses, each with its subchannel's state read from channelz at each
+   * snapshot (so always current: a Connection tab asks again while it shows it), then any
+   * subchannel address the target's list does not name (a DNS answer that changed since).
+   */
+  private resolvedAddressesOf(tracked: TrackedChannel): ResolvedAddress[] {
+    let subchannels: ResolvedAddress[] = [];
+    try {
+      subchannels = listResolvedAddresses(tracked.info.client.getChannel().getChannelzRef().id);
+    } catch {
+      // A closed client is no longer in channelz: every address is without a subchannel.
+    }
+    const known = tracked.info.knownAddresses?.() ?? [];
+    const stateOf = new Map(subchannels.map((s) => [s.address, s.state]));
+    const listed = known.map((address) => ({ address, state: stateOf.get(address) ?? null }));
+    return listed.concat(subchannels.filter((s) => !known.includes(s.address)));
   }
 
   /** A health status seen on this channel: a point on its timeline. False for a channel not tracked. */

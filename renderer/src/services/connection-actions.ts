@@ -1,4 +1,4 @@
-import type { ConnectionSummary } from '../../../shared/connection';
+import type { ConnectionSnapshot, ConnectionSummary } from '../../../shared/connection';
 import type { ChannelId } from '../../../shared/ids';
 import type { Result } from '../../../shared/result';
 import { workbench } from './api-handle';
@@ -16,4 +16,9 @@ export function closeConnection(channelId: ChannelId): Promise<Result<null>> {
 /** Drop the channel's connection and connect again now (even during reconnect backoff). */
 export function reconnectConnection(channelId: ChannelId): Promise<Result<null>> {
   return workbench().invoke('connections:reconnect', { channelId });
+}
+
+/** The engine's current view of one channel: resolved addresses with their states, calls per backend, keepalive. */
+export function getConnection(channelId: ChannelId): Promise<Result<ConnectionSnapshot>> {
+  return workbench().invoke('connections:get', { channelId });
 }

@@ -44,7 +44,8 @@ export const targetCases: CorpusCategory = {
     target('a unix path that is a regular file', (kit) => `unix://${kit.file('plain.sock', 'not a socket')}`, 'UNAVAILABLE', /^Could not connect to unix:\/\/.*plain\.sock: the connection was refused\./),
     target('a unix path over 107 bytes', (kit) => `unix://${kit.dir}/${'s'.repeat(120)}.sock`, 'UNAVAILABLE', /^There is no server socket at unix:\/\/.*sssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss/),
     target('nothing listening on the port', '127.0.0.1:1', 'UNAVAILABLE', /^Could not connect to 127\.0\.0\.1:1: the connection was refused\./),
-    target('a host name that does not resolve', 'no-such-host.invalid:50051', 'UNAVAILABLE', /^Could not resolve the host name of no-such-host\.invalid:50051\./),
-    target('a 4,000-character host', `${'a'.repeat(4000)}:50051`, 'UNAVAILABLE', /^Could not resolve the host name of aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/),
+    // A 64-character label (DNS allows 63): the C library refuses it itself, so no DNS query leaves this machine.
+    target('a host name that does not resolve', `${'a'.repeat(64)}.invalid:50051`, 'UNAVAILABLE', /^The name a{64}\.invalid could not be resolved: no address is known for this name \(getaddrinfo ENOTFOUND\)\./),
+    target('a 4,000-character host', `${'a'.repeat(4000)}:50051`, 'UNAVAILABLE', /^The name a{4000} could not be resolved: /),
   ],
 };

@@ -3,6 +3,7 @@ import type { ChannelId } from '../../../../shared/ids';
 import { EmptyState } from '../../components/EmptyState';
 import { formatCount, formatMs } from '../../lib/format';
 import { useAppStore } from '../../store/app-store';
+import { BalancingPanel } from './BalancingPanel';
 import { ConnectionsTable } from './ConnectionsTable';
 import { ConnectionTimelineChart } from './ConnectionTimelineChart';
 import { GoawayDetails } from './GoawayDetails';
@@ -49,6 +50,7 @@ export function ConnectionView({ channelId }: { channelId: ChannelId | null }) {
           Connection closed at {new Date(view.closed.at).toLocaleTimeString()}: {view.closed.reason}
         </p>
       ) : null}
+      {channelId !== null ? <BalancingPanel channelId={channelId} /> : null}
       <table aria-label="Keepalive" className="kv-table keepalive-table">
         <tbody>
           {rows.map((row) => (
