@@ -101,6 +101,8 @@ test('Error details decode a detail type only the server reflection knows, and s
   await openWorkbench(page, host());
   await reflect(page, failing?.address ?? '');
   await openMethod(page, 'Get');
+  // A Get tab restored from the first test keeps the address it had: point it at this server.
+  await textbox(page, 'Server address').fill(failing?.address ?? '');
   await button(page, 'Invoke').click();
   await expectFinalStatus(page, 'FAILED_PRECONDITION');
   const details = page.getByRole('region', { name: 'Error details', exact: true });
