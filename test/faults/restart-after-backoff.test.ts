@@ -16,9 +16,8 @@ describe.each<PeerKind>(['grpc-js', 'python'])('a %s server restarted after call
     for (const peer of peers) await peer.kill();
   });
 
-  // defect: the first call after the restart fails at once with the stale "Could not connect ...
-  // refused" while the channel sits in TRANSIENT_FAILURE backoff; a retry 0.25-0.9 s later works.
-  // Another branch fixes "reconnect at once when the channel is in backoff": un-skip this then.
+  // Before the channel pool reconnected a channel in backoff at once, the first call after the
+  // restart failed with the stale "Could not connect ... refused"; a retry 0.25-0.9 s later worked.
   it('answers the next call at once, not after the channel backoff', async () => {
     const first = await startFaultPeer(kind);
     peers.push(first);
