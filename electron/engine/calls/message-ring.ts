@@ -10,7 +10,9 @@ export class MessageRing<T> {
 
   constructor(readonly capacity: number) {
     if (!Number.isSafeInteger(capacity) || capacity < 1) throw new RangeError(`MessageRing capacity must be a whole number >= 1 (got ${capacity}).`);
-    this.items = new Array<T | undefined>(Math.min(capacity, 1024));
+    // Small at first: a unary call keeps two messages, and 1,024 slots per call (8 KiB) were
+    // garbage the collector paid for on every call.
+    this.items = new Array<T | undefined>(Math.min(capacity, 4));
   }
 
   push(item: T): void {

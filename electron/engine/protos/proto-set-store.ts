@@ -57,7 +57,8 @@ interface Entry {
   set: ProtoSet;
   summary: ProtoSetSummary;
   descriptions: Map<string, MethodDescription>;
-  codecs: Map<string, MethodCodec>;
+  /** Per `service/method`: the codec and the catalog's description, made once (every call asks). */
+  codecs: Map<string, { codec: MethodCodec; method: CatalogMethod }>;
   statusDecoder: StatusDetailsDecoder | null;
   reflected: ReflectedTypes | null;
 }
@@ -165,16 +166,16 @@ export function createProtoSetStore(options: ProtoSetStoreOptions): ProtoSetStor
     },
 
     codecFor(ref) {
+      const key = `${ref.service}/${ref.method}`;
+      const known = entries.get(ref.protoSetId)?.codecs.get(key);
+      if (known !== undefined) return ok(known);
       const found = findMethod(ref);
       if (!found.ok) return found;
       const { entry, method } = found.value;
-      const key = `${ref.service}/${ref.method}`;
-      let codec = entry.codecs.get(key);
-      if (!codec) {
-        codec = createMethodCodec(decodingRegistry(entry), method);
-        entry.codecs.set(key, codec);
-      }
-      return ok({ codec, method: catalogMethod(method) });
+      // catalogMethod reads the method's source comments: once per method, not per call.
+      const made = { codec: createMethodCodec(decodingRegistry(entry), method), method: catalogMethod(method) };
+      entry.codecs.set(key, made);
+      return ok(made);
     },
 
     statusDetailsDecoderFor(id) {

@@ -1,17 +1,17 @@
-import { Client, type ChannelOptions } from '@grpc/grpc-js';
+import { Client } from '@grpc/grpc-js';
 import type { ConnectionSettings, ConnectionSummary, PeerCallCount, ConnectivityState, KeepaliveSettings } from '../../../shared/connection';
 import { asChannelId, type ChannelId } from '../../../shared/ids';
 import { err, ok, type Result } from '../../../shared/result';
-import { buildChannelOptions } from './channel-options';
+import { ChannelRecipes } from './channel-recipe';
 import { summarizeChannelSettings } from './channel-settings-summary';
 import { ChannelStateWatch, type StateListener } from './channel-state-watch';
 import { explainCallEnd, goawayThatEnded, type CallEnd, type ChannelFacts } from './call-failure';
 import { listChannelSubchannelAddresses } from './channelz-sockets';
 import type { ConnectionMonitor } from './connection-monitor';
 import { pendingHandshakeTo, watchHandshakes } from './handshake-watch';
-import { createChannelCredentials, loadSecurityMaterial, type SecurityDescription } from './credentials';
+import { createChannelCredentials, type SecurityDescription } from './credentials';
 import { PeerCallCounts } from './peer-call-counts';
-import { parseTarget, type ParsedTarget } from './target';
+import type { ParsedTarget } from './target';
 import { targetAddresses } from './target-addresses';
 
 /** A grpc-js client (and its channel) shared by every call with the same target, security and options. */
@@ -88,12 +88,9 @@ interface PoolEntry {
   idleTimer: NodeJS.Timeout | null;
 }
 
-function sortedOptions(options: ChannelOptions): [string, unknown][] {
-  return Object.entries(options).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
 export class ChannelPool {
   private readonly byKey = new Map<string, PoolEntry>();
+  private readonly recipes = new ChannelRecipes();
   private readonly byId = new Map<ChannelId, PoolEntry>();
   private readonly idleCloseMs: number;
   private readonly maxIdle: number;
@@ -115,16 +112,9 @@ export class ChannelPool {
    */
   acquire(settings: ConnectionSettings): Result<ChannelLease> {
     if (this.closed) return err('INTERNAL', 'The connection pool has been shut down; the engine is stopping.');
-    const target = parseTarget(settings.target);
-    if (!target.ok) return target;
-    const useTls = settings.tls.enabled || target.value.tlsFromScheme === true;
-    const tlsImpliedByScheme = useTls && !settings.tls.enabled;
-    const material = loadSecurityMaterial(settings.tls, useTls, target.value.host);
-    if (!material.ok) return material;
-    const channelOptions = buildChannelOptions(settings);
-    if (!channelOptions.ok) return channelOptions;
-    const options: ChannelOptions = { ...channelOptions.value, ...material.value.options };
-    const key = JSON.stringify([target.value.uri, target.value.pathPrefix, material.value.fingerprint, sortedOptions(options)]);
+    const recipe = this.recipes.recipeFor(settings);
+    if (!recipe.ok) return recipe;
+    const { key, options, tlsImpliedByScheme, material, channelOptions } = recipe.value;
 
     const existing = this.byKey.get(key);
     if (existing && existing.pooled.connectivityState() !== 'SHUTDOWN') {
@@ -133,10 +123,11 @@ export class ChannelPool {
     }
     if (existing) this.forget(existing, 'grpc-js shut the channel down.');
 
-    const credentials = createChannelCredentials(material.value);
+    const credentials = createChannelCredentials(material);
     if (!credentials.ok) return credentials;
-    const uri = target.value.uri;
-    const openClient = (): Client => new Client(uri, credentials.value, options);
+    const uri = recipe.value.target.uri;
+    // A copy per client: the recipe (and its options) may be remembered and shared (channel-recipe.ts).
+    const openClient = (): Client => new Client(uri, credentials.value, { ...options });
     let client: Client;
     try {
       client = openClient();
@@ -144,8 +135,8 @@ export class ChannelPool {
       return err('BAD_TARGET', `grpc-js could not open a channel to "${settings.target}": ${(e as Error).message}`, { target: settings.target });
     }
 
-    const parsed = target.value;
-    const security = material.value.description;
+    const parsed = recipe.value.target;
+    const security = material.description;
     const channelId = asChannelId(`ch-${this.nextId++}`);
     const listeners = new Set<StateListener>();
     const peerCalls = new PeerCallCounts();
@@ -165,7 +156,7 @@ export class ChannelPool {
       },
       pendingHandshake: () => pendingHandshakeTo(listChannelSubchannelAddresses(entry.client.getChannel().getChannelzRef().id)),
       isReady: () => entry.watch.state === 'READY',
-      messageLimits: { receiveBytes: channelOptions.value['grpc.max_receive_message_length'] ?? -1, sendBytes: channelOptions.value['grpc.max_send_message_length'] ?? -1 },
+      messageLimits: { receiveBytes: channelOptions['grpc.max_receive_message_length'] ?? -1, sendBytes: channelOptions['grpc.max_send_message_length'] ?? -1 },
     };
     const pooled: PooledChannel = {
       channelId,
