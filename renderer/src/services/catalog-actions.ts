@@ -135,8 +135,8 @@ export async function startDemoServer(): Promise<void> {
     state.showNotice('error', `The demo server did not start: ${result.error.message}`);
     return;
   }
-  const { address, protoSet } = result.value;
-  state.setDemo({ busy: false, running: true, address });
+  const { address, protoSet, targets } = result.value;
+  state.setDemo({ busy: false, running: true, address, targets });
   state.upsertProtoSet(protoSet, { kind: 'demo' });
   state.updateConnection('defaults', (c) => ({ ...c, target: address, tls: { ...c.tls, enabled: false } }));
   if (state.activeTabId !== null) {
