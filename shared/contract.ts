@@ -83,6 +83,15 @@ export interface DemoServerInfo {
   address: string;
   port: number;
   protoSet: ProtoSetSummary;
+  /** Every demo target (main, balanced, keepalive), each with what it shows. */
+  targets: DemoTarget[];
+}
+
+/** One address the demo serves, with a line saying what to try there. */
+export interface DemoTarget {
+  name: string;
+  target: string;
+  about: string;
 }
 
 export interface DirectoryEntry {

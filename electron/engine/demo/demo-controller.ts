@@ -1,16 +1,17 @@
 import { join } from 'node:path';
+import type { ProtoSetSummary } from '../../../shared/catalog';
 import type { DemoServerInfo } from '../../../shared/contract';
 import { err, ok, type Result } from '../../../shared/result';
 import type { ProtoSetStore } from '../protos/proto-set-store';
 import { protosDir } from '../resources';
-import { startDemoServer, type RunningDemoServer } from './demo-server';
+import { startDemoListeners, type RunningDemoListeners } from './demo-targets';
 
 /**
  * Starts and stops the in-process demo server for the engine, and registers demo.proto as a
  * proto set (source "demo") so its services appear in the catalog at once.
  */
 export class DemoController {
-  private running: RunningDemoServer | null = null;
+  private running: RunningDemoListeners | null = null;
   private starting: Promise<Result<DemoServerInfo>> | null = null;
 
   constructor(
@@ -32,17 +33,19 @@ export class DemoController {
       { source: { kind: 'demo' } },
     );
     if (!compiled.ok) return compiled;
-    if (this.running && (port === null || port === this.running.port)) {
-      return ok({ address: this.running.address, port: this.running.port, protoSet: compiled.value });
-    }
+    if (this.running && (port === null || port === this.running.main.port)) return ok(this.info(this.running, compiled.value));
     await this.stop();
     try {
-      this.running = await startDemoServer({ port: port ?? 0 });
+      this.running = await startDemoListeners({ port: port ?? 0 });
     } catch (e) {
       return err('IO', `${(e as Error).message}. Choose another port, or stop what is using it.`);
     }
-    this.onChange(true, this.running.address);
-    return ok({ address: this.running.address, port: this.running.port, protoSet: compiled.value });
+    this.onChange(true, this.running.main.address);
+    return ok(this.info(this.running, compiled.value));
+  }
+
+  private info(running: RunningDemoListeners, protoSet: ProtoSetSummary): DemoServerInfo {
+    return { address: running.main.address, port: running.main.port, protoSet, targets: running.targets };
   }
 
   async stop(): Promise<Result<null>> {

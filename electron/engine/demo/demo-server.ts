@@ -1,4 +1,4 @@
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { Server, ServerCredentials, type ServerOptions } from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { DEMO_SERVICE_NAME, loadDemoPackage } from './demo-package';
@@ -10,7 +10,15 @@ export interface DemoServerOptions {
   host?: '127.0.0.1';
   /** How long stop() lets in-flight calls finish before cutting them off. */
   shutdownGraceMs?: number;
+  /** grpc-js server options, e.g. the keepalive and max connection age of the keepalive demo target. */
+  serverOptions?: ServerOptions;
+  /** How often the health of demo.v1.Flapping flips between SERVING and NOT_SERVING. */
+  flapIntervalMs?: number;
 }
+
+/** A health service name whose status flips every few seconds, so Watch health has something to show. */
+export const FLAPPING_HEALTH_SERVICE = 'demo.v1.Flapping';
+const DEFAULT_FLAP_INTERVAL_MS = 5000;
 
 export interface RunningDemoServer {
   /** "127.0.0.1:PORT", ready to use as a target. */
@@ -26,25 +34,34 @@ const DEFAULT_SHUTDOWN_GRACE_MS = 500;
 
 /**
  * The built-in demo server: demo.v1.DemoService (every call kind), server reflection
- * (v1 and v1alpha) and the standard health service, on plaintext 127.0.0.1.
+ * (v1 and v1alpha) and the standard health service (with demo.v1.Flapping flipping), on plaintext 127.0.0.1.
  * Rejects when the port cannot be bound (e.g. already in use).
  */
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<RunningDemoServer> {
   const host = options.host ?? '127.0.0.1';
   const { packageDefinition, demoService } = loadDemoPackage();
   const stopping = new AbortController();
-  const server = new Server();
+  const server = new Server(options.serverOptions);
 
   const { definition, implementation } = createDemoService(demoService, stopping.signal);
   server.addService(definition, implementation);
   new ReflectionService(packageDefinition).addToServer(server);
-  const health = new HealthImplementation({ '': 'SERVING', [DEMO_SERVICE_NAME]: 'SERVING' });
+  const health = new HealthImplementation({ '': 'SERVING', [DEMO_SERVICE_NAME]: 'SERVING', [FLAPPING_HEALTH_SERVICE]: 'SERVING' });
   health.addToServer(server);
+  let flappingServing = true;
+  const flapping = setInterval(() => {
+    flappingServing = !flappingServing;
+    health.setStatus(FLAPPING_HEALTH_SERVICE, flappingServing ? 'SERVING' : 'NOT_SERVING');
+  }, options.flapIntervalMs ?? DEFAULT_FLAP_INTERVAL_MS);
+  flapping.unref();
+  stopping.signal.addEventListener('abort', () => clearInterval(flapping));
 
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${host}:${options.port ?? 0}`, ServerCredentials.createInsecure(), (error, boundPort) => {
-      if (error) reject(new Error(`The demo server could not listen on ${host}:${options.port ?? 0}: ${error.message}`));
-      else resolve(boundPort);
+      if (error) {
+        stopping.abort();
+        reject(new Error(`The demo server could not listen on ${host}:${options.port ?? 0}: ${error.message}`));
+      } else resolve(boundPort);
     });
   });
 

@@ -1,5 +1,6 @@
 import type { ServiceDefinition, UntypedServiceImplementation, handleUnaryCall } from '@grpc/grpc-js';
 import type * as protoLoader from '@grpc/proto-loader';
+import { whoami } from './demo-auth';
 import { chat, createCountUpHandler, sum } from './streaming-handlers';
 import { createSlowHandler, echo, fail, large } from './unary-handlers';
 
@@ -29,6 +30,7 @@ export function createDemoService(demoService: protoLoader.ServiceDefinition, se
     Slow: createSlowHandler(serverSignal),
     Large: large,
     Describe: describe,
+    Whoami: whoami,
     OldEcho: echo,
   };
   return { definition, implementation };

@@ -24,6 +24,7 @@ describe('the proto set store', () => {
       ['Slow', 'unary'],
       ['Large', 'unary'],
       ['Describe', 'unary'],
+      ['Whoami', 'unary'],
       ['OldEcho', 'unary'],
     ]);
     expect(demo?.methods[0]).toEqual({

@@ -6,7 +6,7 @@ import { useAppStore } from '../store/app-store';
 import type { ImportRecipe } from '../store/import-recipe';
 import { methodKey } from '../store/request-tab';
 import { workbench } from './api-handle';
-import { connectionSettingsProblem, metadataEntries } from './request-validation';
+import { reflectRequestForActiveTab } from './reflection-request';
 
 /**
  * Fetch (once) the schema and example of a method. When it arrives, tabs of the method with an
@@ -91,22 +91,13 @@ export async function importProtos(request: ImportRequest): Promise<ImportProble
   return problems;
 }
 
-/** Load services through server reflection, using the active tab's (or the default) target, TLS and metadata. */
+/** Load services through server reflection, sending what a call of the active tab (or the defaults) would: target, TLS, metadata and Auth. */
 export async function importByReflection(): Promise<ImportProblem[]> {
-  const state = useAppStore.getState();
-  const tab = state.tabs.find((t) => t.id === state.activeTabId);
-  const connection = tab?.connection ?? state.defaultConnection;
-  if (connection.target.trim() === '') {
-    return [{ title: 'No server address', message: 'Enter the server address first (Server address), then use server reflection.', diagnostics: [] }];
-  }
-  const metadata = metadataEntries(tab?.metadata ?? state.defaultMetadata);
-  if (metadata.problem !== null) return [{ title: 'Metadata', message: metadata.problem, diagnostics: [] }];
-  const settingsProblem = connectionSettingsProblem(connection);
-  if (settingsProblem !== null) return [{ title: 'Connection settings', message: settingsProblem, diagnostics: [] }];
-  const request = { connection: { ...connection, target: connection.target.trim() }, metadata: metadata.entries };
-  const result = await workbench().invoke('protos:reflect', request);
+  const built = await reflectRequestForActiveTab();
+  if (!built.ok) return [{ title: built.title, message: built.message, diagnostics: [] }];
+  const result = await workbench().invoke('protos:reflect', built.value.request);
   const problems: ImportProblem[] = [];
-  collect(result, { kind: 'reflect', request }, 'Server reflection failed', problems);
+  collect(result, { kind: 'reflect', request: built.value.saved }, 'Server reflection failed', problems);
   return problems;
 }
 
@@ -144,8 +135,8 @@ export async function startDemoServer(): Promise<void> {
     state.showNotice('error', `The demo server did not start: ${result.error.message}`);
     return;
   }
-  const { address, protoSet } = result.value;
-  state.setDemo({ busy: false, running: true, address });
+  const { address, protoSet, targets } = result.value;
+  state.setDemo({ busy: false, running: true, address, targets });
   state.upsertProtoSet(protoSet, { kind: 'demo' });
   state.updateConnection('defaults', (c) => ({ ...c, target: address, tls: { ...c.tls, enabled: false } }));
   if (state.activeTabId !== null) {

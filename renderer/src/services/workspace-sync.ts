@@ -53,7 +53,7 @@ export async function restoreWorkspace(): Promise<void> {
   if (listed.ok && listed.value.some((s) => s.source.kind === 'demo')) {
     // The engine outlived this page (browser reload): ask the running demo server for its address.
     const demo = await api.invoke('demo:start', { port: null });
-    if (demo.ok) store.setDemo({ running: true, address: demo.value.address });
+    if (demo.ok) store.setDemo({ running: true, address: demo.value.address, targets: demo.value.targets });
   }
 
   const loaded = await api.invoke('workspace:load', {});
@@ -147,7 +147,7 @@ async function reimport(recipe: ImportRecipe): Promise<Reimported | null> {
       return api.invoke('protos:reflect', recipe.request);
     case 'demo': {
       const result = await api.invoke('demo:start', { port: null });
-      if (result.ok) useAppStore.getState().setDemo({ running: true, address: result.value.address });
+      if (result.ok) useAppStore.getState().setDemo({ running: true, address: result.value.address, targets: result.value.targets });
       return result;
     }
   }

@@ -1,3 +1,4 @@
+import type { DemoTarget } from '../../../shared/contract';
 import type { StateCreator } from 'zustand';
 import type { PickKind, ShellInfo } from '../../../shared/contract';
 import type { HostConnectionStatus } from '../bridge/host-connection-status';
@@ -19,6 +20,8 @@ export interface DemoState {
   running: boolean;
   address: string | null;
   busy: boolean;
+  /** The demo's addresses (main, balanced, keepalive) with what each shows; empty until it runs. */
+  targets?: DemoTarget[];
 }
 
 /** The in-app file picker over files:list, for shells without native dialogs (the browser). */

@@ -5,6 +5,7 @@ import { Icon } from '../../components/Icon';
 import { removeProtoSet, startDemoServer } from '../../services/catalog-actions';
 import { useAppStore } from '../../store/app-store';
 import { CollectionsSection } from '../collections/CollectionsSection';
+import { DemoTargets } from './DemoTargets';
 import { buildCatalogTree, sourceLabel } from './catalog-tree';
 import { ServiceTree } from './ServiceTree';
 
@@ -38,6 +39,7 @@ export function Sidebar() {
           <Icon name="server" />
           Start demo server
         </button>
+        <DemoTargets />
         <div className="sidebar-action-row">
           <button type="button" className="btn btn-small" onClick={() => useAppStore.getState().setWorkspaceDialog({ kind: 'grpcurl_import' })} title="Paste a grpcurl command: it opens as a tab">
             Import grpcurl command
