@@ -1,5 +1,6 @@
 import type { ServiceDefinition, UntypedServiceImplementation, handleUnaryCall } from '@grpc/grpc-js';
 import type * as protoLoader from '@grpc/proto-loader';
+import { createFlakyHandler } from './flaky-handler';
 import { chat, createCountUpHandler, sum } from './streaming-handlers';
 import { createSlowHandler, echo, fail, large } from './unary-handlers';
 
@@ -30,6 +31,7 @@ export function createDemoService(demoService: protoLoader.ServiceDefinition, se
     Large: large,
     Describe: describe,
     OldEcho: echo,
+    Flaky: createFlakyHandler(),
   };
   return { definition, implementation };
 }
