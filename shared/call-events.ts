@@ -60,6 +60,16 @@ export interface CallTiming {
   responseEncoding?: string;
   /** Sent messages written with the gRPC compressed flag set; absent when no stream was opened. */
   sentCompressed?: number;
+  /** Every attempt (HTTP/2 stream) the call made, in order: more than one when a service config retried or hedged it. Absent when no stream was opened. */
+  attempts?: CallAttempt[];
+}
+
+/** One attempt of a call, in ms since the call started. */
+export interface CallAttempt {
+  startMs: number;
+  endMs: number;
+  /** The gRPC status code its response carried; null when it had none (reset, or a hedge cancelled once another won). */
+  code: number | null;
 }
 
 export type MessageDirection = 'sent' | 'received';

@@ -40,6 +40,13 @@ export interface ConnectionSettings {
   compression: Compression;
   /** Extra user-agent prefix; empty = "grpc-workbench/<version>". */
   userAgent: string;
+  /**
+   * A gRPC service config (JSON text: methodConfig with retryPolicy/hedgingPolicy, timeout,
+   * retryThrottling, loadBalancingConfig), checked by shared/service-config.ts and given to the
+   * channel as grpc.service_config. Absent or empty = none. Its loadBalancingConfig, when set,
+   * wins over `loadBalancing`. Optional so older workspaces and files stay valid.
+   */
+  serviceConfig?: string;
   /*
    * The two below are options of each call, not of the channel: they are kept here because the
    * user sets them in Connection settings and a saved request carries them with the connection,

@@ -120,6 +120,7 @@ const connectionSettings = z.strictObject({
   loadBalancing: z.enum(['pick_first', 'round_robin']),
   compression: z.enum(['identity', 'deflate', 'gzip']),
   userAgent: boundedString(L.nameChars),
+  serviceConfig: boundedString(64 * 1024).optional(),
   waitForReady: z.boolean().optional(),
   sendTraceContext: z.boolean().optional(),
 });

@@ -319,11 +319,16 @@ export class CallSession {
   }
 
   /** The call's grpc-encodings and compressed sent messages, for CallTiming; empty when no stream was seen. */
-  private wireSummary(): Pick<CallTiming, 'requestEncoding' | 'responseEncoding' | 'sentCompressed'> {
+  private wireSummary(endMs: number): Pick<CallTiming, 'requestEncoding' | 'responseEncoding' | 'sentCompressed' | 'attempts'> {
     const requestEncoding = this.wire?.requestEncoding() ?? null;
     if (this.wire === null || requestEncoding === null) return {};
     const responseEncoding = this.wire.responseEncoding();
-    return { requestEncoding, sentCompressed: this.wire.sentFrames().compressed, ...(responseEncoding !== null ? { responseEncoding } : {}) };
+    const attempts = this.wire.attempts().map((a) => ({
+      startMs: Math.max(0, a.startedAt - this.startedAt),
+      endMs: a.endedAt === null ? endMs : Math.min(endMs, a.endedAt - this.startedAt),
+      code: a.code,
+    }));
+    return { requestEncoding, sentCompressed: this.wire.sentFrames().compressed, attempts, ...(responseEncoding !== null ? { responseEncoding } : {}) };
   }
 
   /** Events wait behind one that waits (for reflection); otherwise they leave at once. */
@@ -426,7 +431,7 @@ export class CallSession {
       const peer = this.peer();
       if (peer !== null) this.timing.peer = peer;
     }
-    const timing = { ...this.timing, ...this.wireSummary() };
+    const timing = { ...this.timing, ...this.wireSummary(timeMs) };
     this.wire?.release();
     const events = (rich: StatusDetailsReading | null): CallEvent[] => {
       const explained = explain();

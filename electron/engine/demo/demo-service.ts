@@ -1,6 +1,7 @@
 import type { ServiceDefinition, UntypedServiceImplementation, handleUnaryCall } from '@grpc/grpc-js';
 import type * as protoLoader from '@grpc/proto-loader';
 import { whoami } from './demo-auth';
+import { createFlakyHandler } from './flaky-handler';
 import { chat, createCountUpHandler, sum } from './streaming-handlers';
 import { createSlowHandler, echo, fail, large } from './unary-handlers';
 
@@ -32,6 +33,7 @@ export function createDemoService(demoService: protoLoader.ServiceDefinition, se
     Describe: describe,
     Whoami: whoami,
     OldEcho: echo,
+    Flaky: createFlakyHandler(),
   };
   return { definition, implementation };
 }

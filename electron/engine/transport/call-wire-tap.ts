@@ -12,8 +12,15 @@ import { addSessionTapListener } from './http2-session-tap';
  * a token (WIRE_TAP_HEADER). grpc-js turns metadata into the HTTP/2 request headers and calls
  * `session.request(headers)`; the session tap (http2-session-tap.ts) wraps `request` on every
  * client session, takes the marker OUT of the headers before the request is made (so it never
- * reaches the wire) and ties the returned stream to the token's CallWireTap. A retry attempt
- * is a new stream with the same headers: it replaces the previous one.
+ * reaches the wire) and ties the returned stream to the token's CallWireTap.
+ *
+ * Attempts (service config retryPolicy / hedgingPolicy): grpc-js's RetryingCall starts each
+ * attempt as its own child call with a clone of the call's metadata (retrying-call.js
+ * startNewAttempt: `initialMetadata.clone()` plus grpc-previous-rpc-attempts), so every
+ * attempt's request carries the marker and is its own HTTP/2 stream through `session.request`.
+ * Each stream is recorded as one attempt: when it was opened, the grpc-status of its own
+ * response (trailers, or a trailers-only response's headers) and when it closed. Received
+ * frames follow the newest stream (the one grpc-js commits to after a retry).
  *
  * How a frame is matched to its message index: the tap wraps the stream's `emit`, so it reads
  * each DATA chunk before grpc-js's own 'data' handler, and GrpcFrameReader reads the 5-byte
@@ -35,11 +42,22 @@ export interface CallWireTap {
   sentFrames(): { compressed: number; total: number };
   /** The next received message's frame, in order; undefined when the tap did not see it. */
   takeReceivedFrame(): WireFrame | undefined;
+  /** Every HTTP/2 stream (attempt) the call opened, in order; times are performance.now(). */
+  attempts(): readonly WireAttempt[];
   /** Forget the call (its token no longer matches a stream). */
   release(): void;
 }
 
+export interface WireAttempt {
+  startedAt: number;
+  /** When its stream closed; null while open. */
+  endedAt: number | null;
+  /** The grpc-status its response carried; null when none came (reset, cancelled hedge). */
+  code: number | null;
+}
+
 interface TapState {
+  attempts: WireAttempt[];
   requestEncoding: string | null;
   responseEncoding: string | null;
   received: WireFrame[];
@@ -64,6 +82,12 @@ function encodingOf(value: string | string[] | number | undefined): string {
 function attach(state: TapState, stream: ClientHttp2Stream): void {
   state.attempt += 1;
   const attempt = state.attempt;
+  const record: WireAttempt = { startedAt: performance.now(), endedAt: null, code: null };
+  state.attempts.push(record);
+  const noteStatus = (headers: IncomingHttpHeaders): void => {
+    const status = headers['grpc-status'];
+    if (typeof status === 'string' && /^\d+$/.test(status)) record.code = Number(status);
+  };
   state.received = [];
   state.responseEncoding = null;
   const current = (): boolean => state.attempt === attempt;
@@ -79,7 +103,11 @@ function attach(state: TapState, stream: ClientHttp2Stream): void {
   const originalEmit = target.emit;
   target.emit = function tappedEmit(this: unknown, event: string | symbol, ...args: unknown[]): boolean {
     try {
-      if (event === 'response') state.responseEncoding = encodingOf((args[0] as IncomingHttpHeaders)['grpc-encoding']);
+      if (event === 'response') {
+        noteStatus(args[0] as IncomingHttpHeaders);
+        if (current()) state.responseEncoding = encodingOf((args[0] as IncomingHttpHeaders)['grpc-encoding']);
+      } else if (event === 'trailers') noteStatus(args[0] as IncomingHttpHeaders);
+      else if (event === 'close') record.endedAt ??= performance.now();
       else if (event === 'data' && args[0] instanceof Uint8Array) received.push(args[0]);
     } catch {
       // An observer must never break the call it observes.
@@ -120,7 +148,7 @@ addSessionTapListener({ onSessionStarted: wrapRequest });
 /** Start observing one call; use the returned metadata for it and release the tap when it ends. */
 export function openCallWireTap(metadata: Metadata): CallWireTap {
   const token = String(nextToken++);
-  const state: TapState = { requestEncoding: null, responseEncoding: null, received: [], sentCompressed: 0, sentTotal: 0, attempt: 0 };
+  const state: TapState = { attempts: [], requestEncoding: null, responseEncoding: null, received: [], sentCompressed: 0, sentTotal: 0, attempt: 0 };
   open.set(token, state);
   const marked = metadata.clone();
   marked.set(WIRE_TAP_HEADER, token);
@@ -130,6 +158,7 @@ export function openCallWireTap(metadata: Metadata): CallWireTap {
     responseEncoding: () => state.responseEncoding,
     sentFrames: () => ({ compressed: state.sentCompressed, total: state.sentTotal }),
     takeReceivedFrame: () => state.received.shift(),
+    attempts: () => state.attempts,
     release: () => {
       open.delete(token);
     },

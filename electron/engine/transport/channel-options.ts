@@ -1,6 +1,7 @@
 import type { ChannelOptions } from '@grpc/grpc-js';
 import { DEFAULT_MAX_RECEIVE_BYTES, type ConnectionSettings } from '../../../shared/connection';
 import { err, ok, type Result } from '../../../shared/result';
+import { checkServiceConfig, serviceConfigProblemText } from '../../../shared/service-config';
 import packageJson from '../../../package.json';
 
 export const WORKBENCH_USER_AGENT = `grpc-workbench/${packageJson.version}`;
@@ -28,9 +29,9 @@ export function buildChannelOptions(settings: ConnectionSettings): Result<Channe
     // which channel a socket's pings and GOAWAYs belong to (see connection-monitor.ts).
     'grpc.use_local_subchannel_pool': 1,
     'grpc.primary_user_agent': settings.userAgent.trim() === '' ? WORKBENCH_USER_AGENT : `${settings.userAgent.trim()} ${WORKBENCH_USER_AGENT}`,
-    'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ [settings.loadBalancing]: {} }] }),
-    // No DNS TXT service-config lookup: the user's 'Load balancing' choice above is the one in
-    // effect (a TXT record would silently replace it), and a dns: target costs one query, not two.
+    // No DNS TXT service-config lookup: the user's 'Load balancing' choice and 'Service config'
+    // are the ones in effect (a TXT record would silently replace them), and a dns: target costs
+    // one query, not two.
     'grpc.service_config_disable_resolution': 1,
   };
 
@@ -59,6 +60,17 @@ export function buildChannelOptions(settings: ConnectionSettings): Result<Channe
   if (settings.loadBalancing !== 'pick_first' && settings.loadBalancing !== 'round_robin') {
     return problem('loadBalancing', `Load balancing must be pick_first or round_robin (got ${String(settings.loadBalancing)}).`);
   }
+  const serviceConfig = checkServiceConfig(settings.serviceConfig ?? '');
+  if (!serviceConfig.ok) return problem('serviceConfig', `${serviceConfigProblemText(serviceConfig)}. Correct it in Connection settings, or empty the field.`);
+  // The user's service config goes to the channel as typed (grpc-js runs its retries, hedging,
+  // timeouts and throttling); its loadBalancingConfig, when it has one, wins over the
+  // 'Load balancing' setting, which fills in otherwise. The text is part of the options, so
+  // the channel key (channel-pool.ts) differs for different configs.
+  const config = serviceConfig.config ?? {};
+  options['grpc.service_config'] = JSON.stringify(
+    config['loadBalancingConfig'] !== undefined ? config : { ...config, loadBalancingConfig: [{ [settings.loadBalancing]: {} }] },
+  );
+
   const compression: string = settings.compression;
   if (!Object.hasOwn(COMPRESSION_ALGORITHM, compression)) return problem('compression', `Compression must be identity, deflate or gzip (got ${compression}).`);
   if (settings.compression !== 'identity') options['grpc.default_compression_algorithm'] = COMPRESSION_ALGORITHM[settings.compression];
