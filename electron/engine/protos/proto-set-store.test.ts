@@ -25,6 +25,7 @@ describe('the proto set store', () => {
       ['Large', 'unary'],
       ['Describe', 'unary'],
       ['Whoami', 'unary'],
+      ['Flaky', 'unary'],
       ['OldEcho', 'unary'],
     ]);
     expect(demo?.methods[0]).toEqual({

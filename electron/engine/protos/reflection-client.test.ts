@@ -94,7 +94,7 @@ describe('reflection against the demo server (grpc-js, v1)', () => {
     const service = registry.getService('demo.v1.DemoService');
     expect(service?.methods.map((m) => `${m.name}:${m.methodKind}`)).toEqual([
       'Echo:unary', 'CountUp:server_streaming', 'Sum:client_streaming', 'Chat:bidi_streaming',
-      'Fail:unary', 'Slow:unary', 'Large:unary', 'Describe:unary', 'Whoami:unary', 'OldEcho:unary',
+      'Fail:unary', 'Slow:unary', 'Large:unary', 'Describe:unary', 'Whoami:unary', 'Flaky:unary', 'OldEcho:unary',
     ]);
     expect(registry.getService('grpc.health.v1.Health')?.methods.map((m) => m.name)).toContain('Check');
     const everything = requireMessage(registry, 'demo.v1.Everything');
