@@ -92,6 +92,19 @@ export interface StreamMessage {
   notes?: string[];
   /** Received only: the bytes are not a valid message of the method's output type; json then holds "@error" and "@bytesBase64". */
   undecodable?: UndecodableMessage;
+  /**
+   * Present when `json` is only the first part of the message's JSON (a big message crossed to
+   * the shell as a bounded preview); the full message is served by calls:messages at `position`.
+   */
+  preview?: MessagePreview;
+}
+
+/** A message whose JSON crossed cut short: how long the full JSON is and where the engine keeps it. */
+export interface MessagePreview {
+  /** Characters of the full JSON text. */
+  jsonChars: number;
+  /** The message's position in the call (both directions, engine order): calls:messages `from`. */
+  position: number;
 }
 
 /** A message's gRPC frame as it travelled. */

@@ -21,6 +21,9 @@ export const STREAM_CASES: StreamCase[] = [
   { key: 'large', label: '200 × 1 MiB messages', count: 200, payloadBytes: 1024 * 1024, warmupCount: 5, runs: 3, cutoffMs: 8_000, unit: 'MB/s' },
 ];
 
+/** The memory row (point 4): one long stream of small messages through the engine facade. */
+export const LONG_STREAM_CASE: StreamCase = { key: 'small', label: '1,000,000-message stream', count: 1_000_000, payloadBytes: 0, warmupCount: 5_000, runs: 1, cutoffMs: 90_000, unit: 'msg/s' };
+
 export function messagesPerSecond(run: { ms: number; messages: number }): number {
   return run.messages / (run.ms / 1000);
 }

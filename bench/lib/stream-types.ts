@@ -20,6 +20,10 @@ export interface StreamRun {
   bytes: number;
   /** Engine only: how many of `messages` crossed as events (the rest were counted as dropped). */
   forwarded?: number;
+  /** Engine only: p99 event-loop delay (ms) of the process hosting the engine during the run (perf_hooks.monitorEventLoopDelay). */
+  loopDelayP99Ms?: number;
+  /** Engine only: resident set size growth (MB, 10^6 bytes) from before the run to its end, after a GC when exposed. */
+  rssGrowthMb?: number;
   /** Cancelled at runTimeoutMs before all `count` messages arrived. */
   cut: boolean;
 }

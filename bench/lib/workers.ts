@@ -8,10 +8,11 @@ const RESULT_PREFIX = 'BENCH_RESULT ';
 /**
  * Runs bench/workers/<name>.ts in a fresh Node process (through tsx) with `input` as JSON, and
  * returns the JSON it printed on its BENCH_RESULT line. A fresh process per measurement keeps
- * module caches and JIT warm-up equal between ours and the baseline.
+ * module caches and JIT warm-up equal between ours and the baseline. --expose-gc lets a worker
+ * collect garbage before it reads memory (it changes nothing else).
  */
 export async function runWorker<T>(name: string, input: unknown, timeoutMs: number): Promise<T> {
-  const child = startProcess(process.execPath, ['--import', 'tsx', join(BENCH_DIR, 'workers', `${name}.ts`), JSON.stringify(input)], { cwd: REPO_ROOT });
+  const child = startProcess(process.execPath, ['--expose-gc', '--import', 'tsx', join(BENCH_DIR, 'workers', `${name}.ts`), JSON.stringify(input)], { cwd: REPO_ROOT });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => {

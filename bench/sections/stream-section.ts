@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { DEMO_PROTO, PROTOS_DIR, startDemoProcess } from '../lib/demo-process';
 import type { Row } from '../lib/report';
 import { errorText, type Section } from '../lib/section';
-import { STREAM_CASES, streamRow, type StreamCase } from '../lib/stream-cases';
+import { LONG_STREAM_CASE, STREAM_CASES, streamRow, type StreamCase } from '../lib/stream-cases';
+import { summarize } from '../lib/stats';
 import type { StreamInput, StreamOutput, StreamRun } from '../lib/stream-types';
 import { tryStartWebShell } from '../lib/web-shell';
 import { runWorker } from '../lib/workers';
@@ -78,8 +79,12 @@ export const streamSection: Section = {
             failure: socket.failure ?? baseline.failure,
             extraNote: shell ? `web host from ${shell.from}` : '',
           }),
+          loopDelayRow(c, engine),
         );
       }
+      const long = await measureStream('stream-engine', LONG_STREAM_CASE, { address: demo.address, protoFile: DEMO_PROTO, protosDir: PROTOS_DIR, dataDir: await mkdtemp(join(tmpDir, 'engine-long-')) });
+      log(`  ${LONG_STREAM_CASE.label}: ${describeRuns('engine', long)}`);
+      rows.push(rssGrowthRow(long));
     } finally {
       await shell?.stop();
       await demo.stop();
@@ -87,3 +92,35 @@ export const streamSection: Section = {
     return rows;
   },
 };
+
+/** Point 5: the process that owns the channels (Electron main, the web host) must stay responsive. */
+function loopDelayRow(c: StreamCase, engine: StreamMeasurement): Row {
+  const samples = engine.runs.map((r) => r.loopDelayP99Ms).filter((v): v is number => v !== undefined);
+  return {
+    section: 'stream',
+    what: `5 Event-loop delay p99 of the process hosting the engine during ${c.label}`,
+    unit: 'ms',
+    ours: engine.failure || samples.length === 0 ? null : summarize(samples),
+    baseline: null,
+    baselineName: '',
+    target: { kind: 'below', value: 20 },
+    note: engine.failure ? `not measured: ${engine.failure}` : 'perf_hooks.monitorEventLoopDelay (10 ms resolution) in the engine-facade worker, over each timed stream',
+  };
+}
+
+/** Point 4: engine memory stays flat however long a stream runs (ring + recording to disk). */
+function rssGrowthRow(long: StreamMeasurement): Row {
+  const run = long.runs[0];
+  return {
+    section: 'stream',
+    what: `4 Engine RSS growth during a ${LONG_STREAM_CASE.label}`,
+    unit: 'MB',
+    ours: long.failure || run?.rssGrowthMb === undefined ? null : summarize([run.rssGrowthMb]),
+    baseline: null,
+    baselineName: '',
+    target: { kind: 'below', value: 50 },
+    note: long.failure
+      ? `not measured: ${long.failure}`
+      : `RSS after the stream minus before it (GC before both), engine facade in its own process; ${run?.messages.toLocaleString('en-US')} messages in ${((run?.ms ?? 0) / 1000).toFixed(1)} s${run?.cut ? ' (cut)' : ''}; event-loop p99 ${run?.loopDelayP99Ms?.toFixed(1)} ms; one run`,
+  };
+}

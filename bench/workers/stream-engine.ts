@@ -1,6 +1,6 @@
 // Our stream client: the engine facade decodes every CountUp message to JSON and hands the
 // events over in batches (calls:start + onEvents until `ended`), as both shells receive them.
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createWorkbenchEngine } from '../../electron/engine/workbench-engine';
 import type { ProtoSetId } from '../../shared/ids';
 import { ContractCaller } from '../lib/engine-client';
@@ -16,11 +16,21 @@ runWorkerMain(__filename, async (): Promise<StreamOutput> => {
   const method = { protoSetId, service: 'demo.v1.DemoService', method: 'CountUp' };
 
   const stream = async (count: number): Promise<StreamRun> => {
+    collectGarbage();
+    const rssBefore = process.memoryUsage.rss();
+    // The engine's per-message work runs on this thread, as it does in the Electron main process
+    // and the web host: its event-loop delay is what windows, menus and IPC would wait.
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     const startedAt = performance.now();
     const outcome = await caller.call(method, input.address, JSON.stringify({ count, payloadBytes: input.payloadBytes }), input.runTimeoutMs);
     const ms = performance.now() - startedAt;
+    loopDelay.disable();
+    collectGarbage();
+    const rssGrowthMb = (process.memoryUsage.rss() - rssBefore) / 1e6;
     if (outcome.statusCode !== 'OK' && !outcome.cut) throw new Error(`CountUp ended with ${outcome.statusCode}`);
-    return { ms, messages: outcome.received, bytes: outcome.timing.bytesReceived, forwarded: outcome.forwarded, cut: outcome.cut };
+    const loopDelayP99Ms = loopDelay.percentile(99) / 1e6;
+    return { ms, messages: outcome.received, bytes: outcome.timing.bytesReceived, forwarded: outcome.forwarded, cut: outcome.cut, loopDelayP99Ms, rssGrowthMb };
   };
 
   await stream(input.warmupCount);
@@ -29,3 +39,8 @@ runWorkerMain(__filename, async (): Promise<StreamOutput> => {
   await engine.dispose();
   return { runs };
 });
+
+/** A full GC when the worker runs with --expose-gc, so RSS growth is what stays, not garbage not yet collected. */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}

@@ -14,6 +14,7 @@ import type { ChannelPool, PooledChannel } from '../transport/channel-pool';
 import { buildRequestMetadata } from './call-metadata';
 import { CallSession, type EncodedRequest } from './call-session';
 import { readMessageRange, type KeptMessages } from './message-range-reader';
+import { toCrossingMessage } from './message-preview';
 import { MessageRing } from './message-ring';
 import { RecordingStore } from './recording-store';
 import { saveFailureReason, saveStreamAtomically } from './stream-saver';
@@ -281,7 +282,8 @@ export class CallRegistry {
         events.push({ type: 'dropped', timeMs: firstIncluded?.timeMs ?? started.timeMs, direction, count: missing });
       }
     }
-    for (const message of messages) events.push({ type: 'message', ...message });
+    const firstPosition = record.retained.total - messages.length;
+    messages.forEach((message, i) => events.push(toCrossingMessage({ type: 'message', ...message }, firstPosition + i)));
     if (halfClosed !== null) events.push(halfClosed);
     if (status !== null) events.push(status);
     if (ended !== null) events.push(ended);
@@ -422,7 +424,9 @@ export class CallRegistry {
       record.recorder?.append(message);
     }
     try {
-      record.sink({ callId: record.callId, event });
+      // A big message crosses as a bounded preview; the ring and the recording keep it whole.
+      const crossing = event.type === 'message' ? toCrossingMessage(event, record.retained.total - 1) : event;
+      record.sink({ callId: record.callId, event: crossing });
     } catch {
       // The sink belongs to the engine; its failure must not break the grpc-js callback we run in.
     }

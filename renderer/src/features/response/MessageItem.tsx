@@ -2,12 +2,16 @@ import { memo } from 'react';
 import type { StreamMessage } from '../../../../shared/call-events';
 import { Icon } from '../../components/Icon';
 import { formatCount, formatMs } from '../../lib/format';
+import type { CallId } from '../../../../shared/ids';
+import { FullMessage } from './FullMessage';
 import { compactJson, prettyJson } from './message-text';
 import { UndecodableMessage, undecodableSummary } from './UndecodableMessage';
 import { UnknownFieldsTable } from './UnknownFieldsTable';
 
 interface MessageItemProps {
   message: StreamMessage;
+  /** The call the message belongs to: a preview row fetches its whole message from it. */
+  callId: CallId;
   expanded: boolean;
   onToggle: (message: StreamMessage) => void;
 }
@@ -18,7 +22,7 @@ interface MessageItemProps {
  * imported proto does not define, notes on parts left undecoded (an Any of an unknown type),
  * and for bytes that are not the expected type, why and a hex view.
  */
-export const MessageItem = memo(function MessageItem({ message, expanded, onToggle }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({ message, callId, expanded, onToggle }: MessageItemProps) {
   const pretty = expanded && !message.undecodable ? prettyJson(message) : null;
   const unknownCount = message.unknownFields?.length ?? 0;
   const noteCount = message.notes?.length ?? 0;
@@ -45,6 +49,11 @@ export const MessageItem = memo(function MessageItem({ message, expanded, onTogg
             {formatCount(unknownCount)} unknown field{unknownCount === 1 ? '' : 's'}
           </span>
         ) : null}
+        {message.preview ? (
+          <span className="message-flag" title="Only the start of this message crossed to the page; expand it to load, copy or save the whole message">
+            preview of {formatCount(message.preview.jsonChars)} chars
+          </span>
+        ) : null}
         {noteCount > 0 ? (
           <span className="message-flag" title={message.notes?.join('\n')}>
             {formatCount(noteCount)} part{noteCount === 1 ? '' : 's'} not decoded
@@ -57,15 +66,16 @@ export const MessageItem = memo(function MessageItem({ message, expanded, onTogg
       {expanded && message.undecodable ? (
         <UndecodableMessage message={message} />
       ) : pretty ? (
-        <pre className="message-json pretty">
+        <pre className={`message-json pretty${message.preview ? ' preview-json' : ''}`}>
           {pretty.text}
-          {pretty.truncated ? '\n… (cut here: save the stream to see the whole message)' : ''}
+          {pretty.truncated ? '\n… (cut here: save the stream to see the whole message)' : message.preview ? '\n… (preview ends here)' : ''}
         </pre>
       ) : (
         <code className="message-json compact" onDoubleClick={() => onToggle(message)}>
           {message.undecodable ? undecodableSummary(message) : compactJson(message)}
         </code>
       )}
+      {expanded && message.preview ? <FullMessage callId={callId} message={message} /> : null}
       {expanded && message.notes ? (
         <ul className="message-notes" aria-label="Notes">
           {message.notes.map((note, i) => (

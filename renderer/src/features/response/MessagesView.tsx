@@ -228,7 +228,7 @@ export function MessagesView({ call }: { call: CallRecord | undefined }) {
           ) : null}
           {virtualizer.getVirtualItems().map((item) => {
             const message = rowAt(item.index);
-            if (!message) return null;
+            if (!message || !call) return null;
             if (isSkipped(message)) {
               return (
                 <div key={item.key} data-index={item.index} className="message-slot" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
@@ -245,7 +245,7 @@ export function MessagesView({ call }: { call: CallRecord | undefined }) {
                 className="message-slot"
                 style={{ transform: `translateY(${item.start}px)`, height: isExpanded ? undefined : ROW_HEIGHT }}
               >
-                <MessageItem message={message} expanded={isExpanded} onToggle={toggle} />
+                <MessageItem message={message} callId={call.callId} expanded={isExpanded} onToggle={toggle} />
               </div>
             );
           })}
