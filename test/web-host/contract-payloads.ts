@@ -29,6 +29,7 @@ export const VALID_REQUESTS: { [C in ChannelName]: ChannelRequest<C> } = {
     options: { emitDefaults: false },
   },
   'calls:write': { callId: asCallId('call-1'), json: '{}' },
+  'load:exportLocust': { method: { protoSetId: asProtoSetId('ps-1'), service: 'demo.v1.DemoService', method: 'Echo' }, connection: defaultConnectionSettings('127.0.0.1:50051'), metadata: [], deadlineMs: 5000, requestJson: '{}' },
   'calls:halfClose': { callId: asCallId('call-1') },
   'calls:cancel': { callId: asCallId('call-1') },
   'calls:saveStream': { callId: asCallId('call-1'), path: '/tmp/stream.ndjson' },
