@@ -34,10 +34,11 @@ function parse(argv: string[]) {
 async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv);
   const [command, target, ...extra] = positionals;
-  if (values.help || command === undefined) {
+  if (values.help) {
     process.stdout.write(`${USAGE}\n`);
-    return command === undefined && !values.help ? 2 : 0;
+    return 0;
   }
+  if (command === undefined) throw new UsageError('Name a command: run or export-locust.');
   if (target === undefined || extra.length > 0) throw new UsageError(`${command} takes exactly one ${command === 'run' ? 'collection folder' : 'request file'}.`);
   if (command === 'export-locust') {
     const python = await withRunEngine((engine) => exportLocustFile(engine, target, values.env ?? null, process.env));

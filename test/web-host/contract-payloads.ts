@@ -132,6 +132,7 @@ export const MALFORMED_REQUESTS: MalformedCase[] = [
   { channel: 'calls:start', name: 'Wait for ready as text', payload: altered('calls:start', (r) => ((r as Nested).connection!.waitForReady = 'yes')), field: 'connection.waitForReady' },
   { channel: 'calls:start', name: 'requestJson an object', payload: altered('calls:start', (r) => (r.requestJson = { message: 'hi' })), field: 'requestJson' },
   { channel: 'calls:write', name: 'a numeric call id', payload: { callId: 5, json: '{}' }, field: 'callId' },
+  { channel: 'load:exportLocust', name: 'a numeric request JSON', payload: altered('load:exportLocust', (r) => ((r as { requestJson: unknown }).requestJson = 42)), field: 'requestJson' },
   { channel: 'calls:halfClose', name: 'a null call id', payload: { callId: null }, field: 'callId' },
   { channel: 'calls:cancel', name: 'an extra key', payload: { callId: 'c', force: true }, field: 'force' },
   { channel: 'calls:saveStream', name: 'a missing path', payload: { callId: 'c' }, field: 'path' },

@@ -43,7 +43,13 @@ import os
 import time
 
 import grpc
+import locust.runners
 from locust import User, between, events, task
+
+if not locust.runners.__version__:
+    # Debian's python3-locust reports an empty version; its master then refuses every worker
+    # as "pre 2.0". Master and workers run this same file, so they agree on this stand-in.
+    locust.runners.__version__ = "2.0.0-unversioned"
 
 TARGET = os.environ.get("GRPC_TARGET", ${py(spec.target)})
 METHOD_PATH = ${py(spec.methodPath)}
@@ -80,6 +86,10 @@ def open_channel():
     return grpc.secure_channel(TARGET, credentials, options=options)
 
 
+class GrpcStatusError(Exception):
+    pass
+
+
 class GrpcUser(User):
     wait_time = between(0, 0)
 
@@ -102,7 +112,8 @@ class GrpcUser(User):
             length = len(response)
         except grpc.RpcError as error:
             status = error.code().name
-            exception = error
+            # Locust groups failures by their text: the status name first, then the server's details.
+            exception = GrpcStatusError(f"{status}: {error.details()}")
         events.request.fire(
             request_type="grpc",
             name=REQUEST_NAME,
