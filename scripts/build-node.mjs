@@ -10,4 +10,6 @@ await Promise.all([
   build({ ...common, entryPoints: { 'preload/preload': 'electron/preload/preload.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
   build({ ...common, entryPoints: { 'web-host/cli': 'electron/web-host/cli.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' }, packages: 'external' }),
   build({ ...common, entryPoints: { 'demo/cli': 'electron/engine/demo/cli.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' }, packages: 'external' }),
+  // npx grpc-workbench: the collection runner and the Locust export, on the same engine.
+  build({ ...common, entryPoints: { 'cli/cli': 'electron/cli/cli.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' }, packages: 'external', banner: { js: '#!/usr/bin/env node' } }),
 ]);

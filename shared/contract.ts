@@ -62,6 +62,20 @@ export interface StartCallRequest {
   requestJson: string | null;
   options: CallOptions;
 }
+/** A unary request as a Locust file (python3-grpcio generic calls carrying the bytes our codec produced). */
+export interface ExportLocustRequest {
+  method: MethodRef;
+  connection: ConnectionSettings;
+  metadata: MetadataEntry[];
+  deadlineMs: number | null;
+  requestJson: string;
+}
+export interface ExportLocustResponse {
+  /** The Python source of the locustfile. */
+  python: string;
+  /** Size of the encoded request message. */
+  requestBytes: number;
+}
 export interface StartCallResponse {
   callId: CallId;
   channelId: ChannelId;
@@ -174,6 +188,8 @@ export interface ChannelMap {
   'catalog:describeMethod': { req: MethodRef; res: MethodDescription };
   'calls:start': { req: StartCallRequest; res: StartCallResponse };
   'calls:write': { req: WriteRequest; res: { index: number } };
+  /** The request as a Locust file for a distributed load test (unary only). */
+  'load:exportLocust': { req: ExportLocustRequest; res: ExportLocustResponse };
   'calls:halfClose': { req: CallRef; res: null };
   'calls:cancel': { req: CallRef; res: null };
   'calls:saveStream': { req: SaveStreamRequest; res: SavedStream };
@@ -236,7 +252,7 @@ export type ChannelResponse<C extends ChannelName> = ChannelMap[C]['res'];
 
 export const CHANNEL_NAMES = [
   'shell:info', 'protos:compile', 'protos:importDescriptorSets', 'protos:reflect', 'protos:list', 'protos:remove',
-  'catalog:describeMethod', 'calls:start', 'calls:write', 'calls:halfClose', 'calls:cancel', 'calls:saveStream', 'calls:messages', 'calls:shown', 'calls:snapshot', 'calls:list',
+  'catalog:describeMethod', 'calls:start', 'calls:write', 'load:exportLocust', 'calls:halfClose', 'calls:cancel', 'calls:saveStream', 'calls:messages', 'calls:shown', 'calls:snapshot', 'calls:list',
   'connections:get', 'connections:list', 'connections:close', 'connections:reconnect', 'health:check', 'health:watch', 'health:unwatch', 'demo:start', 'demo:stop', 'files:list', 'files:pick', 'workspace:load', 'workspace:save',
   'collections:create', 'collections:open', 'collections:close', 'collections:readRequest', 'collections:writeRequest',
   'collections:moveRequest', 'collections:deleteRequest', 'collections:moveFolder', 'collections:deleteFolder', 'collections:writeEnvironment', 'collections:deleteEnvironment',

@@ -240,6 +240,7 @@ export const REQUEST_SCHEMAS = {
     options: z.strictObject({ emitDefaults: z.boolean() }),
   }),
   'calls:write': z.strictObject({ callId, json: jsonText }),
+  'load:exportLocust': z.strictObject({ method: methodRef, connection: connectionSettings, metadata, deadlineMs: deadlineMs.nullable(), requestJson: jsonText }),
   'calls:halfClose': z.strictObject({ callId }),
   'calls:cancel': z.strictObject({ callId }),
   'calls:saveStream': z.strictObject({ callId, path: hostPath }),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ChannelName, ChannelRequest, ChannelResponse, EventBatch, StartCallRequest, WorkbenchEvent } from '../../shared/contract';
 import { err, ok, type Result } from '../../shared/result';
+import { exportLocust } from './load/locust-export';
 import { CallRegistry, type StartCallParams } from './calls/call-registry';
 import { ORPHAN_CANCEL_MESSAGE, ORPHAN_GRACE_MS, PageOwners } from './calls/call-owners';
 import { buildRequestMetadata } from './calls/call-metadata';
@@ -92,6 +93,7 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
     'protos:remove': (req) => protoSets.remove(req.protoSetId),
     'catalog:describeMethod': (req) => protoSets.describeMethod(req),
     'calls:start': (req, caller) => startCall(req, caller),
+    'load:exportLocust': (req) => exportLocust(protoSets, req),
     'calls:write': (req) => calls.write(req.callId, req.json),
     'calls:halfClose': (req) => calls.halfClose(req.callId),
     'calls:cancel': (req) => calls.cancel(req.callId),

@@ -1,0 +1,85 @@
+// npx grpc-workbench run <collection folder> [--env NAME] [--folder PATH] [--reporter console|json|junit] [--output FILE] [--bail]
+// npx grpc-workbench export-locust <request file> [--env NAME] [--output FILE]
+// Exit codes: 0 all passed, 1 a request failed, 2 a usage or load error.
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { exportLocustFile } from './export-locust-command';
+import { jsonReport, junitReport, progressLine, REPORTER_NAMES, summaryLine, type ReporterName } from './reporters';
+import { runCollection, UsageError, withRunEngine } from './run-collection';
+
+const USAGE = `Usage:
+  grpc-workbench run <collection folder> [--env NAME] [--folder PATH] [--reporter console|json|junit] [--output FILE] [--bail]
+  grpc-workbench export-locust <request file> [--env NAME] [--output FILE]
+Secret variables come from environment variables GRPC_WORKBENCH_SECRET_<NAME> (NAME upper-cased, other characters as _).`;
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        env: { type: 'string' },
+        folder: { type: 'string' },
+        reporter: { type: 'string', default: 'console' },
+        output: { type: 'string' },
+        bail: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (cause) {
+    throw new UsageError(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv);
+  const [command, target, ...extra] = positionals;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command === undefined) throw new UsageError('Name a command: run or export-locust.');
+  if (target === undefined || extra.length > 0) throw new UsageError(`${command} takes exactly one ${command === 'run' ? 'collection folder' : 'request file'}.`);
+  if (command === 'export-locust') {
+    const python = await withRunEngine((engine) => exportLocustFile(engine, target, values.env ?? null, process.env));
+    if (values.output === undefined) process.stdout.write(python);
+    else await writeFile(values.output, python);
+    return 0;
+  }
+  if (command !== 'run') throw new UsageError(`Unknown command "${command}".`);
+  const reporter = values.reporter as ReporterName;
+  if (!REPORTER_NAMES.includes(reporter)) throw new UsageError(`Unknown reporter "${values.reporter}"; use ${REPORTER_NAMES.join(', ')}.`);
+  // Progress goes to stdout for the console reporter; with json/junit on stdout it goes to stderr.
+  const progress = reporter === 'console' || values.output !== undefined ? process.stdout : process.stderr;
+  const report = await withRunEngine((engine) =>
+    runCollection(engine, {
+      collectionFolder: target,
+      environment: values.env ?? null,
+      folder: values.folder ?? null,
+      bail: values.bail,
+      env: process.env,
+      onResult: (result) => progress.write(`${progressLine(result)}\n`),
+    }),
+  );
+  progress.write(`${summaryLine(report)}\n`);
+  if (reporter !== 'console') {
+    const text = reporter === 'json' ? jsonReport(report) : junitReport(report);
+    if (values.output === undefined) process.stdout.write(text);
+    else await writeFile(values.output, text);
+  } else if (values.output !== undefined) {
+    await writeFile(values.output, jsonReport(report));
+  }
+  return report.results.every((r) => r.verdict.passed) ? 0 : 1;
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (cause: unknown) => {
+    if (cause instanceof UsageError) {
+      process.stderr.write(`grpc-workbench: ${cause.message}\n${USAGE}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`grpc-workbench: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`);
+    process.exit(2);
+  },
+);
