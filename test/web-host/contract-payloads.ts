@@ -158,6 +158,8 @@ export const MALFORMED_REQUESTS: MalformedCase[] = [
   { channel: 'health:watch', name: 'a service name longer than a proto name can be', payload: altered('health:watch', (r) => (r.service = 'x'.repeat(2000))), field: 'service' },
   { channel: 'health:unwatch', name: 'an empty watch id', payload: { watchId: '' }, field: 'watchId' },
   { channel: 'load:start', name: 'a concurrency of 0', payload: altered('load:start', (r) => ((r as Nested).settings!.concurrency = 0)), field: 'settings.concurrency' },
+  { channel: 'load:stop', name: 'an empty load id', payload: { loadId: '' }, field: 'loadId' },
+  { channel: 'load:report', name: 'a load id that is not a string', payload: { loadId: 7 }, field: 'loadId' },
   { channel: 'demo:start', name: 'port 65536', payload: { port: 65_536 }, field: 'port' },
   { channel: 'demo:start', name: 'port NaN', payload: { port: Number.NaN }, field: 'port' },
   { channel: 'demo:start', name: 'port as a string', payload: { port: '50051' }, field: 'port' },
