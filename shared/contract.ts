@@ -26,6 +26,7 @@ import type { HistoryEntry, HistoryEntryInput, HistorySearchRequest, HistorySumm
 import type { LiveCall } from './live-calls';
 import type { HealthCheckResult, HealthRequest, HealthWatchEvent, HealthWatchStarted } from './health';
 import type { SecretKey, SecretStorageStatus, SetSecretRequest } from './secrets';
+import type { LoadTestReport, LoadTestSnapshot, StartLoadTestRequest, StartLoadTestResponse } from './load-test';
 
 export interface MethodRef {
   protoSetId: ProtoSetId;
@@ -168,6 +169,8 @@ export type WorkbenchEvent =
   | { kind: 'connection'; channelId: ChannelId; event: ConnectionEvent }
   | { kind: 'demo'; running: boolean; address: string | null }
   | ({ kind: 'health' } & HealthWatchEvent)
+  /** A load test's state: every second while it runs, and once at its end. */
+  | { kind: 'load'; snapshot: LoadTestSnapshot }
   /** Files of an open collection changed on disk (an editor, git pull, or this app); paths relative to it. */
   | { kind: 'collection'; folder: string; paths: string[] };
 
@@ -213,6 +216,11 @@ export interface ChannelMap {
   /** Opens a Health/Watch stream: its statuses arrive as 'health' events until health:unwatch or its end. */
   'health:watch': { req: HealthRequest; res: HealthWatchStarted };
   'health:unwatch': { req: { watchId: string }; res: null };
+  /** Starts a load test in the engine; its snapshots arrive as 'load' events. */
+  'load:start': { req: StartLoadTestRequest; res: StartLoadTestResponse };
+  'load:stop': { req: { loadId: string }; res: null };
+  /** A finished load test as ghz JSON and CSV. */
+  'load:report': { req: { loadId: string }; res: LoadTestReport };
   'demo:start': { req: { port: number | null }; res: DemoServerInfo };
   'demo:stop': { req: Record<string, never>; res: null };
   'files:list': { req: { path: string | null }; res: DirectoryListing };
@@ -252,8 +260,8 @@ export type ChannelResponse<C extends ChannelName> = ChannelMap[C]['res'];
 
 export const CHANNEL_NAMES = [
   'shell:info', 'protos:compile', 'protos:importDescriptorSets', 'protos:reflect', 'protos:list', 'protos:remove',
-  'catalog:describeMethod', 'calls:start', 'calls:write', 'load:exportLocust', 'calls:halfClose', 'calls:cancel', 'calls:saveStream', 'calls:messages', 'calls:shown', 'calls:snapshot', 'calls:list',
-  'connections:get', 'connections:list', 'connections:close', 'connections:reconnect', 'health:check', 'health:watch', 'health:unwatch', 'demo:start', 'demo:stop', 'files:list', 'files:pick', 'workspace:load', 'workspace:save',
+  'catalog:describeMethod', 'calls:start', 'calls:write', 'calls:halfClose', 'calls:cancel', 'calls:saveStream', 'calls:messages', 'calls:shown', 'calls:snapshot', 'calls:list',
+  'connections:get', 'connections:list', 'connections:close', 'connections:reconnect', 'health:check', 'health:watch', 'health:unwatch', 'load:start', 'load:stop', 'load:report', 'load:exportLocust', 'demo:start', 'demo:stop', 'files:list', 'files:pick', 'workspace:load', 'workspace:save',
   'collections:create', 'collections:open', 'collections:close', 'collections:readRequest', 'collections:writeRequest',
   'collections:moveRequest', 'collections:deleteRequest', 'collections:moveFolder', 'collections:deleteFolder', 'collections:writeEnvironment', 'collections:deleteEnvironment',
   'collections:writeSettings', 'secrets:status', 'secrets:get', 'secrets:set', 'secrets:delete', 'env:read',

@@ -8,6 +8,7 @@ import { hostPathProblem } from './host-path';
 import { CHANNEL_NAMES, type ChannelName, type ChannelRequest } from './contract';
 import { asCallId, asChannelId, asProtoSetId } from './ids';
 import { MESSAGE_RANGE_LIMITS } from './message-range';
+import { LOAD_TEST_LIMITS } from './load-test';
 import { err, ok, type Result } from './result';
 
 /** Limits on what one request may carry. Generous for real use, small enough to bound memory. */
@@ -217,6 +218,17 @@ const workspaceState = z
 /** The service name is a proto full name (or "" for the whole server): bounded like one. */
 const healthRequest = z.strictObject({ connection: connectionSettings, metadata, service: z.string().max(L.nameChars) });
 
+const LT = LOAD_TEST_LIMITS;
+const loadTestSettings = z.strictObject({
+  concurrency: z.number().int().min(1).max(LT.concurrency),
+  totalRequests: z.number().int().min(1).max(LT.totalRequests).nullable(),
+  durationS: z.number().finite().gt(0).max(LT.durationS).nullable(),
+  ratePerSecond: z.number().finite().gt(0).max(LT.ratePerSecond).nullable(),
+  connections: z.number().int().min(1).max(LT.connections),
+  messagesPerStream: z.number().int().min(0).max(LT.messagesPerStream),
+  messageIntervalMs: z.number().int().min(0).max(LT.messageIntervalMs),
+});
+
 /** One schema per channel; its output type is exactly the contract's request type (checked below). */
 export const REQUEST_SCHEMAS = {
   'shell:info': noFields,
@@ -255,6 +267,17 @@ export const REQUEST_SCHEMAS = {
   'health:check': healthRequest,
   'health:watch': healthRequest,
   'health:unwatch': z.strictObject({ watchId: idString }),
+  'load:start': z.strictObject({
+    method: methodRef,
+    connection: connectionSettings,
+    metadata,
+    deadlineMs: deadlineMs.nullable(),
+    requestJson: jsonText.nullable(),
+    streamMessages: z.array(jsonText).max(L.streamMessages),
+    settings: loadTestSettings,
+  }),
+  'load:stop': z.strictObject({ loadId: idString }),
+  'load:report': z.strictObject({ loadId: idString }),
   'demo:start': z.strictObject({ port: z.number().int().min(0).max(65_535).nullable() }),
   'demo:stop': noFields,
   'files:list': z.strictObject({ path: hostPath.nullable() }),

@@ -15,6 +15,7 @@ import { DemoController } from './demo/demo-controller';
 import type { Caller, EngineOptions, WorkbenchEngine } from './engine-api';
 import { HealthService } from './health/health-watches';
 import { listDirectory } from './files/directory-listing';
+import { LoadTestService } from './load/load-tests';
 import { pickerFolder } from './picker-folder';
 import { createProtoSetStore } from './protos/proto-set-store';
 import { reflectFileDescriptorSet, reflectFilesContainingSymbol } from './protos/reflection-client';
@@ -51,6 +52,7 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
   const pool = new ChannelPool({ monitor });
   const shownCalls = new ShownCalls();
   const health = new HealthService({ pool, monitor, emit: (event) => emit({ kind: 'health', ...event }) });
+  const loads = new LoadTestService({ codecFor: (req) => protoSets.codecFor(req.method), emit: (snapshot) => emit({ kind: 'load', snapshot }) });
   const calls = new CallRegistry({ pool, retainMessages: options.retainMessages, recordDir: join(options.dataDir, 'streams'), isShown: (callId) => shownCalls.has(callId) });
   const protoSets = createProtoSetStore({ cacheDir: join(options.dataDir, 'descriptor-cache') });
   const workspace = createWorkspaceStore(options.dataDir);
@@ -61,6 +63,7 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
     onGone: (pageId) => {
       void calls.cancelOwnedBy(pageId, ORPHAN_CANCEL_MESSAGE);
       health.stopOwnedBy(pageId);
+      loads.stopOwnedBy(pageId);
     },
   });
   const demo = new DemoController(protoSets, (running, address) => emit({ kind: 'demo', running, address }));
@@ -130,6 +133,13 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
       return started;
     },
     'health:unwatch': (req) => health.stopWatch(req.watchId),
+    'load:start': (req, caller) => {
+      const started = loads.start(req, caller?.pageId ?? null);
+      if (started.ok && caller !== undefined) owners.callStarted(caller.pageId);
+      return started;
+    },
+    'load:stop': (req) => loads.stop(req.loadId),
+    'load:report': (req) => loads.report(req.loadId),
     'demo:start': (req) => demo.start(req.port),
     'demo:stop': () => demo.stop(),
     'files:list': (req) => {
@@ -200,6 +210,7 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
         owners.dispose();
         await calls.dispose();
         health.dispose();
+        await loads.dispose();
         await demo.stop();
         pool.closeAll();
         workspaceParts.dispose();

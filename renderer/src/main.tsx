@@ -6,6 +6,7 @@ import { loadMonaco } from './monaco/monaco-runtime';
 import { setWorkbenchApi } from './services/api-handle';
 import { startCollectionSync } from './services/collection-sync';
 import { startHealthSync } from './services/health-sync';
+import { startLoadTestSync } from './services/load-test-actions';
 import { startShownCallsReporter } from './services/shown-calls-reporter';
 import { startHistoryRecorder } from './services/history-recorder';
 import { startMenuCommands } from './services/menu-commands';
@@ -40,6 +41,7 @@ async function start(): Promise<void> {
   startEventPump(connection);
   startCollectionSync(connection);
   startHealthSync(connection);
+  startLoadTestSync(connection);
   startHistoryRecorder();
   startShownCallsReporter();
   startMenuCommands();

@@ -19,6 +19,7 @@ import { MetadataEditor } from './MetadataEditor';
 import { RequestBodyEditor } from './RequestBodyEditor';
 import { RequestErrorAlert } from './RequestErrorAlert';
 import { TlsFields } from './TlsFields';
+import { LoadTestButton, LoadTestPanel } from '../load/LoadTestPanel';
 
 /** One request tab: where to call, what to send, and the response beside it. */
 export function RequestView({ tab }: { tab: RequestTab }) {
@@ -72,7 +73,9 @@ export function RequestView({ tab }: { tab: RequestTab }) {
           <span>ms</span>
         </label>
         <CallButtons tab={tab} />
+        <LoadTestButton tabId={tab.id} />
       </AddressBar>
+      <LoadTestPanel tabId={tab.id} />
       {tab.connection.tls.enabled ? <TlsFields owner={owner} /> : null}
       {tab.connectionSettingsOpen ? <ConnectionSettingsPanel key={tab.id} owner={owner} /> : null}
       {tab.conflict ? <ConflictAlert tab={tab} /> : null}
