@@ -2,6 +2,7 @@ import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../workspace/atomic-file';
 import { hashFile, sha256Hex } from './file-hash';
+import { fileStamp, stampVouchesFor, type FileStamp } from './file-stamp';
 import { resolveImport } from './include-roots';
 
 /**
@@ -27,6 +28,8 @@ export interface CachedFile {
   /** The disk path the name resolved to through the roots. */
   path: string;
   sha256: string;
+  /** Size, mtime, ctime and inode when it was hashed: a lookup re-hashes only files whose stamp differs. Absent in older entries. */
+  stamp?: FileStamp;
 }
 
 /** A cache hit: the compiled set and the warnings protoc printed when it compiled it. */
@@ -47,6 +50,8 @@ interface Manifest {
   files: CachedFile[];
   /** protoc's warnings, so a cache hit reports what the compile reported. Absent in older entries. */
   warnings?: string[];
+  /** When the entry was written (ms since epoch): a stamp from within STAMP_RACE_MS of it is not trusted. */
+  storedAt?: number;
 }
 
 const FORMAT = 1;
@@ -71,6 +76,9 @@ export function createDescriptorCache(cacheDir: string): DescriptorCache {
       if (manifest.format !== FORMAT || !Array.isArray(manifest.files)) return null;
       for (const file of manifest.files) {
         if (resolveImport(file.name, key.roots) !== file.path) return null;
+        // An unchanged stamp vouches for the content (as git's index does); any difference, or a
+        // stamp too close to when the entry was written, means hashing the file again.
+        if (stampVouchesFor(file.stamp, await fileStamp(file.path), manifest.storedAt)) continue;
         if ((await hashFile(file.path)) !== file.sha256) return null;
       }
       try {
@@ -85,7 +93,7 @@ export function createDescriptorCache(cacheDir: string): DescriptorCache {
 
     async store(key, setBytes, files, warnings = []) {
       const paths = entryPaths(key);
-      const manifest: Manifest = { format: FORMAT, key, setSha256: sha256Hex(setBytes), files, warnings };
+      const manifest: Manifest = { format: FORMAT, key, setSha256: sha256Hex(setBytes), files, warnings, storedAt: Date.now() };
       // The set first, then the manifest that vouches for it: a reader never trusts a half-written pair.
       await writeFileAtomic(paths.set, setBytes);
       await writeFileAtomic(paths.manifest, JSON.stringify(manifest));

@@ -10,6 +10,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import type { CachedFile, CacheKeyInput, DescriptorCache } from './descriptor-cache';
 import { readUserFile, USER_FILE_LIMITS } from '../files/read-user-file';
 import { hashFile, sha256Hex } from './file-hash';
+import { fileStamp } from './file-stamp';
 import { computeIncludeRoots, orderedRoots, resolveImport } from './include-roots';
 import { explainMissingImports, formatDiagnostic, parseProtocStderr, summarizeDiagnostics } from './protoc-diagnostics';
 import type { ProtocRunner } from './protoc-runner';
@@ -164,9 +165,11 @@ async function describeResolvedFiles(set: FileDescriptorSet, roots: string[]): P
   const files: CachedFile[] = [];
   for (const file of set.file) {
     const path = resolveImport(file.name, roots);
+    // Stamp before hashing: an edit in between changes the stamp, so the next lookup hashes again.
+    const stamp = path === null ? null : await fileStamp(path);
     const sha256 = path === null ? null : await hashFile(path);
     if (path === null || sha256 === null) return null;
-    files.push({ name: file.name, path, sha256 });
+    files.push({ name: file.name, path, sha256, ...(stamp ? { stamp } : {}) });
   }
   return files;
 }
