@@ -1,15 +1,18 @@
 // npx grpc-workbench run <collection folder> [--env NAME] [--folder PATH] [--reporter console|json|junit] [--output FILE] [--bail]
 // npx grpc-workbench export-locust <request file> [--env NAME] [--output FILE]
+// npx grpc-workbench load <saved request file> [...]: see load-command.ts (`load --help`).
 // Exit codes: 0 all passed, 1 a request failed, 2 a usage or load error.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { exportLocustFile } from './export-locust-command';
+import { runLoadCommand } from './load-command';
 import { jsonReport, junitReport, progressLine, REPORTER_NAMES, summaryLine, type ReporterName } from './reporters';
 import { runCollection, UsageError, withRunEngine } from './run-collection';
 
 const USAGE = `Usage:
   grpc-workbench run <collection folder> [--env NAME] [--folder PATH] [--reporter console|json|junit] [--output FILE] [--bail]
   grpc-workbench export-locust <request file> [--env NAME] [--output FILE]
+  grpc-workbench load <saved request file> [--concurrency N] [--total N | --duration S] [--rate R] [--connections N] [--format summary|json|csv] [--output FILE]  (load --help)
 Secret variables come from environment variables GRPC_WORKBENCH_SECRET_<NAME> (NAME upper-cased, other characters as _).`;
 
 function parse(argv: string[]) {
@@ -32,13 +35,15 @@ function parse(argv: string[]) {
 }
 
 async function run(argv: string[]): Promise<number> {
+  // `load` has options of its own, so it parses its arguments itself.
+  if (argv[0] === 'load') return runLoadCommand(argv.slice(1));
   const { values, positionals } = parse(argv);
   const [command, target, ...extra] = positionals;
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (command === undefined) throw new UsageError('Name a command: run or export-locust.');
+  if (command === undefined) throw new UsageError('Name a command: run, load or export-locust.');
   if (target === undefined || extra.length > 0) throw new UsageError(`${command} takes exactly one ${command === 'run' ? 'collection folder' : 'request file'}.`);
   if (command === 'export-locust') {
     const python = await withRunEngine((engine) => exportLocustFile(engine, target, values.env ?? null, process.env));
