@@ -1,0 +1,83 @@
+import type { MetadataEntry } from './metadata';
+
+/**
+ * Checks a saved request carries (stored in its file), what a call's outcome looks like to
+ * them, and their results. Shared so the renderer, the collection format and the headless
+ * runner read the same types.
+ */
+
+/** Which received messages a message check looks at: every one, or the nth (0-based; -1 = the last). */
+export type MessageSelector = { kind: 'every' } | { kind: 'nth'; index: number };
+
+export type JsonPathComparison =
+  | { op: 'equals'; value: unknown }
+  | { op: 'contains'; value: string }
+  | { op: 'matches'; pattern: string }
+  | { op: 'exists' }
+  | { op: 'absent' };
+
+export type RequestCheck =
+  | { kind: 'status'; code: string }
+  | ({ kind: 'message'; message: MessageSelector; path: string } & JsonPathComparison)
+  | { kind: 'header' | 'trailer'; key: string; equals?: string }
+  | { kind: 'messageCount'; op: 'equals' | 'atLeast' | 'atMost'; count: number }
+  | { kind: 'duration'; underMs: number };
+
+/** What a check sees of a finished call. */
+export interface CallOutcome {
+  /** gRPC status code name, e.g. "OK", "NOT_FOUND". */
+  statusCode: string;
+  statusMessage: string;
+  headers: readonly MetadataEntry[];
+  trailers: readonly MetadataEntry[];
+  /** Received messages as JSON values, in order. */
+  messages: readonly unknown[];
+  durationMs: number;
+}
+
+export interface CheckResult {
+  /** Index of the check in the request's list. */
+  index: number;
+  /** The check in words, e.g. `status is OK`, `every message: $.id exists`. */
+  label: string;
+  passed: boolean;
+  /** Why it failed (or what was seen when it passed), naming the actual value. */
+  detail: string;
+}
+
+/** Copies one value of a response into a variable of the active environment. */
+export interface VariableCapture {
+  /** The variable name (without braces). */
+  variable: string;
+  /** Which received message; default the first. */
+  message?: MessageSelector & { kind: 'nth' };
+  /** JSON path into that message, e.g. `$.token`. */
+  path: string;
+}
+
+export type CaptureResult =
+  | { variable: string; ok: true; value: string }
+  | { variable: string; ok: false; message: string };
+
+export interface SnapshotFile {
+  /** Format version of the snapshot file. */
+  version: 1;
+  /** The received messages recorded as expected. */
+  messages: unknown[];
+  /** JSON paths ignored when comparing (volatile values: timestamps, ids). Applied to every message. */
+  ignorePaths: string[];
+}
+
+export type SnapshotComparison =
+  | { matches: true; compared: number }
+  | {
+      matches: false;
+      /** Index of the first received message that differs (or the first missing / extra one). */
+      messageIndex: number;
+      /** JSON path inside that message where it differs ('$' for a missing or extra message). */
+      path: string;
+      expected: unknown;
+      actual: unknown;
+      /** In words: "message 3 differs at $.items[0].price: expected 10, got 12". */
+      message: string;
+    };
