@@ -1,4 +1,5 @@
 import type { MethodKind } from './catalog';
+import type { RequestCheck } from './checks';
 import type { ConnectionSettings } from './connection';
 import { defaultConnectionSettings } from './connection';
 import type { MetadataEntry } from './metadata';
@@ -42,6 +43,8 @@ export interface RequestDocument {
   messages: string[];
   /** Emit fields with default values in response JSON. */
   emitDefaults: boolean;
+  /** What the headless runner checks about the call (status OK when absent). */
+  checks?: RequestCheck[];
 }
 
 export function emptyRequestDocument(method: MethodName, kind: MethodKind | null = null): RequestDocument {

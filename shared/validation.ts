@@ -4,6 +4,7 @@
 // finite numbers. Semantic checks (is this target well-formed, does this method exist) stay
 // in the engine, which can explain them better.
 import { z } from 'zod';
+import type { RequestCheck } from './checks';
 import { hostPathProblem } from './host-path';
 import { CHANNEL_NAMES, type ChannelName, type ChannelRequest } from './contract';
 import { asCallId, asChannelId, asProtoSetId } from './ids';
@@ -146,6 +147,27 @@ const requestAuth = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('basic'), username: boundedString(L.nameChars), password: boundedString(L.metadataValueChars) }),
   z.strictObject({ kind: z.literal('api_key'), header: boundedString(L.metadataKeyChars), key: boundedString(L.metadataValueChars) }),
 ]);
+const messageSelector = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('every') }),
+  z.strictObject({ kind: z.literal('nth'), index: z.number().int().min(-1_000_000).max(1_000_000) }),
+]);
+const jsonPathText = boundedString(L.nameChars).min(1);
+const messageCheck = (comparison: z.ZodRawShape) => z.strictObject({ kind: z.literal('message'), message: messageSelector, path: jsonPathText, ...comparison });
+/**
+ * The checks a saved request carries (shared/checks.ts). Typed as RequestCheck because zod
+ * reads `value: z.unknown()` as an optional key; the evaluator treats a missing value as null.
+ */
+const requestCheck = z.union([
+  z.strictObject({ kind: z.literal('status'), code: boundedString(L.nameChars).min(1) }),
+  messageCheck({ op: z.literal('equals'), value: z.unknown() }),
+  messageCheck({ op: z.literal('contains'), value: boundedString(L.metadataValueChars) }),
+  messageCheck({ op: z.literal('matches'), pattern: boundedString(L.metadataValueChars) }),
+  messageCheck({ op: z.literal('exists') }),
+  messageCheck({ op: z.literal('absent') }),
+  z.strictObject({ kind: z.enum(['header', 'trailer']), key: boundedString(L.metadataKeyChars).min(1), equals: boundedString(L.metadataValueChars).optional() }),
+  z.strictObject({ kind: z.literal('messageCount'), op: z.enum(['equals', 'atLeast', 'atMost']), count: z.number().int().min(0) }),
+  z.strictObject({ kind: z.literal('duration'), underMs: z.number().positive() }),
+]) as unknown as z.ZodType<RequestCheck>;
 const requestDocument = z.strictObject({
   method: methodName,
   kind: methodKind.nullable(),
@@ -156,6 +178,8 @@ const requestDocument = z.strictObject({
   body: jsonText,
   messages: z.array(jsonText).max(L.streamMessages),
   emitDefaults: z.boolean(),
+  /** Absent in files saved without checks, so they stay byte-identical. */
+  checks: z.array(requestCheck).max(100).optional(),
 });
 const variableDefinition = z.strictObject({ name: variableName, value: boundedString(L.variableValueChars), secret: z.boolean() });
 const variables = z.array(variableDefinition).max(L.variables);
@@ -192,7 +216,7 @@ const historyEntryInput = z.strictObject({
 const historyId = z.number().int().min(1);
 
 /** The workspace's shapes, for the engine to check what it reads from a collection folder with the same rules. */
-export const WORKSPACE_SCHEMAS = { requestDocument, variables, schemaSources } as const;
+export const WORKSPACE_SCHEMAS = { requestDocument, requestChecks: z.array(requestCheck).max(100), variables, schemaSources } as const;
 
 const workspaceState = z
   .strictObject({

@@ -1,4 +1,6 @@
+import type { CallOutcome as CheckedOutcome } from '../../shared/checks';
 import type { RequestDocument } from '../../shared/request-document';
+import { evaluateChecks } from '../engine/checks/evaluate-checks';
 
 /** How one run call ended, as the checks see it. */
 export interface CallOutcome {
@@ -21,14 +23,41 @@ export interface RequestVerdict {
 }
 
 /**
- * Whether a request passed. Today: its call must end OK. The checks saved with a request
- * (electron/engine/checks) plug in here; this is the one place that decides.
+ * Whether a request passed: the call must have been made, every check saved with the request
+ * must pass (electron/engine/checks), and without a status check its status must be OK.
+ * This is the one place that decides.
  */
-export function judgeRequest(_request: RequestDocument, outcome: CallOutcome): RequestVerdict {
+export function judgeRequest(request: RequestDocument, outcome: CallOutcome): RequestVerdict {
   if (outcome.error !== null) return { passed: false, failures: [outcome.error] };
-  if (outcome.status !== 'OK') {
+  const checks = request.checks ?? [];
+  const failures: string[] = [];
+  if (outcome.status !== 'OK' && !checks.some((check) => check.kind === 'status')) {
     const details = outcome.statusDetails === '' ? '' : `: ${outcome.statusDetails}`;
-    return { passed: false, failures: [`Expected status OK, got ${outcome.status ?? 'no status'}${details}`] };
+    failures.push(`Expected status OK, got ${outcome.status ?? 'no status'}${details}`);
   }
-  return { passed: true, failures: [] };
+  for (const result of evaluateChecks(checks, checkedOutcome(outcome))) {
+    if (!result.passed) failures.push(`Check failed: ${result.label} (${result.detail})`);
+  }
+  return { passed: failures.length === 0, failures };
+}
+
+const entries = (metadata: Record<string, string[]>) => Object.entries(metadata).flatMap(([key, values]) => values.map((value) => ({ key, value })));
+
+function parsedMessage(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function checkedOutcome(outcome: CallOutcome): CheckedOutcome {
+  return {
+    statusCode: outcome.status ?? 'UNKNOWN',
+    statusMessage: outcome.statusDetails,
+    headers: entries(outcome.headers),
+    trailers: entries(outcome.trailers),
+    messages: outcome.received.map(parsedMessage),
+    durationMs: outcome.durationMs,
+  };
 }

@@ -1,4 +1,5 @@
 import type { CollectionIndex, EnvironmentDefinition, VariableDefinition } from '../../shared/collection';
+import type { RequestCheck } from '../../shared/checks';
 import { defaultConnectionSettings } from '../../shared/connection';
 import { emptyRequestDocument, type RequestDocument } from '../../shared/request-document';
 import { createWorkbenchEngine } from '../../electron/engine/workbench-engine';
@@ -13,6 +14,7 @@ export interface FixtureRequest {
   messages?: string[];
   metadata?: { key: string; value: string }[];
   deadline?: string;
+  checks?: RequestCheck[];
 }
 
 function documentOf(r: FixtureRequest): RequestDocument {
@@ -23,6 +25,7 @@ function documentOf(r: FixtureRequest): RequestDocument {
     messages: r.messages ?? [],
     metadata: r.metadata ?? [],
     deadline: r.deadline ?? '10000',
+    ...(r.checks === undefined ? {} : { checks: r.checks }),
   };
 }
 

@@ -60,6 +60,7 @@ describe('grpc-workbench run', () => {
   let scratch: string;
   let passing: string;
   let failing: string;
+  let checked: string;
 
   beforeAll(async () => {
     demo = await startDemoServer();
@@ -84,6 +85,28 @@ describe('grpc-workbench run', () => {
         { path: 'Echo.grpc.yaml', service: 'demo.v1.DemoService', method: 'Echo', target: demo.address, body: '{"message": "ok"}' },
         { path: 'Fail.grpc.yaml', service: 'demo.v1.DemoService', method: 'Fail', target: demo.address, body: '{"code": 5, "message": "no <such> & thing"}' },
         { path: 'Later.grpc.yaml', service: 'demo.v1.DemoService', method: 'Echo', target: demo.address, body: '{"message": "after"}' },
+      ],
+    });
+    checked = join(scratch, 'checked');
+    await writeCollection(checked, join(scratch, 'data3'), {
+      name: 'Checked',
+      requests: [
+        {
+          path: 'CountUp.grpc.yaml', service: 'demo.v1.DemoService', method: 'CountUp', target: demo.address, body: '{"count": 3}',
+          checks: [
+            { kind: 'status', code: 'OK' },
+            { kind: 'messageCount', op: 'equals', count: 3 },
+            { kind: 'message', message: { kind: 'every' }, path: '$.sentAt', op: 'exists' },
+            { kind: 'message', message: { kind: 'nth', index: -1 }, path: '$.index', op: 'equals', value: 2 },
+            { kind: 'duration', underMs: 30_000 },
+          ],
+        },
+        // Expected to fail with NOT_FOUND: a status check replaces the default "must be OK".
+        { path: 'FailExpected.grpc.yaml', service: 'demo.v1.DemoService', method: 'Fail', target: demo.address, body: '{"code": 5, "message": "gone"}', checks: [{ kind: 'status', code: 'NOT_FOUND' }] },
+        {
+          path: 'EchoWrong.grpc.yaml', service: 'demo.v1.DemoService', method: 'Echo', target: demo.address, body: '{"message": "hello"}',
+          checks: [{ kind: 'message', message: { kind: 'nth', index: 0 }, path: '$.message', op: 'equals', value: 'goodbye' }, { kind: 'messageCount', op: 'atLeast', count: 2 }],
+        },
       ],
     });
   }, 60_000);
@@ -133,6 +156,19 @@ describe('grpc-workbench run', () => {
     expect(failure.getAttribute('type')).toBe('NOT_FOUND');
     expect(failure.getAttribute('message')).toContain('no <such> & thing');
     expect(cases[1]!.getAttribute('classname')).toBe('Broken <things> & "quotes"');
+  }, 60_000);
+
+  it('judges each request by the checks saved in its file: passing checks pass, a status check accepts an expected error, a failing check fails the run', async () => {
+    const run = await runCli(['run', checked, '--reporter', 'json']);
+    expect(run.code, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout) as { results: { path: string; verdict: { passed: boolean; failures: string[] } }[] };
+    const verdicts = Object.fromEntries(report.results.map((r) => [r.path, r.verdict]));
+    expect(verdicts['CountUp.grpc.yaml']).toEqual({ passed: true, failures: [] });
+    expect(verdicts['FailExpected.grpc.yaml']).toEqual({ passed: true, failures: [] });
+    expect(verdicts['EchoWrong.grpc.yaml']?.failures).toEqual([
+      'Check failed: message 1: $.message equals "goodbye" (message 1: $.message is "hello")',
+      'Check failed: message count is at least 2 (1 message received)',
+    ]);
   }, 60_000);
 
   it('stops at the first failure with --bail', async () => {

@@ -63,7 +63,7 @@ function fromStoredPath(folder: string, path: string): string {
   return resolve(folder, ...path.split('/'));
 }
 
-const REQUEST_KEYS = ['method', 'kind', 'target', 'tls', 'connection', 'metadata', 'deadline', 'auth', 'emitDefaults', 'body', 'messages'] as const;
+const REQUEST_KEYS = ['method', 'kind', 'target', 'tls', 'connection', 'metadata', 'deadline', 'auth', 'emitDefaults', 'body', 'messages', 'checks'] as const;
 const TLS_KEYS = ['enabled', 'caPath', 'certPath', 'keyPath', 'serverNameOverride', 'skipVerify'] as const;
 const CONNECTION_KEYS = ['keepalive', 'maxReceiveBytes', 'maxSendBytes', 'loadBalancing', 'compression', 'userAgent'] as const;
 /** Call options kept with the connection (see ConnectionSettings): written only when on, so files saved before them do not change. */
@@ -105,6 +105,7 @@ export function requestFileText(folder: string, document: RequestDocument): stri
   if (document.emitDefaults) out['emitDefaults'] = true;
   if (document.body !== '') out['body'] = document.body; // a block literal ("|" or "|-") keeps the text exactly as typed
   if (document.messages.length > 0) out['messages'] = [...document.messages];
+  if (document.checks !== undefined && document.checks.length > 0) out['checks'] = document.checks.map((check) => ({ ...check }));
   return yamlText(out);
 }
 
@@ -140,6 +141,7 @@ export function parseRequestFile(folder: string, text: string): Parsed<RequestDo
     body: file['body'] ?? '',
     messages: file['messages'] ?? [],
     emitDefaults: file['emitDefaults'] ?? false,
+    ...(file['checks'] === undefined ? {} : { checks: file['checks'] }),
   };
   const document = checked(WORKSPACE_SCHEMAS.requestDocument, candidate, 'not a valid request');
   if (!document.ok) return document;

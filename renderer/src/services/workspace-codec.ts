@@ -3,6 +3,7 @@ import type { ConnectionSettings } from '../../../shared/connection';
 import { defaultConnectionSettings } from '../../../shared/connection';
 import type { WorkspaceState } from '../../../shared/contract';
 import { asProtoSetId } from '../../../shared/ids';
+import { WORKSPACE_SCHEMAS } from '../../../shared/validation';
 import type { ImportRecipe } from '../store/import-recipe';
 import type { MetadataRow, RequestTab, ResponseTabName, SavedLocation } from '../store/request-tab';
 import { createRequestTab, makeLocalId } from '../store/request-tab';
@@ -57,6 +58,7 @@ const tabSchema = z.object({
   responseTab: z.enum(['messages', 'headers', 'trailers', 'timing', 'connection']).catch('messages'),
   messages: z.array(z.string()).catch([]),
   auth: z.unknown().catch({ kind: 'none' }),
+  checks: WORKSPACE_SCHEMAS.requestChecks.optional().catch(undefined),
   saved: z
     .object({ folder: z.string(), path: z.string(), name: z.string(), revision: z.string(), document: z.unknown() })
     .nullable()
@@ -81,6 +83,7 @@ const documentSchema = z.object({
   body: z.string().catch(''),
   messages: z.array(z.string()).catch([]),
   emitDefaults: z.boolean().catch(false),
+  checks: WORKSPACE_SCHEMAS.requestChecks.optional().catch(undefined),
 });
 
 const openCollectionSchema = z.object({ folder: z.string(), activeEnvironment: z.string().nullable().catch(null) });
@@ -155,6 +158,7 @@ export function encodeWorkspace(source: WorkspaceSource): WorkspaceState {
     responseTab: tab.responseTab,
     messages: tab.messages,
     auth: tab.auth,
+    ...(tab.checks === undefined ? {} : { checks: tab.checks }),
     saved: tab.saved,
   }));
   const protoSets = source.protoSetIds.flatMap((id) => {
@@ -198,6 +202,7 @@ export function decodeWorkspace(state: WorkspaceState | null): LoadedWorkspace |
         messages: t.messages,
         auth: authSchema.catch({ kind: 'none' }).parse(t.auth),
         saved: savedLocation(t.saved),
+        ...(t.checks === undefined ? {} : { checks: t.checks }),
       }),
       deadline: t.deadline,
       emitDefaults: t.emitDefaults,

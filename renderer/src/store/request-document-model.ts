@@ -14,11 +14,12 @@ export function documentOfTab(tab: RequestTab): RequestDocument {
     body: tab.body,
     messages: [...tab.messages],
     emitDefaults: tab.emitDefaults,
+    ...(tab.checks === undefined || tab.checks.length === 0 ? {} : { checks: tab.checks.map((check) => ({ ...check })) }),
   };
 }
 
 /** The editable fields a tab takes from a document (the method is resolved separately). */
-export function tabFieldsOfDocument(doc: RequestDocument): Pick<RequestTab, 'connection' | 'metadata' | 'deadline' | 'auth' | 'body' | 'messages' | 'emitDefaults'> {
+export function tabFieldsOfDocument(doc: RequestDocument): Pick<RequestTab, 'connection' | 'metadata' | 'deadline' | 'auth' | 'body' | 'messages' | 'emitDefaults' | 'checks'> {
   return {
     connection: cloneConnection(doc.connection),
     metadata: doc.metadata.map((row) => ({ ...row, id: makeLocalId('md') })),
@@ -27,6 +28,7 @@ export function tabFieldsOfDocument(doc: RequestDocument): Pick<RequestTab, 'con
     body: doc.body,
     messages: [...doc.messages],
     emitDefaults: doc.emitDefaults,
+    checks: doc.checks === undefined ? undefined : doc.checks.map((check) => ({ ...check })),
   };
 }
 

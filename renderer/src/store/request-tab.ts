@@ -1,3 +1,4 @@
+import type { RequestCheck } from '../../../shared/checks';
 import type { MethodKind } from '../../../shared/catalog';
 import type { ConnectionSettings } from '../../../shared/connection';
 import { defaultConnectionSettings } from '../../../shared/connection';
@@ -57,6 +58,8 @@ export interface RequestTab {
   messages: string[];
   auth: RequestAuth;
   emitDefaults: boolean;
+  /** The checks saved with the request (edited in its file for now); carried so a save keeps them. */
+  checks?: RequestCheck[];
   /** Where it is saved; null = never saved. */
   saved: SavedLocation | null;
   conflict: DiskConflict | null;
@@ -97,6 +100,7 @@ export interface NewTabInput {
   auth?: RequestAuth;
   deadline?: string;
   emitDefaults?: boolean;
+  checks?: RequestCheck[];
   saved?: SavedLocation | null;
 }
 
@@ -113,6 +117,7 @@ export function createRequestTab(input: NewTabInput): RequestTab {
     messages: [...(input.messages ?? [])],
     auth: input.auth ?? { kind: 'none' },
     emitDefaults: input.emitDefaults ?? false,
+    ...(input.checks === undefined ? {} : { checks: input.checks.map((check) => ({ ...check })) }),
     saved: input.saved ?? null,
     conflict: null,
     callId: null,
