@@ -16,7 +16,10 @@ export function DemoTargets() {
     const owner = state.activeTabId === null ? 'defaults' : { tabId: state.activeTabId };
     state.updateConnection(owner, (c) => ({ ...c, target, tls: { ...c.tls, enabled: false } }));
   };
+  // Collapsed by default: three cards would push Collections and Services off a laptop screen.
   return (
+    <details className="demo-targets-disclosure">
+      <summary>Demo targets ({targets.length}): balanced, keepalive, what to try</summary>
     <ul className="demo-targets" aria-label="Demo targets">
       {targets.map((t) => (
         <li key={t.name} className="demo-target" aria-label={t.name}>
@@ -31,5 +34,6 @@ export function DemoTargets() {
         </li>
       ))}
     </ul>
+    </details>
   );
 }
