@@ -5,6 +5,7 @@ import { userTraceparent } from '../../../../shared/trace-context';
 import { intToText, parseOptionalInt } from '../../lib/number-field';
 import { CONNECTION_NUMBER_SETTINGS, numberSettingProblem, type NumberSetting } from '../../services/request-validation';
 import { useAppStore } from '../../store/app-store';
+import { ServiceConfigField } from './ServiceConfigField';
 import type { SettingsOwner } from '../../store/requests-slice';
 import { connectionOf } from '../../store/requests-slice';
 
@@ -92,6 +93,16 @@ export function ConnectionSettingsPanel({ owner }: { owner: SettingsOwner }) {
               : 'Adds a W3C traceparent header with a new trace id to each call. A traceparent in the metadata is sent instead.'}
           </span>
         </div>
+        <ServiceConfigField
+          id={id}
+          value={connection.serviceConfig ?? ''}
+          onValue={(serviceConfig) =>
+            set((c) => {
+              const { serviceConfig: _old, ...rest } = c;
+              return serviceConfig === undefined ? rest : { ...rest, serviceConfig };
+            })
+          }
+        />
       </div>
     </section>
   );

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { CopyTraceIdButton } from './CopyTraceIdButton';
 import { Waterfall } from './Waterfall';
 import { buildWaterfall } from './waterfall-model';
+import { attemptBars, attemptsSummary } from './attempts-model';
 
 /** Timing table (what the UI contract names) and the waterfall picture. */
 export function TimingView({ call }: { call: CallRecord | undefined }) {
@@ -24,6 +25,7 @@ export function TimingView({ call }: { call: CallRecord | undefined }) {
   const totalMs = timing?.totalMs ?? call.lastEventMs;
   const waited = timing?.waitForConnectionMs ?? null;
 
+  const attempts = attemptBars(timing?.attempts);
   const rows: TimingRow[] = [
     {
       name: 'Time to connect',
@@ -33,6 +35,11 @@ export function TimingView({ call }: { call: CallRecord | undefined }) {
     { name: 'Time to headers', value: formatMs(timing?.timeToHeadersMs ?? call.headersTimeMs) },
     { name: 'Time to first message', value: formatMs(timing?.timeToFirstMessageMs ?? call.firstReceivedMs), note: 'first message received' },
     { name: 'Total', value: formatMs(totalMs), note: ended ? undefined : 'running' },
+    {
+      name: 'Attempts',
+      value: ended ? attemptsSummary(attempts) : '…',
+      note: attempts.length > 1 ? 'retried by the service config' : attempts.length === 1 ? 'one HTTP/2 stream' : ended ? 'no stream was opened' : undefined,
+    },
     { name: 'Request encoding', ...requestEncodingRow(timing, ended) },
     { name: 'Response encoding', value: call.responseEncoding ?? '—', note: call.responseEncoding === null ? (ended ? 'no response headers' : 'known once headers arrive') : 'grpc-encoding of the response' },
     { name: 'Peer', value: call.peer ?? '—', note: call.peer === null ? (ended ? 'server not reached' : 'known once headers arrive') : 'served this call' },
@@ -63,7 +70,7 @@ export function TimingView({ call }: { call: CallRecord | undefined }) {
   return (
     <div className="scroll-panel timing-view">
       <TimingTable rows={rows} />
-      <Waterfall model={model} statusLabel={call.status?.codeName ?? (ended ? null : 'running')} />
+      <Waterfall model={model} statusLabel={call.status?.codeName ?? (ended ? null : 'running')} attempts={attempts} />
       {timing ? (
         <dl className="stats">
           <div>
@@ -90,7 +97,7 @@ export function TimingView({ call }: { call: CallRecord | undefined }) {
   );
 }
 
-const TIMING_ROWS = ['Time to connect', 'Time to headers', 'Time to first message', 'Total', 'Request encoding', 'Response encoding', 'Peer', 'Trace ID'] as const;
+const TIMING_ROWS = ['Time to connect', 'Time to headers', 'Time to first message', 'Total', 'Attempts', 'Request encoding', 'Response encoding', 'Peer', 'Trace ID'] as const;
 
 interface TimingRow {
   name: string;

@@ -2,6 +2,8 @@ import { useRef } from 'react';
 import { formatAxisMs, formatMs } from '../../lib/format';
 import { useElementWidth } from '../../lib/use-element-width';
 import type { Lane, WaterfallModel } from './waterfall-model';
+import { AttemptBars } from './AttemptBars';
+import type { AttemptBar } from './attempts-model';
 
 const LABEL_W = 116;
 const PAD_R = 16;
@@ -9,7 +11,7 @@ const ROW_H = 22;
 const HEIGHT = 4 * ROW_H + 60;
 
 /** The call on one time axis: connection wait, headers, messages sent (above) and received (below), end. */
-export function Waterfall({ model, statusLabel }: { model: WaterfallModel; statusLabel: string | null }) {
+export function Waterfall({ model, statusLabel, attempts = [] }: { model: WaterfallModel; statusLabel: string | null; attempts?: readonly AttemptBar[] }) {
   const hostRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(hostRef, 560);
   const plotW = Math.max(80, width - LABEL_W - PAD_R);
@@ -86,6 +88,7 @@ export function Waterfall({ model, statusLabel }: { model: WaterfallModel; statu
           </text>
         ) : null}
       </svg>
+      <AttemptBars bars={attempts} endMs={model.endMs} width={width} />
     </div>
   );
 }
