@@ -66,12 +66,21 @@ describe('interop test cases against python3-grpcio', () => {
     };
     return unwrap(await engine.invoke('calls:start', request)).callId;
   }
-  const ended = (id: CallId) =>
-    new Promise<CallEvent[]>((resolve) => {
+  // A message over the preview budget crosses cut short; the whole one comes from calls:messages.
+  const wholeJson = async (id: CallId, position: number): Promise<string> => {
+    const range = unwrap(await engine.invoke('calls:messages', { callId: id, from: position, count: 1 }));
+    const message = range.messages[0];
+    if (message === undefined) throw new Error(`message ${position} of ${id} is not kept`);
+    return message.json;
+  };
+  const ended = async (id: CallId): Promise<CallEvent[]> => {
+    const events = await new Promise<CallEvent[]>((resolve) => {
       const done = () => resolve(byCall.get(id) ?? []);
       if (byCall.get(id)?.some((e) => e.type === 'ended')) done();
       else waiters.set(id, done);
     });
+    return Promise.all(events.map(async (e) => (e.type === 'message' && e.preview !== undefined ? { ...e, json: await wholeJson(id, e.preview.position) } : e)));
+  };
   const receivedCount = (id: CallId) => (byCall.get(id) ?? []).filter((e) => e.type === 'message' && e.direction === 'received').length;
   const nextReceived = async (id: CallId, count: number) => {
     while (receivedCount(id) < count) await new Promise<void>((resolve) => waiters.set(`${id}:message`, resolve));
