@@ -1,6 +1,7 @@
 // Service config in Chromium against the demo server: a mistake names its field under the
 // field and the engine refuses that call with the same message; cleared, Echo works again; a
 // retryPolicy makes Flaky succeed on its third attempt, shown in Timing (Attempts row and bars).
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { button, expectFinalStatus, openMethod, openWorkbench, responseTab, saveScreenshot, setRequestBody, startDemoFromUi, textbox, useWebHost } from '../support/workbench';
 
@@ -35,4 +36,15 @@ test('an invalid service config names its field and refuses only the call; a ret
   await expect(page.getByRole('img', { name: /^Attempt \d: / })).toHaveCount(3);
   await expect(page.getByRole('img', { name: 'Attempt 2: UNAVAILABLE' })).toBeVisible();
   await saveScreenshot(page, 'service-config-attempts');
+  // The bars sit under the waterfall, below the fold of the Timing tab (Connection settings open
+  // leave it little height): the tab scrolls, and the waterfall keeps its full height, nothing cut off.
+  const bars = page.getByRole('group', { name: 'Attempts', exact: true });
+  await bars.scrollIntoViewIfNeeded();
+  const cutOff = await bars.evaluate((el) => {
+    const box = el.closest('.waterfall');
+    return box === null ? null : box.scrollHeight - box.clientHeight;
+  });
+  expect(cutOff).toBe(0);
+  await saveScreenshot(page, 'attempt-bars');
+  await bars.screenshot({ path: join(process.cwd(), 'e2e', 'screenshots', 'attempt-bars-closeup.png') });
 });

@@ -38,7 +38,7 @@ export function TimingView({ call }: { call: CallRecord | undefined }) {
     {
       name: 'Attempts',
       value: ended ? attemptsSummary(attempts) : '…',
-      note: attempts.length > 1 ? 'retried by the service config' : attempts.length === 1 ? 'one HTTP/2 stream' : ended ? 'no stream was opened' : undefined,
+      note: attempts.length > 1 ? 'retried or hedged by the service config' : attempts.length === 1 ? 'one HTTP/2 stream' : ended ? 'no stream was opened' : undefined,
     },
     { name: 'Request encoding', ...requestEncodingRow(timing, ended) },
     { name: 'Response encoding', value: call.responseEncoding ?? '—', note: call.responseEncoding === null ? (ended ? 'no response headers' : 'known once headers arrive') : 'grpc-encoding of the response' },
