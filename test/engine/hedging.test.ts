@@ -3,7 +3,8 @@
 // second, later attempts at once. A hedgingPolicy makes grpc-js open a second stream after
 // hedgingDelay while the first still waits (retrying-call.js maybeStartHedgingTimer); the first
 // answer commits that stream and grpc-js cancels the others ("Discarded in favor of other hedged
-// attempt"), so the wire tap records the loser with no grpc-status.
+// attempt"), so the wire tap records the loser with no grpc-status. grpc-js also commits to an
+// attempt as soon as its response headers arrive, so a server that sends headers early is never hedged.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,6 +101,21 @@ describe('service config hedging through the engine (python3-grpcio)', () => {
     const winner = codes.indexOf('OK') + 1;
     expect(serverId(events)).toBe(`attempt ${winner}`);
     expect(trailer(events, 'x-previous-attempts')).toBe(String(winner - 1));
+  });
+
+  it('with a hedgingPolicy, a first attempt that sends its headers at once is committed and never hedged', async () => {
+    // grpc-js commits to the attempt whose headers arrive first (retrying-call.js onReceiveMetadata
+    // -> commitCall) and starts no hedge once committed: a server that answers headers early and
+    // the message late gets one slow attempt, however short hedgingDelay is.
+    // 0.5 s: well after the headers (sent at once), still well before the slow answer (1 s), so a hedge would win if one started.
+    const serviceConfig = HEDGING_CONFIG.replace('"hedgingDelay":"0.1s"', '"hedgingDelay":"0.5s"');
+    expect(serviceConfig).toContain('0.5s');
+    const { callId } = unwrap(await engine.invoke('calls:start', call(`headers-first-${Date.now()}`, { serviceConfig })));
+    const events = await ended(callId);
+    expect(find(events, 'status')?.status.codeName).toBe('OK');
+    const attempts = find(events, 'ended')?.timing?.attempts ?? [];
+    expect(attempts.map((a) => (a.code === null ? null : statusCodeName(a.code)))).toEqual(['OK']);
+    expect(serverId(events)).toBe('attempt 1');
   });
 
   it('without a service config the same call waits for its one slow attempt', async () => {
