@@ -82,7 +82,11 @@ export interface StreamMessage {
   timeMs: number;
   /** Exact serialized size (before compression). */
   bytes: number;
-  /** Received only: how the message's gRPC frame travelled; absent when not observed. */
+  /**
+   * How the message's gRPC frame travelled; absent when not observed. A sent message's frame is
+   * written after its event (grpc-js compresses asynchronously, and waits for a connection), so
+   * it usually arrives later as a `sent_wire` event for the same index.
+   */
   wire?: MessageWire;
   /** The message as canonical proto3 JSON text. */
   json: string;
@@ -153,6 +157,8 @@ export type CallEvent =
   | ({ type: 'message' } & StreamMessage)
   /** Messages the engine did not forward because of the retention cap (counted, not kept). */
   | { type: 'dropped'; timeMs: number; direction: MessageDirection; count: number }
+  /** The frame of sent message `index` was written (timeMs: then): its compression and wire size. Once per message, from the first attempt that wrote it. */
+  | { type: 'sent_wire'; timeMs: number; index: number; wire: MessageWire }
   | { type: 'half_closed'; timeMs: number }
   | { type: 'status'; timeMs: number; status: CallStatus }
   | { type: 'ended'; timeMs: number; timing: CallTiming };

@@ -35,7 +35,7 @@ async function useBearer(page: Page, token: string): Promise<void> {
 test('demo Whoami: UNAUTHENTICATED without Auth, OK with the Bearer token, plaintext warning shown', async ({ page }) => {
   await openWorkbench(page, host());
   await startDemoFromUi(page);
-  await page.getByText(/^Demo targets \(3\)/).click();
+  await page.getByText(/^Demo targets \(4\)/).click();
   const targets = page.getByRole('list', { name: 'Demo targets', exact: true });
   await expect(targets.getByRole('listitem', { name: 'Demo server', exact: true })).toContainText('workbench-demo-token');
   await expect(targets.getByRole('listitem', { name: 'Balanced demo', exact: true })).toContainText(/ipv4:127\.0\.0\.1:\d+,127\.0\.0\.1:\d+/);

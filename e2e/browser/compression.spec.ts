@@ -2,7 +2,7 @@
 // starts test/fixtures/python/compression_server.py, which echoes the request's bytes): the demo
 // Echo sent with deflate reaches it (the echo comes back), the Timing table shows the request's
 // and the response's grpc-encoding, and the received message says it came gzip-compressed, with
-// its size on the wire next to its decoded size.
+// its size on the wire next to its decoded size; the sent message says it went deflate-compressed, with its own size on the wire.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -55,7 +55,12 @@ test('deflate request, gzip response: Request encoding, Response encoding and ea
   const onWire = Number(/gzip · (\d+) B/.exec((await received.textContent()) ?? '')?.[1]);
   expect(onWire).toBeGreaterThan(0);
   expect(onWire).toBeLessThan(100);
-  await expect(log.getByRole('article').filter({ hasText: 'sent' })).not.toContainText('on the wire');
+  // The sent request says the same of its own frame: deflate, and far fewer bytes than its 603.
+  const sent = log.getByRole('article').filter({ hasText: 'sent' });
+  await expect(sent).toContainText(/deflate · \d+ B on the wire/);
+  const sentOnWire = Number(/deflate · (\d+) B/.exec((await sent.textContent()) ?? '')?.[1]);
+  expect(sentOnWire).toBeGreaterThan(0);
+  expect(sentOnWire).toBeLessThan(100);
   await saveScreenshot(page, 'compression-messages');
 
   await responseTab(page, 'Timing').click();

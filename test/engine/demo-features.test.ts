@@ -93,8 +93,9 @@ describe('demo feature targets through the dispatch', () => {
     return { status, received, channelId: started.channelId };
   }
 
-  it('offers the main, balanced and keepalive targets, all on 127.0.0.1, the token named in the main one', () => {
-    expect(demo.targets.map((t) => t.name)).toEqual(['Demo server', 'Balanced demo', 'Keepalive demo']);
+  it('offers the main, balanced, keepalive and gzip targets, all on 127.0.0.1, the token named in the main one', () => {
+    expect(demo.targets.map((t) => t.name)).toEqual(['Demo server', 'Balanced demo', 'Keepalive demo', 'Gzip demo']);
+    expect(target('Gzip demo')).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(target('Demo server')).toBe(demo.address);
     expect(target('Balanced demo')).toMatch(/^ipv4:127\.0\.0\.1:\d+,127\.0\.0\.1:\d+$/);
     expect(target('Keepalive demo')).toMatch(/^127\.0\.0\.1:\d+$/);

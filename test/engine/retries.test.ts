@@ -70,6 +70,22 @@ describe('service config retries through the engine', () => {
     expect(attempts.map((a) => (a.code === null ? null : statusCodeName(a.code)))).toEqual(['UNAVAILABLE', 'UNAVAILABLE', 'OK']);
   });
 
+  it('gzip requests over three attempts: the one sent message reports its frame once, also in a snapshot', async () => {
+    const { callId } = unwrap(await engine.invoke('calls:start', flaky(`gzip-${Date.now()}`, { serviceConfig: RETRY_CONFIG, compression: 'gzip' })));
+    const events = await ended(callId);
+    expect(find(events, 'status')?.status.codeName).toBe('OK');
+    const timing = find(events, 'ended')?.timing;
+    expect(timing?.attempts?.length).toBe(3);
+    // Each attempt wrote the request again; the message is one message, compressed once.
+    expect(timing).toMatchObject({ messagesSent: 1, sentCompressed: 1 });
+    const wires = events.filter((e): e is Extract<CallEvent, { type: 'sent_wire' }> => e.type === 'sent_wire');
+    expect(wires.map((w) => [w.index, w.wire.compression])).toEqual([[0, 'gzip']]);
+    const snapshot = unwrap(await engine.invoke('calls:snapshot', { callIds: [callId], lastMessages: 10 }));
+    const rebuilt = snapshot.calls[0];
+    const sent = rebuilt?.known ? rebuilt.events.find((e) => e.type === 'message' && e.direction === 'sent') : undefined;
+    expect(sent).toMatchObject({ wire: wires[0]?.wire });
+  });
+
   it('without a service config the same call fails UNAVAILABLE after one attempt', async () => {
     const { callId } = unwrap(await engine.invoke('calls:start', flaky(`plain-${Date.now()}`, {})));
     const events = await ended(callId);

@@ -59,7 +59,9 @@ describe('call kinds', () => {
     expect(timing.timeToHeadersMs).not.toBeNull();
     expect(timing.timeToFirstMessageMs).toBeGreaterThanOrEqual(timing.timeToHeadersMs ?? 0);
     expect(timing.totalMs).toBeGreaterThanOrEqual(timing.timeToFirstMessageMs ?? 0);
-    expect(events.map((e) => e.type)).toEqual(['started', 'message', 'half_closed', 'headers', 'message', 'status', 'ended']);
+    // The request's frame is written after its message event (and before the server can answer): sent_wire follows.
+    expect(events.map((e) => e.type)).toEqual(['started', 'message', 'half_closed', 'sent_wire', 'headers', 'message', 'status', 'ended']);
+    expect(events.find((e) => e.type === 'sent_wire')).toMatchObject({ index: 0, wire: { compression: null, bytes: sentBytes } });
   });
 
   it('server streaming: every message, in order, with per-direction indexes', async () => {

@@ -422,6 +422,10 @@ export class CallRegistry {
       }
       record.retained.push(message);
       record.recorder?.append(message);
+    } else if (event.type === 'sent_wire') {
+      // A snapshot rebuilds the message with its frame (a recording already written keeps it without).
+      const sent = findSentMessage(record.retained, event.index);
+      if (sent !== undefined) sent.wire = event.wire;
     }
     try {
       // A big message crosses as a bounded preview; the ring and the recording keep it whole.
@@ -444,4 +448,15 @@ export class CallRegistry {
     this.finished.set(record.callId, record);
     this.forgetUnshown();
   }
+}
+
+/** The kept sent message with this index, searched from the newest (a frame follows its message closely). */
+function findSentMessage(ring: MessageRing<StreamMessage>, index: number): StreamMessage | undefined {
+  for (let i = ring.size - 1; i >= 0; i -= 1) {
+    const message = ring.at(i);
+    if (message === undefined || message.direction !== 'sent') continue;
+    if (message.index === index) return message;
+    if (message.index < index) return undefined;
+  }
+  return undefined;
 }

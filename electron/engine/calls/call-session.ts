@@ -28,6 +28,7 @@ import type { MethodCodec, StatusDetailsDecoder, StatusDetailsReading } from '..
 import type { CallEnd } from '../transport/call-failure';
 import { toReceivedMetadata } from './call-metadata';
 import { openCallWireTap, type CallWireTap } from '../transport/call-wire-tap';
+import type { WireFrame } from '../transport/grpc-frame-reader';
 import { explainResponseHeaderLimit } from './response-header-limits';
 
 /** What a call needs from its channel (a PooledChannel is one). */
@@ -118,6 +119,8 @@ export class CallSession {
   private stopWaiting: () => void = ignore;
   /** Sees this call's HTTP/2 stream: grpc-encodings and each received frame (call-wire-tap.ts). */
   private wire: CallWireTap | null = null;
+  /** Frames of sent messages written before their message event was recorded, by index (rare; see onSentFrame). */
+  private readonly earlySentWires = new Map<number, MessageWire>();
   /** True from a start on a channel that was not READY until READY (or the end of the call). */
   private waitingForReady = false;
   private readonly timing: CallTiming = {
@@ -172,6 +175,7 @@ export class CallSession {
     const { client } = channel;
     this.wire = openCallWireTap(this.params.waitForReady === true ? waitingForReady(this.params.metadata) : this.params.metadata);
     const { metadata } = this.wire;
+    this.wire.onSentFrame((index, frame) => this.onSentFrame(index, frame));
     let call: GrpcCall;
     try {
       switch (method.kind) {
@@ -281,7 +285,25 @@ export class CallSession {
     this.timing.messagesSent += 1;
     this.timing.bytesSent += request.bytes.byteLength;
     const timeMs = this.now();
-    this.inOrder(() => [{ type: 'message', direction: 'sent', index, timeMs, bytes: request.bytes.byteLength, json: request.json }]);
+    const wire = this.earlySentWires.get(index);
+    this.earlySentWires.delete(index);
+    this.inOrder(() => [{ type: 'message', direction: 'sent', index, timeMs, bytes: request.bytes.byteLength, ...(wire ? { wire } : {}), json: request.json }]);
+  }
+
+  /**
+   * The wire tap saw sent message `index`'s frame written. Its message event normally left
+   * already (grpc-js writes after asynchronous compression), so the frame follows as sent_wire;
+   * one written before its message was recorded rides on the message event itself.
+   */
+  private onSentFrame(index: number, frame: WireFrame): void {
+    if (this.finished) return;
+    const wire: MessageWire = { compression: frame.compressed ? (this.wire?.requestEncoding() ?? null) : null, bytes: frame.bytes };
+    if (index >= this.timing.messagesSent) {
+      this.earlySentWires.set(index, wire);
+      return;
+    }
+    const timeMs = this.now();
+    this.inOrder(() => [{ type: 'sent_wire', timeMs, index, wire }]);
   }
 
   /**

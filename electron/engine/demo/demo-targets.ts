@@ -2,6 +2,7 @@ import type { ServerOptions } from '@grpc/grpc-js';
 import type { DemoTarget } from '../../../shared/contract';
 import { DEMO_BEARER_TOKEN } from './demo-auth';
 import { FLAPPING_HEALTH_SERVICE, startDemoServer, type RunningDemoServer } from './demo-server';
+import { startGzipDemoServer, type RunningGzipDemoServer } from './gzip-demo-server';
 
 /**
  * The keepalive demo target's server settings: a PING every 10 s and a GOAWAY after a minute, so
@@ -35,7 +36,8 @@ export interface RunningDemoListeners {
 
 /**
  * Every demo listener, all on 127.0.0.1: the main address (what "Start demo server" fills in), two
- * backends behind one ipv4: target for load balancing, and the keepalive / max connection age one.
+ * backends behind one ipv4: target for load balancing, the keepalive / max connection age one, and
+ * one of our own on node:http2 that answers with gzip-compressed messages.
  */
 export async function startDemoListeners(options: DemoListenerOptions): Promise<RunningDemoListeners> {
   const started: RunningDemoServer[] = [];
@@ -44,14 +46,16 @@ export async function startDemoListeners(options: DemoListenerOptions): Promise<
     started.push(server);
     return server;
   };
+  let gzip: RunningGzipDemoServer | null = null;
   const stop = async (): Promise<void> => {
-    await Promise.all(started.map((server) => server.stop()));
+    await Promise.all([...started.map((server) => server.stop()), gzip?.stop()]);
   };
   try {
     const main = await start(options.port);
     const backends: RunningDemoServer[] = [];
     for (let i = 0; i < DEMO_BACKEND_COUNT; i++) backends.push(await start(0));
     const keepalive = await start(0, options.keepaliveOptions ?? DEMO_KEEPALIVE_OPTIONS);
+    gzip = await startGzipDemoServer();
     const targets: DemoTarget[] = [
       {
         name: 'Demo server',
@@ -67,6 +71,11 @@ export async function startDemoListeners(options: DemoListenerOptions): Promise<
         name: 'Keepalive demo',
         target: keepalive.address,
         about: 'The server pings every 10 s (Pings received) and sends GOAWAY after 60 s (max connection age; running calls get 5 more minutes).',
+      },
+      {
+        name: 'Gzip demo',
+        target: gzip.address,
+        about: 'Echo and CountUp answer with gzip-compressed messages (grpc-encoding: gzip), each with its size on the wire. Other methods are UNIMPLEMENTED here.',
       },
     ];
     return { main, targets, stop };

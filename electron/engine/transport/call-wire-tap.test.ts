@@ -2,7 +2,7 @@
 // real peers on 127.0.0.1: a node:http2 gRPC server that shows what grpc-js sent and answers
 // compressed as asked, the grpc-js echo server (identity), and python3-grpcio compressing with gzip.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallEvent } from '../../../shared/call-events';
+import type { CallEvent, MessageWire, StreamMessage } from '../../../shared/call-events';
 import type { Compression } from '../../../shared/connection';
 import { CallRegistry } from '../calls/call-registry';
 import { ChannelPool } from './channel-pool';
@@ -18,6 +18,19 @@ function headersOf(events: CallEvent[]): Extract<CallEvent, { type: 'headers' }>
   const found = events.find((e): e is Extract<CallEvent, { type: 'headers' }> => e.type === 'headers');
   if (!found) throw new Error('no headers event');
   return found;
+}
+
+/**
+ * Each sent message as the page shows it: with the wire of its message event, else of the
+ * sent_wire event that followed it (the frame is written after the message event leaves).
+ */
+function sentAsShown(events: CallEvent[]): StreamMessage[] {
+  const wires = new Map<number, MessageWire>();
+  for (const e of events) if (e.type === 'sent_wire') wires.set(e.index, e.wire);
+  return messagesOf(events, 'sent').map(({ type: _type, ...m }) => {
+    const wire = m.wire ?? wires.get(m.index);
+    return wire ? { ...m, wire } : m;
+  });
 }
 
 describe('compression on the wire', () => {
@@ -59,12 +72,56 @@ describe('compression on the wire', () => {
     expect(seen).toMatchObject({ encoding: compression, compressed: true, bytes: messagesOf(events, 'sent')[0]?.bytes });
     expect(seen?.wireBytes).toBeLessThan(1000);
     expect(timingOf(events)).toMatchObject({ requestEncoding: compression, sentCompressed: 1 });
+    // The sent message says so too: its frame's encoding and the exact size the server read off the wire.
+    expect(sentAsShown(events)[0]?.wire).toEqual({ compression, bytes: seen?.wireBytes });
   });
 
   it('identity sends no grpc-encoding and an uncompressed frame', async () => {
     const events = await unary(gzipAnswers.address, 'identity');
     expect(gzipAnswers.requests[gzipAnswers.requests.length - 1]).toMatchObject({ encoding: undefined, compressed: false });
     expect(timingOf(events)).toMatchObject({ requestEncoding: 'identity', sentCompressed: 0 });
+    const [sent] = sentAsShown(events);
+    expect(sent?.wire).toEqual({ compression: null, bytes: sent?.bytes });
+  });
+
+  it('each sent message reports its frame once, in a sent_wire event after the message, never after ended', async () => {
+    const events = await unary(gzipAnswers.address, 'gzip');
+    const sentAt = events.findIndex((e) => e.type === 'message' && e.direction === 'sent');
+    const wires = events.filter((e): e is Extract<CallEvent, { type: 'sent_wire' }> => e.type === 'sent_wire');
+    expect(wires.map((w) => w.index)).toEqual([0]);
+    expect(events.indexOf(wires[0] as CallEvent)).toBeGreaterThan(sentAt);
+    expect(events.findIndex((e) => e.type === 'ended')).toBe(events.length - 1);
+  });
+
+  it('grpc-js server, gzip requests: the unary request and every written bidi message are compressed, smaller on the wire', async () => {
+    const events = await unary(echo.address, 'gzip');
+    const [request] = sentAsShown(events);
+    expect(request?.wire?.compression).toBe('gzip');
+    expect(request?.wire?.bytes).toBeLessThan(1000);
+    expect(request?.bytes).toBeGreaterThan(20_000);
+
+    const { started, call } = startEcho(registry, echo.address, 'Bidi', { connection: { compression: 'gzip' } });
+    if (!started.ok) throw new Error(started.error.message);
+    for (const text of [LARGE_TEXT, 'hi', LARGE_TEXT]) expect(registry.write(started.value.callId, JSON.stringify({ text })).ok).toBe(true);
+    expect(registry.halfClose(started.value.callId).ok).toBe(true);
+    const bidi = await call.ended;
+    expect(statusOf(bidi).codeName).toBe('OK');
+    const sent = sentAsShown(bidi);
+    expect(sent.map((m) => m.wire?.compression)).toEqual(['gzip', 'gzip', 'gzip']);
+    expect(sent[0]?.wire?.bytes).toBeLessThan(1000);
+    expect(sent[2]?.wire?.bytes).toBeLessThan(1000);
+    // gzip's header and trailer make a 4-byte message bigger on the wire, and the page says so.
+    expect(sent[1]?.wire?.bytes).toBeGreaterThan(sent[1]?.bytes ?? 0);
+    expect(timingOf(bidi)).toMatchObject({ messagesSent: 3, sentCompressed: 3 });
+  });
+
+  it('grpc-js server, identity: each written message goes uncompressed, its decoded size on the wire', async () => {
+    const { started, call } = startEcho(registry, echo.address, 'Bidi', { connection: { compression: 'identity' } });
+    if (!started.ok) throw new Error(started.error.message);
+    for (const text of [LARGE_TEXT, 'hi']) expect(registry.write(started.value.callId, JSON.stringify({ text })).ok).toBe(true);
+    expect(registry.halfClose(started.value.callId).ok).toBe(true);
+    const bidi = await call.ended;
+    expect(sentAsShown(bidi).map((m) => m.wire)).toEqual(messagesOf(bidi, 'sent').map((m) => ({ compression: null, bytes: m.bytes })));
   });
 
   it.each([
@@ -112,6 +169,10 @@ describe('compression on the wire', () => {
       expect(received?.bytes).toBe(messagesOf(events, 'sent')[0]?.bytes);
       expect(JSON.parse(received?.json ?? '{}')).toEqual({ text: LARGE_TEXT });
       expect(timingOf(events)).toMatchObject({ requestEncoding: compression, sentCompressed: 1, responseEncoding: 'gzip' });
+      const [sent] = sentAsShown(events);
+      expect(sent?.wire?.compression).toBe(compression);
+      expect(sent?.wire?.bytes).toBeLessThan(1000);
+      expect(sent?.bytes).toBeGreaterThan(20_000);
     }
   });
 

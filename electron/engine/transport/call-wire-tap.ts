@@ -28,6 +28,13 @@ import { addSessionTapListener } from './http2-session-tap';
  * call's deserializer once per frame, after (asynchronous) decompression. So when the
  * deserializer runs for message n, frame n has been read: `takeReceivedFrame()` hands the
  * oldest unconsumed frame.
+ *
+ * Sent frames: the tap wraps the stream's `write`, and grpc-js writes each message as one framed
+ * chunk after (asynchronous) compression, in the order the messages were written. Each stream
+ * counts its own frames; frame n of any stream is message n, because a retry or a hedge replays
+ * the call's buffered messages from the first. A message's frame is the first one written for it
+ * by any attempt (`onSentFrame` hears each message once, in order); the replays of later attempts
+ * carry the same bytes with the same encoding and are not reported again.
  */
 export const WIRE_TAP_HEADER = 'x-grpc-workbench-wire-tap';
 
@@ -38,8 +45,10 @@ export interface CallWireTap {
   requestEncoding(): string | null;
   /** The grpc-encoding of the response headers; 'identity' when absent; null before headers. */
   responseEncoding(): string | null;
-  /** Sent messages grpc-js wrote with the compressed flag set, and all it wrote. */
+  /** Sent messages grpc-js wrote with the compressed flag set, and all it wrote (each message once, however many attempts wrote it). */
   sentFrames(): { compressed: number; total: number };
+  /** Hear each sent message's frame once, when the first attempt wrote it; index = the message's 0-based index. */
+  onSentFrame(listener: (index: number, frame: WireFrame) => void): void;
   /** The next received message's frame, in order; undefined when the tap did not see it. */
   takeReceivedFrame(): WireFrame | undefined;
   /** Every HTTP/2 stream (attempt) the call opened, in order; times are performance.now(). */
@@ -61,8 +70,10 @@ interface TapState {
   requestEncoding: string | null;
   responseEncoding: string | null;
   received: WireFrame[];
+  /** Sent messages whose frame some stream wrote (the next new frame is message `sentCount`). */
+  sentCount: number;
   sentCompressed: number;
-  sentTotal: number;
+  onSentFrame: ((index: number, frame: WireFrame) => void) | null;
   /** Bumped per stream so a replaced (retried) stream's late chunks are ignored. */
   attempt: number;
 }
@@ -94,10 +105,19 @@ function attach(state: TapState, stream: ClientHttp2Stream): void {
   const received = new GrpcFrameReader((frame) => {
     if (current()) state.received.push(frame);
   });
+  let framesWritten = 0;
   const sent = new GrpcFrameReader((frame) => {
-    if (!current()) return;
-    state.sentTotal += 1;
+    const index = framesWritten;
+    framesWritten += 1;
+    // An attempt replaying messages another attempt already wrote adds nothing new.
+    if (index !== state.sentCount) return;
+    state.sentCount += 1;
     if (frame.compressed) state.sentCompressed += 1;
+    try {
+      state.onSentFrame?.(index, frame);
+    } catch {
+      // An observer must never break the call it observes.
+    }
   });
   const target = stream as unknown as { emit: EmitFn; write: WriteFn };
   const originalEmit = target.emit;
@@ -148,7 +168,7 @@ addSessionTapListener({ onSessionStarted: wrapRequest });
 /** Start observing one call; use the returned metadata for it and release the tap when it ends. */
 export function openCallWireTap(metadata: Metadata): CallWireTap {
   const token = String(nextToken++);
-  const state: TapState = { attempts: [], requestEncoding: null, responseEncoding: null, received: [], sentCompressed: 0, sentTotal: 0, attempt: 0 };
+  const state: TapState = { attempts: [], requestEncoding: null, responseEncoding: null, received: [], sentCount: 0, sentCompressed: 0, onSentFrame: null, attempt: 0 };
   open.set(token, state);
   const marked = metadata.clone();
   marked.set(WIRE_TAP_HEADER, token);
@@ -156,7 +176,10 @@ export function openCallWireTap(metadata: Metadata): CallWireTap {
     metadata: marked,
     requestEncoding: () => state.requestEncoding,
     responseEncoding: () => state.responseEncoding,
-    sentFrames: () => ({ compressed: state.sentCompressed, total: state.sentTotal }),
+    sentFrames: () => ({ compressed: state.sentCompressed, total: state.sentCount }),
+    onSentFrame: (listener) => {
+      state.onSentFrame = listener;
+    },
     takeReceivedFrame: () => state.received.shift(),
     attempts: () => state.attempts,
     release: () => {

@@ -50,6 +50,12 @@ export class MessageRing<T> {
     this.slots[(this.head + this.count - 1) % this.slots.length] = item;
   }
 
+  /** Replace the i-th retained item, 0 = oldest (no-op outside 0..size-1). */
+  replaceAt(index: number, item: T): void {
+    if (index < 0 || index >= this.count) return;
+    this.slots[(this.head + index) % this.slots.length] = item;
+  }
+
   /** The i-th retained item, 0 = oldest. */
   get(index: number): T | undefined {
     if (index < 0 || index >= this.count) return undefined;

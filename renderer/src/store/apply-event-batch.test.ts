@@ -37,6 +37,27 @@ describe('applyEventBatch', () => {
     expect([record?.sent, record?.received]).toEqual([1, 2]);
   });
 
+  it("gives a sent message its frame when sent_wire follows it: the message becomes a new object, the version moves", () => {
+    const { store, apply } = storeWith();
+    const sent = (index: number): CallEvent => ({ type: 'message', direction: 'sent', index, timeMs: index, bytes: 600, json: '{}' });
+    apply([call(started), call(sent(0)), call(received(0)), call(sent(1))]);
+    const before = store.getState().calls[callId];
+    const firstBefore = before?.messages.get(0);
+    const versionBefore = before?.messagesVersion ?? 0;
+    apply([call({ type: 'sent_wire', timeMs: 5, index: 0, wire: { compression: 'gzip', bytes: 40 } })], 2);
+    const after = store.getState().calls[callId];
+    const first = after?.messages.get(0);
+    expect(first).toMatchObject({ direction: 'sent', index: 0, wire: { compression: 'gzip', bytes: 40 } });
+    expect(first).not.toBe(firstBefore);
+    expect(after?.messages.get(1)).toMatchObject({ direction: 'received', index: 0 });
+    expect(after?.messages.get(1)).not.toHaveProperty('wire');
+    expect(after?.messages.get(2)).not.toHaveProperty('wire');
+    expect(after?.messagesVersion).toBe(versionBefore + 1);
+    // A frame for a message the page no longer keeps changes nothing.
+    apply([call({ type: 'sent_wire', timeMs: 6, index: 7, wire: { compression: 'gzip', bytes: 40 } })], 3);
+    expect(store.getState().calls[callId]?.messagesVersion).toBe(versionBefore + 1);
+  });
+
   it('changes the store once per batch and copies the call once, however many messages', () => {
     const { store, apply } = storeWith();
     apply([call(started)]);

@@ -1,4 +1,4 @@
-import type { CallEvent, CallStatus, CallTiming, StreamMessage } from '../../../shared/call-events';
+import type { CallEvent, CallStatus, CallTiming, MessageWire, StreamMessage } from '../../../shared/call-events';
 import type { MethodKind } from '../../../shared/catalog';
 import type { CallId, ChannelId } from '../../../shared/ids';
 import type { ReceivedMetadata } from '../../../shared/metadata';
@@ -147,6 +147,9 @@ export function applyCallEvent(draft: CallRecord, event: CallEvent): void {
       draft.messagesVersion += 1;
       return;
     }
+    case 'sent_wire':
+      if (attachSentWire(draft.messages, event.index, event.wire)) draft.messagesVersion += 1;
+      return;
     case 'half_closed':
       draft.halfClosedMs = event.timeMs;
       if (draft.phase === 'open') draft.phase = 'half_closed';
@@ -165,6 +168,20 @@ export function applyCallEvent(draft: CallRecord, event: CallEvent): void {
       draft.received = Math.max(draft.received, event.timing.messagesReceived);
       return;
   }
+}
+
+/** Give kept sent message `index` its frame (a new object, so its row renders again); false when the ring no longer holds it. */
+function attachSentWire(messages: MessageRing<LogEntry>, index: number, wire: MessageWire): boolean {
+  for (let i = messages.size - 1; i >= 0; i -= 1) {
+    const entry = messages.get(i);
+    if (entry === undefined || isSkipped(entry) || entry.direction !== 'sent') continue;
+    if (entry.index < index) return false;
+    if (entry.index === index) {
+      messages.replaceAt(i, { ...entry, wire });
+      return true;
+    }
+  }
+  return false;
 }
 
 export function isCallRunning(call: CallRecord | undefined): boolean {

@@ -6,7 +6,7 @@ const NONE: DemoTarget[] = [];
 
 /**
  * Once the demo runs: each of its addresses (main, balanced over two backends, keepalive with a
- * max connection age), what to try there, and a button that points the current tab at it.
+ * max connection age, gzip-compressed answers), what to try there, and a button that points the current tab at it.
  */
 export function DemoTargets() {
   const targets = useAppStore((s) => (s.demo.running ? (s.demo.targets ?? NONE) : NONE));
@@ -19,7 +19,7 @@ export function DemoTargets() {
   // Collapsed by default: three cards would push Collections and Services off a laptop screen.
   return (
     <details className="demo-targets-disclosure">
-      <summary>Demo targets ({targets.length}): balanced, keepalive, what to try</summary>
+      <summary>Demo targets ({targets.length}): balanced, keepalive, gzip, what to try</summary>
     <ul className="demo-targets" aria-label="Demo targets">
       {targets.map((t) => (
         <li key={t.name} className="demo-target" aria-label={t.name}>

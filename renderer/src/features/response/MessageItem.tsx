@@ -39,7 +39,7 @@ export const MessageItem = memo(function MessageItem({ message, callId, expanded
           {formatCount(message.bytes)} B
         </span>
         {message.wire?.compression ? (
-          <span className="message-wire" title={`The gRPC frame was compressed with ${message.wire.compression}: ${formatCount(message.wire.bytes)} B on the wire for ${formatCount(message.bytes)} B decoded`}>
+          <span className="message-wire" title={wireTitle(message, message.wire.compression, message.wire.bytes)}>
             {message.wire.compression} · {formatCount(message.wire.bytes)} B on the wire
           </span>
         ) : null}
@@ -90,5 +90,11 @@ export const MessageItem = memo(function MessageItem({ message, callId, expanded
 
 function sizeTitle(message: StreamMessage): string {
   if (message.wire === undefined) return 'Serialized size';
-  return message.wire.compression === null ? 'Serialized size; the frame was not compressed on the wire' : 'Serialized size, decoded from the compressed frame';
+  if (message.wire.compression === null) return 'Serialized size; the frame was not compressed on the wire';
+  return message.direction === 'sent' ? 'Serialized size, before the frame was compressed' : 'Serialized size, decoded from the compressed frame';
+}
+
+function wireTitle(message: StreamMessage, compression: string, wireBytes: number): string {
+  const size = message.direction === 'sent' ? 'before compression' : 'decoded';
+  return `The gRPC frame was compressed with ${compression}: ${formatCount(wireBytes)} B on the wire for ${formatCount(message.bytes)} B ${size}`;
 }
