@@ -127,4 +127,29 @@ describe('service config hedging through the engine (python3-grpcio)', () => {
     expect(serverId(events)).toBe('attempt 1');
     expect(trailer(events, 'x-previous-attempts')).toBe('none');
   });
+
+  it('with a retryPolicy, a C-core server failing twice with UNAVAILABLE is retried: three attempts, OK on the third', async () => {
+    const serviceConfig = JSON.stringify({
+      methodConfig: [{
+        name: [{ service: 'grpc.testing.TestService' }],
+        retryPolicy: { maxAttempts: 4, initialBackoff: '0.01s', maxBackoff: '0.05s', backoffMultiplier: 2, retryableStatusCodes: ['UNAVAILABLE'] },
+      }],
+    });
+    const { callId } = unwrap(await engine.invoke('calls:start', call(`flaky-${Date.now()}`, { serviceConfig })));
+    const events = await ended(callId);
+    expect(find(events, 'status')?.status.codeName).toBe('OK');
+    const attempts = find(events, 'ended')?.timing?.attempts ?? [];
+    expect(attempts.map((a) => (a.code === null ? null : statusCodeName(a.code)))).toEqual(['UNAVAILABLE', 'UNAVAILABLE', 'OK']);
+    expect(serverId(events)).toBe('attempt 3');
+    expect(trailer(events, 'x-previous-attempts')).toBe('2');
+  });
+
+  it('without a retryPolicy the same C-core failure ends the call: one attempt, UNAVAILABLE with the server\'s words', async () => {
+    const { callId } = unwrap(await engine.invoke('calls:start', call(`flaky-${Date.now()}`, {})));
+    const events = await ended(callId);
+    const status = find(events, 'status')?.status;
+    expect(status?.codeName).toBe('UNAVAILABLE');
+    expect(status?.details).toContain('flaky attempt 1');
+    expect((find(events, 'ended')?.timing?.attempts ?? []).length).toBe(1);
+  });
 });
