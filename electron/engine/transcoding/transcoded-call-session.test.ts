@@ -46,6 +46,7 @@ beforeAll(async () => {
     req.on('end', () => {
       seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
       const path = (req.url ?? '').split('?')[0];
+      if (path === '/v1/shelves/s1/books/slow') return; // never answers
       res.setHeader('content-type', 'application/json');
       if (path === '/v1/shelves/s1/books/b1') {
         res.setHeader('grpc-metadata-served-by', 'fake-gateway');
@@ -84,7 +85,7 @@ function connection(): ConnectionSettings {
   return { ...defaultConnectionSettings(address), protocol: 'http-json' } as ConnectionSettings;
 }
 
-async function run(method: string, requestJson: string, extra: { httpRuleIndex?: number; metadata?: { key: string; value: string }[] } = {}) {
+async function run(method: string, requestJson: string, extra: { httpRuleIndex?: number; metadata?: { key: string; value: string }[]; deadlineMs?: number; cancelAfterMs?: number } = {}) {
   const found = store.codecFor({ protoSetId, service: 'library.v1.Library', method });
   if (!found.ok) throw new Error(found.error.message);
   const events = collectEvents();
@@ -94,13 +95,15 @@ async function run(method: string, requestJson: string, extra: { httpRuleIndex?:
     statusDecoder: store.statusDetailsDecoderFor(protoSetId),
     connection: connection(),
     metadata: extra.metadata ?? [],
-    deadlineMs: 5_000,
+    deadlineMs: extra.deadlineMs ?? 5_000,
     requestJson,
     options: { emitDefaults: false },
     sink: events.sink,
     ...(extra.httpRuleIndex !== undefined ? { httpRuleIndex: extra.httpRuleIndex } : {}),
   });
   if (!started.ok) throw new Error(`${started.error.code}: ${started.error.message}`);
+  const { callId } = started.value;
+  if (extra.cancelAfterMs !== undefined) setTimeout(() => registry.cancel(callId), extra.cancelAfterMs);
   const all = await events.ended;
   expectWellFormed(all);
   return { events: all, request: seen.at(-1) as Seen };
@@ -152,6 +155,13 @@ describe('TranscodedCallSession over HTTP', () => {
     const { events: throttled } = await run('GetBook', JSON.stringify({ name: 'shelves/s1/books/throttled' }));
     expect(statusOf(throttled)).toMatchObject({ code: 14, codeName: 'UNAVAILABLE' });
     expect(statusOf(throttled).details).toBe(`HTTP 503 Service Unavailable from GET http://${address}/v1/shelves/s1/books/throttled. Body: upstream overloaded`);
+  });
+
+  it('a deadline ends a call the server never answers (DEADLINE_EXCEEDED); Cancel ends one as CANCELLED', async () => {
+    const { events: late } = await run('GetBook', JSON.stringify({ name: 'shelves/s1/books/slow' }), { deadlineMs: 200 });
+    expect(statusOf(late)).toMatchObject({ code: 4, codeName: 'DEADLINE_EXCEEDED', details: 'Deadline of 200 ms exceeded before the HTTP response headers came.' });
+    const { events: cancelled } = await run('GetBook', JSON.stringify({ name: 'shelves/s1/books/slow' }), { cancelAfterMs: 100 });
+    expect(statusOf(cancelled)).toMatchObject({ code: 1, codeName: 'CANCELLED', details: 'Cancelled by the client.' });
   });
 
   it('a request whose path field does not match the template is refused before anything is sent', () => {
