@@ -1,3 +1,4 @@
+import type { HttpRule } from './http-rule';
 import type { ProtoSetId } from './ids';
 
 export type MethodKind = 'unary' | 'server_streaming' | 'client_streaming' | 'bidi_streaming';
@@ -12,6 +13,8 @@ export interface CatalogMethod {
   outputType: string;
   comment: string; // leading comment from source info ("" when none)
   deprecated: boolean;
+  /** Its google.api.http rules (primary, then additional_bindings), e.g. POST /v3/kv/range; absent when it has none. */
+  httpRules?: HttpRule[];
 }
 
 export interface CatalogService {

@@ -4,7 +4,7 @@ import type { CallEventEnvelope, CallEvent, CallSnapshot, MessageDirection, Stre
 import type { CatalogMethod } from '../../../shared/catalog';
 import type { ConnectionSettings } from '../../../shared/connection';
 import type { CallOptions } from '../../../shared/contract';
-import { asCallId, type CallId, type ChannelId } from '../../../shared/ids';
+import { asCallId, asChannelId, type CallId, type ChannelId } from '../../../shared/ids';
 import type { MetadataEntry } from '../../../shared/metadata';
 import type { MessageRange, SavedStream } from '../../../shared/message-range';
 import { err, ok, type Result } from '../../../shared/result';
@@ -19,7 +19,8 @@ import { MessageRing } from './message-ring';
 import { RecordingStore } from './recording-store';
 import { saveFailureReason, saveStreamAtomically } from './stream-saver';
 import type { StreamRecorder } from './stream-recorder';
-import { withTraceContext } from '../../../shared/trace-context';
+import { withTraceContext, type CallTrace } from '../../../shared/trace-context';
+import { prepareTranscodedCall } from '../transcoding/transcoded-call-session';
 
 export type { SavedStream } from '../../../shared/message-range';
 
@@ -61,6 +62,8 @@ export interface StartCallParams {
   owner?: string | null;
   /** Asks the server for types an Any names that no registry knows, over the call's own channel and metadata (see CallSessionParams). */
   resolveTypes?: (typeNames: string[], via: CallConnection) => Promise<void> | null;
+  /** HTTP/JSON only: which google.api.http rule (0 = primary, n = the nth additional binding); absent = 0. */
+  httpRuleIndex?: number;
 }
 
 /** A running call as calls:list describes it, with its owner's page id. */
@@ -117,11 +120,14 @@ interface CallMilestones {
   counts: Record<MessageDirection, number>;
 }
 
+/** What the registry drives: a gRPC CallSession or an HTTP/JSON TranscodedCallSession. */
+type RunningCall = Pick<CallSession, 'kind' | 'isFinished' | 'start' | 'write' | 'halfClose' | 'cancel'>;
+
 interface CallRecord {
   callId: CallId;
   methodName: string;
   owner: string | null;
-  session: CallSession;
+  session: RunningCall;
   milestones: CallMilestones;
   retained: MessageRing<StreamMessage>;
   recorder: StreamRecorder | null;
@@ -183,13 +189,14 @@ export class CallRegistry {
       request = encoded.value;
     }
 
+    // HTTP/JSON (transcoded) runs without a gRPC channel; the Protocol setting selects it.
+    if ((params.connection as { protocol?: string }).protocol === 'http-json') return this.startTranscoded(params, metadata.value, request, traced.trace);
+
     const lease = this.options.pool.acquire(params.connection);
     if (!lease.ok) return lease;
     const channel = lease.value.channel;
 
     const callId = asCallId(randomUUID());
-    let markEnded: () => void = () => undefined;
-    const ended = new Promise<void>((resolve) => (markEnded = resolve));
     // The session's emit needs the record and the record holds the session: the closure reads
     // `record` only when the first event fires, inside session.start() below.
     let record: CallRecord | null = null;
@@ -213,9 +220,45 @@ export class CallRegistry {
         if (record !== null) this.onEvent(record, event);
       },
     });
-    record = {
+    record = this.track(callId, params, session, lease.value.release);
+    record.session.start(request);
+    return ok({ callId, channelId: channel.channelId, tlsImpliedByScheme: lease.value.tlsImpliedByScheme });
+  }
+
+  /** A call over HTTP/JSON through the method's google.api.http rule (transcoding/): no gRPC channel. */
+  private startTranscoded(params: StartCallParams, metadata: Metadata, request: EncodedRequest | null, trace: CallTrace | null): Result<StartedCall> {
+    const callId = asCallId(randomUUID());
+    let record: CallRecord | null = null;
+    const prepared = prepareTranscodedCall(
+      {
+        method: params.method,
+        codec: params.codec,
+        statusDecoder: params.statusDecoder,
+        connection: params.connection,
+        metadata,
+        deadlineMs: params.deadlineMs,
+        emitDefaults: params.options.emitDefaults,
+        ruleIndex: params.httpRuleIndex ?? 0,
+        trace,
+        emit: (event) => {
+          if (record !== null) this.onEvent(record, event);
+        },
+      },
+      request,
+    );
+    if (!prepared.ok) return prepared;
+    record = this.track(callId, params, prepared.value, () => undefined);
+    record.session.start(request);
+    return ok({ callId, channelId: asChannelId(`http-json:${prepared.value.url}`), tlsImpliedByScheme: false });
+  }
+
+  /** Keep a call that is about to start: live until its ended event. */
+  private track(callId: CallId, params: StartCallParams, session: RunningCall, releaseChannel: () => void): CallRecord {
+    let markEnded: () => void = () => undefined;
+    const ended = new Promise<void>((resolve) => (markEnded = resolve));
+    const record: CallRecord = {
       callId,
-      methodName: method.fullName,
+      methodName: params.method.fullName,
       owner: params.owner ?? null,
       session,
       milestones: { started: null, headers: null, halfClosed: null, status: null, ended: null, counts: { sent: 0, received: 0 } },
@@ -226,11 +269,10 @@ export class CallRegistry {
       sink: params.sink,
       ended,
       markEnded,
-      releaseChannel: lease.value.release,
+      releaseChannel,
     };
     this.live.set(callId, record);
-    record.session.start(request);
-    return ok({ callId, channelId: channel.channelId, tlsImpliedByScheme: lease.value.tlsImpliedByScheme });
+    return record;
   }
 
   write(callId: CallId, json: string): Result<{ index: number }> {

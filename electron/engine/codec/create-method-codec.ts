@@ -67,6 +67,15 @@ export function createMethodCodec(registry: Registry, method: DescMethod): Metho
 
     readResponse: read,
 
+    responseFromJson(value) {
+      if (unsupported !== null) return err('UNSUPPORTED', `The response ${output.typeName} cannot be decoded: ${unsupported}`);
+      try {
+        return ok(toBinary(output, fromJson(output, value as JsonValue, { registry, ignoreUnknownFields: true })));
+      } catch (error) {
+        return err('INTERNAL', `The server's JSON is not a valid ${output.typeName}: ${(error as Error).message}.`, { undecodable: { typeName: output.typeName, reason: (error as Error).message } });
+      }
+    },
+
     decodeResponse(bytes, options) {
       const decoded = read(bytes, options);
       return decoded.ok ? ok(decoded.value.json) : decoded;

@@ -22,6 +22,12 @@ export interface MethodCodec {
    * details.undecodable ({ typeName, reason }) says why.
    */
   readResponse(bytes: Uint8Array, options: { emitDefaults: boolean }): Result<DecodedResponse>;
+  /**
+   * A response message a server sent as JSON (HTTP/JSON transcoding), in its binary form, so it
+   * is then read and shown by readResponse like any gRPC response. Fields the output type does
+   * not know are ignored, as a gateway client would. Absent in codecs that never transcode.
+   */
+  responseFromJson?(value: unknown): Result<Uint8Array>;
 }
 
 export interface DecodedResponse {

@@ -1,5 +1,6 @@
 import type { DescMethod, DescService, FileRegistry } from '@bufbuild/protobuf';
 import type { CatalogMethod, CatalogPackage, CatalogService } from '../../../shared/catalog';
+import { httpRulesOf } from './http-rules';
 import { commentOf } from './source-comments';
 
 /** Packages -> services -> methods of every service in the registry, sorted by name (methods keep their declared order). */
@@ -30,6 +31,7 @@ function catalogService(service: DescService): CatalogService {
 }
 
 export function catalogMethod(method: DescMethod): CatalogMethod {
+  const httpRules = httpRulesOf(method);
   return {
     name: method.name,
     fullName: `${method.parent.typeName}.${method.name}`,
@@ -39,5 +41,6 @@ export function catalogMethod(method: DescMethod): CatalogMethod {
     outputType: method.output.typeName,
     comment: commentOf(method),
     deprecated: method.deprecated,
+    ...(httpRules.length > 0 ? { httpRules } : {}),
   };
 }

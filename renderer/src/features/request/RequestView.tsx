@@ -11,7 +11,9 @@ import { AddressBar } from './AddressBar';
 import { CallButtons } from './CallButtons';
 import { ConnectionSettingsPanel } from './ConnectionSettingsPanel';
 import { ConflictAlert } from './ConflictAlert';
+import { CopyCurlButton } from './CopyCurlButton';
 import { CopyGrpcurlButton } from './CopyGrpcurlButton';
+import { HttpRuleLabel } from './HttpRuleLabel';
 import { SaveButtons } from './SaveButtons';
 import { SavedMessagesPanel } from './SavedMessagesPanel';
 import { AuthFields } from './AuthFields';
@@ -40,6 +42,7 @@ export function RequestView({ tab }: { tab: RequestTab }) {
           </h1>
           <span className="kind-label">{METHOD_KIND_LABEL[tab.kind]}</span>
           {catalogMethod?.deprecated ? <span className="tag tag-warning">deprecated</span> : null}
+          {catalogMethod?.httpRules ? <HttpRuleLabel rules={catalogMethod.httpRules} /> : null}
         </div>
         <div className="request-header-actions">
           <SaveButtons tab={tab} />
@@ -47,6 +50,7 @@ export function RequestView({ tab }: { tab: RequestTab }) {
             Preview resolved request
           </button>
           <CopyGrpcurlButton tab={tab} />
+          {catalogMethod?.httpRules?.[0] ? <CopyCurlButton tab={tab} rule={catalogMethod.httpRules[0]} /> : null}
         </div>
         {catalogMethod ? (
           <p className="request-subtitle" title={catalogMethod.comment || undefined}>

@@ -1,0 +1,60 @@
+import { Icon } from '../../components/Icon';
+import type { HttpRule } from '../../../../shared/http-rule';
+import { authMetadata } from '../../lib/auth-metadata';
+import { buildCurlCommand } from '../../lib/curl';
+import { withShellVariables } from '../../lib/grpcurl';
+import { ShellPlaceholders, resolveTab } from '../../services/request-resolution';
+import { deadlineMs, metadataEntries } from '../../services/request-validation';
+import { useAppStore } from '../../store/app-store';
+import type { RequestTab } from '../../store/request-tab';
+
+/**
+ * Copies the curl command of the HTTP/JSON (transcoded) request through the method's
+ * google.api.http rule: variables resolved, auth as its header, secrets as shell variables.
+ * Built by the same shared code the engine sends with, so the two agree.
+ */
+export function CopyCurlButton({ tab, rule }: { tab: RequestTab; rule: HttpRule }) {
+  const showNotice = useAppStore((s) => s.showNotice);
+
+  const copy = async () => {
+    const placeholders = new ShellPlaceholders();
+    const resolved = await resolveTab(tab, { placeholders });
+    if (!resolved.ok) {
+      showNotice('error', `The curl command needs every variable: ${resolved.message}`);
+      return;
+    }
+    const request = resolved.value.document;
+    const metadata = metadataEntries([...request.metadata, ...authMetadata(request)].map((row, i) => ({ ...row, id: String(i) })));
+    if (metadata.problem !== null) {
+      showNotice('error', `The curl command was not copied: ${metadata.problem}`);
+      return;
+    }
+    const deadline = deadlineMs(request.deadline);
+    if (deadline.problem !== null) {
+      showNotice('error', `The curl command was not copied: ${deadline.problem}`);
+      return;
+    }
+    const built = buildCurlCommand({ connection: request.connection, rule, kind: tab.kind, metadata: metadata.entries, deadlineMs: deadline.value, body: request.body });
+    if (!built.ok) {
+      showNotice('error', `The curl command was not copied: ${built.error.message}`);
+      return;
+    }
+    const command = withShellVariables(built.value, placeholders.markers);
+    const variables = [...new Set(placeholders.markers.values())];
+    const note = variables.length > 0 ? ` Set ${variables.map((v) => `$${v}`).join(', ')} in your shell first: secret values are never copied.` : '';
+    try {
+      await navigator.clipboard.writeText(command);
+      showNotice('info', `curl command copied to the clipboard.${note}`);
+    } catch {
+      // Clipboard access can be refused (e.g. an unfocused page): show the command to copy by hand.
+      window.prompt(`Copy the curl command:${note}`, command);
+    }
+  };
+
+  return (
+    <button type="button" className="btn btn-ghost" onClick={() => void copy()} title={`Copy the curl command of the HTTP/JSON request (${rule.verb} ${rule.path})`}>
+      <Icon name="copy" />
+      Copy as curl
+    </button>
+  );
+}
