@@ -1,0 +1,62 @@
+// The mock server from the sidebar: it serves the demo proto set on 127.0.0.1, a tab pointed at
+// it gets the generated example, the call is listed with its metadata and body, and a rule saved
+// in the panel (NOT_FOUND with an ErrorInfo detail) answers the next call.
+import { expect, test } from '@playwright/test';
+import { button, callStatus, expectFinalStatus, openMethod, openWorkbench, saveScreenshot, setRequestBody, startDemoFromUi, textbox, useWebHost } from '../support/workbench';
+
+const host = useWebHost();
+
+test('Start mock server, point a tab at it, invoke: generated response, request listed, a rule applies', async ({ page }) => {
+  await openWorkbench(page, host());
+  await startDemoFromUi(page);
+  await openMethod(page, 'Echo');
+
+  await button(page, 'Start mock server').click();
+  const status = page.getByRole('status', { name: 'Mock server', exact: true });
+  await expect(status).toContainText(/127\.0\.0\.1:\d+/);
+  const address = /127\.0\.0\.1:\d+/.exec((await status.textContent()) ?? '')?.[0] as string;
+  const panel = page.getByRole('region', { name: 'Mock server panel', exact: true });
+
+  await button(page, 'Use mock server').click();
+  await expect(textbox(page, 'Server address')).toHaveValue(address);
+  await button(page, 'Add metadata').click();
+  await textbox(page, 'Metadata key').fill('x-tenant');
+  await textbox(page, 'Metadata value').fill('acme');
+  await setRequestBody(page, '{"message": "hello mock"}');
+  await button(page, 'Invoke').click();
+  await expectFinalStatus(page, 'OK');
+  // The generated EchoResponse: its string field holds the field's name, and a timestamp.
+  const log = page.getByRole('log', { name: 'Stream messages', exact: true });
+  await expect(log.getByRole('article').filter({ hasText: 'received' })).toContainText('2024-01-01T00:00:00Z');
+
+  await button(page, 'Requests and rules').click();
+  await expect(panel).toBeVisible();
+  const requests = panel.getByRole('region', { name: 'Mock requests', exact: true });
+  const echo = requests.getByRole('listitem').filter({ hasText: 'demo.v1.DemoService/Echo' }).first();
+  await expect(echo).toContainText('hello mock');
+  await expect(echo.getByRole('definition').filter({ hasText: 'acme' })).toBeVisible();
+  await expect(echo).toContainText('OK');
+  await saveScreenshot(page, 'mock-server');
+
+  const rule = panel.getByRole('form', { name: 'Mock rule', exact: true });
+  await rule.getByRole('combobox', { name: 'Rule method', exact: true }).selectOption('demo.v1.DemoService/Echo');
+  await rule.getByRole('combobox', { name: 'Status code', exact: true }).selectOption('5');
+  await rule.getByRole('textbox', { name: 'Status message', exact: true }).fill('no such order');
+  await rule.getByRole('textbox', { name: 'Error details (JSON)', exact: true }).fill('[{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "OUT_OF_STOCK"}]');
+  await rule.getByRole('button', { name: 'Save rule', exact: true }).click();
+  await expect(rule.getByRole('status')).toContainText('next call');
+  // The panel lies over the request's right side: close it to reach Invoke (the rule stays).
+  await panel.getByRole('button', { name: 'Close', exact: true }).click();
+
+  await button(page, 'Invoke').click();
+  await expectFinalStatus(page, 'NOT_FOUND');
+  await expect(callStatus(page)).toContainText('no such order');
+  const details = page.getByRole('region', { name: 'Error details', exact: true });
+  await expect(details).toContainText('OUT_OF_STOCK');
+  await saveScreenshot(page, 'mock-server-rule');
+  await button(page, 'Requests and rules').click();
+  await expect(requests.getByRole('listitem').first()).toContainText('NOT_FOUND');
+
+  await button(page, 'Stop mock server').click();
+  await expect(status).toHaveCount(0);
+});
