@@ -189,6 +189,37 @@ describe('mock server', () => {
     expect(unwrap(await invoke('health:check', { connection, metadata: [], service: 'demo.v1.DemoService' })).status).toBe('SERVING');
   });
 
+  it('answers reflection v1 and v1alpha list_services to a raw client', async () => {
+    // ServerReflectionRequest { list_services: "" } is field 7, an empty string: 0x3a 0x00.
+    for (const version of ['v1', 'v1alpha']) {
+      const call = client.makeBidiStreamRequest(`/grpc.reflection.${version}.ServerReflection/ServerReflectionInfo`, identity, identity, new Metadata());
+      const answer = new Promise<Buffer>((resolve, reject) => {
+        call.once('data', resolve);
+        call.once('error', reject);
+      });
+      call.write(Buffer.from([0x3a, 0x00]));
+      const bytes = await answer;
+      call.end();
+      const text = bytes.toString('latin1');
+      expect(text, version).toContain('demo.v1.DemoService');
+      expect(text, version).toContain('grpc.health.v1.Health');
+    }
+  });
+
+  it('ends a bidi call with the rule status after its latency', async () => {
+    unwrap(await invoke('mock:setRules', { rules: { methods: [...RULES.methods, rule('Chat', { latencyMs: 20, status: { code: status.PERMISSION_DENIED, message: 'chat is closed', detailsJson: ERROR_INFO } })] } }));
+    const chat = client.makeBidiStreamRequest('/demo.v1.DemoService/Chat', identity, identity, new Metadata());
+    const replies: Buffer[] = [];
+    chat.on('data', (bytes: Buffer) => replies.push(bytes));
+    chat.on('error', () => undefined);
+    chat.write(encode('Chat', { text: 'hi' }));
+    const ended = await new Promise<StatusObject>((resolve) => chat.on('status', resolve));
+    expect(ended).toMatchObject({ code: status.PERMISSION_DENIED, details: 'chat is closed' });
+    expect(ended.metadata.get('grpc-status-details-bin')).toHaveLength(1);
+    expect(replies).toHaveLength(0);
+    unwrap(await invoke('mock:setRules', { rules: RULES }));
+  });
+
   it('lists every request it received: time, method, metadata, body', async () => {
     const metadata = new Metadata();
     metadata.set('x-tenant', 'acme');

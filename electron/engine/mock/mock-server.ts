@@ -1,9 +1,10 @@
 import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { PackageDefinition } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
-import { toBinary, type DescMethod, type DescService, type FileRegistry } from '@bufbuild/protobuf';
-import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
+import { fromBinary, toBinary, type DescMethod, type DescService, type FileRegistry } from '@bufbuild/protobuf';
+import { FileDescriptorProtoSchema, FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { HealthImplementation } from 'grpc-health-check';
+import { HEALTH_DESCRIPTOR_SET_BASE64 } from '../health/health-descriptors';
 import type { CompiledRule } from './compiled-rules';
 import { ruleKey } from './compiled-rules';
 import { mockHandler } from './mock-handlers';
@@ -89,10 +90,15 @@ export async function startMockServer(options: MockServerOptions): Promise<Runni
 
 /**
  * @grpc/reflection reads the descriptors from a proto-loader package definition: every file of
- * the proto set, serialized, under one entry, is what it indexes.
+ * the proto set, serialized, under one entry, is what it indexes; plus grpc/health/v1 (the
+ * embedded descriptors the health client uses), so `list` shows the health service it serves.
  */
 function reflectionPackage(registry: FileRegistry): PackageDefinition {
-  const fileDescriptorProtos = [...registry.files].map((file) => Buffer.from(toBinary(FileDescriptorProtoSchema, file.proto)));
+  const files = [...registry.files].map((file) => file.proto);
+  const names = new Set(files.map((file) => file.name));
+  const health = fromBinary(FileDescriptorSetSchema, Buffer.from(HEALTH_DESCRIPTOR_SET_BASE64, 'base64'));
+  for (const file of health.file) if (!names.has(file.name)) files.push(file);
+  const fileDescriptorProtos = files.map((file) => Buffer.from(toBinary(FileDescriptorProtoSchema, file)));
   return { 'grpc_workbench.mock.files': { format: 'Protocol Buffer 3 EnumDescriptorProto', type: {}, fileDescriptorProtos } };
 }
 
