@@ -84,20 +84,30 @@ export async function saveMockRule(rule: MockMethodRule): Promise<string | null>
   return null;
 }
 
-/** 'mock' and 'mock_request' events into the mock store; the engine's list once at start (a reload). */
+/**
+ * 'mock' and 'mock_request' events into the mock store. The engine's state and list are read at
+ * start and after every reconnect: events sent while the host was out of reach (or a host that
+ * restarted, its mock gone) are not missed.
+ */
 export function startMockSync(api: WorkbenchApi): () => void {
-  const stop = api.onEvents((batch) => {
+  const stopEvents = api.onEvents((batch) => {
     const store = useMockStore.getState();
     for (const event of batch.events) {
       if (event.kind === 'mock') store.update({ server: event.state });
       else if (event.kind === 'mock_request') store.putRequest(event.request);
     }
   });
-  void api.invoke('mock:requests', {}).then((answer) => {
-    if (!answer.ok) return;
-    const store = useMockStore.getState();
-    store.update({ server: answer.value.state });
-    for (const record of answer.value.requests) store.putRequest(record);
+  const refresh = () =>
+    void api.invoke('mock:requests', {}).then((answer) => {
+      if (!answer.ok) return;
+      useMockStore.getState().update({ server: answer.value.state, requests: answer.value.requests });
+    });
+  refresh();
+  const stopReconnects = useAppStore.subscribe((state, previous) => {
+    if (state.bridge.state === 'connected' && previous.bridge.state !== 'connected') refresh();
   });
-  return stop;
+  return () => {
+    stopEvents();
+    stopReconnects();
+  };
 }
