@@ -26,7 +26,7 @@ export function App() {
   useGlobalShortcuts();
 
   return (
-    <div className="app">
+    <div className={mockPanelOpen ? 'app with-mock-panel' : 'app'}>
       <Sidebar />
       <RequestWorkspace />
       <StatusBar />
