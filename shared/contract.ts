@@ -27,6 +27,7 @@ import type { LiveCall } from './live-calls';
 import type { HealthCheckResult, HealthRequest, HealthWatchEvent, HealthWatchStarted } from './health';
 import type { SecretKey, SecretStorageStatus, SetSecretRequest } from './secrets';
 import type { LoadTestReport, LoadTestSnapshot, StartLoadTestRequest, StartLoadTestResponse } from './load-test';
+import type { MockRequestRecord, MockRules, MockServerState, StartMockRequest } from './mock';
 
 export interface MethodRef {
   protoSetId: ProtoSetId;
@@ -171,6 +172,10 @@ export type WorkbenchEvent =
   | ({ kind: 'health' } & HealthWatchEvent)
   /** A load test's state: every second while it runs, and once at its end. */
   | { kind: 'load'; snapshot: LoadTestSnapshot }
+  /** The mock server started or stopped. */
+  | { kind: 'mock'; state: MockServerState }
+  /** A call the mock server received: when it arrives, gains a kept message, and ends (same id each time). */
+  | { kind: 'mock_request'; request: MockRequestRecord }
   /** Files of an open collection changed on disk (an editor, git pull, or this app); paths relative to it. */
   | { kind: 'collection'; folder: string; paths: string[] };
 
@@ -222,6 +227,16 @@ export interface ChannelMap {
   /** A finished load test as ghz JSON and CSV. */
   'load:report': { req: { loadId: string }; res: LoadTestReport };
   'demo:start': { req: { port: number | null }; res: DemoServerInfo };
+  /** Serves a proto set on 127.0.0.1 (replacing a running mock); rules per method, defaults for the rest. */
+  'mock:start': { req: StartMockRequest; res: { address: string; port: number } };
+  'mock:stop': { req: Record<string, never>; res: null };
+  /** New rules for the running mock: the next call of each method follows them. */
+  'mock:setRules': { req: { rules: MockRules }; res: null };
+  /** The mock's state and the calls it received (the last MOCK_LIMITS.keptRequests), oldest first. */
+  'mock:requests': { req: Record<string, never>; res: { state: MockServerState; requests: MockRequestRecord[] } };
+  /** A collection's mock rules (grpc-mock.json; none yet = no rules). */
+  'mock:readRules': { req: { folder: string }; res: MockRules };
+  'mock:writeRules': { req: { folder: string; rules: MockRules }; res: null };
   'demo:stop': { req: Record<string, never>; res: null };
   'files:list': { req: { path: string | null }; res: DirectoryListing };
   'files:pick': { req: PickRequest; res: string[] };
@@ -261,7 +276,8 @@ export type ChannelResponse<C extends ChannelName> = ChannelMap[C]['res'];
 export const CHANNEL_NAMES = [
   'shell:info', 'protos:compile', 'protos:importDescriptorSets', 'protos:reflect', 'protos:list', 'protos:remove',
   'catalog:describeMethod', 'calls:start', 'calls:write', 'calls:halfClose', 'calls:cancel', 'calls:saveStream', 'calls:messages', 'calls:shown', 'calls:snapshot', 'calls:list',
-  'connections:get', 'connections:list', 'connections:close', 'connections:reconnect', 'health:check', 'health:watch', 'health:unwatch', 'load:start', 'load:stop', 'load:report', 'load:exportLocust', 'demo:start', 'demo:stop', 'files:list', 'files:pick', 'workspace:load', 'workspace:save',
+  'connections:get', 'connections:list', 'connections:close', 'connections:reconnect', 'health:check', 'health:watch', 'health:unwatch', 'load:start', 'load:stop', 'load:report', 'load:exportLocust', 'demo:start', 'demo:stop',
+  'mock:start', 'mock:stop', 'mock:setRules', 'mock:requests', 'mock:readRules', 'mock:writeRules', 'files:list', 'files:pick', 'workspace:load', 'workspace:save',
   'collections:create', 'collections:open', 'collections:close', 'collections:readRequest', 'collections:writeRequest',
   'collections:moveRequest', 'collections:deleteRequest', 'collections:moveFolder', 'collections:deleteFolder', 'collections:writeEnvironment', 'collections:deleteEnvironment',
   'collections:writeSettings', 'secrets:status', 'secrets:get', 'secrets:set', 'secrets:delete', 'env:read',

@@ -10,6 +10,7 @@ import { CHANNEL_NAMES, type ChannelName, type ChannelRequest } from './contract
 import { asCallId, asChannelId, asProtoSetId } from './ids';
 import { MESSAGE_RANGE_LIMITS } from './message-range';
 import { LOAD_TEST_LIMITS } from './load-test';
+import { mockRulesSchema } from './mock-rules-schema';
 import { err, ok, type Result } from './result';
 
 /** Limits on what one request may carry. Generous for real use, small enough to bound memory. */
@@ -304,6 +305,12 @@ export const REQUEST_SCHEMAS = {
   'load:report': z.strictObject({ loadId: idString }),
   'demo:start': z.strictObject({ port: z.number().int().min(0).max(65_535).nullable() }),
   'demo:stop': noFields,
+  'mock:start': z.strictObject({ protoSetId, port: z.number().int().min(0).max(65_535).nullable(), rules: mockRulesSchema }),
+  'mock:stop': noFields,
+  'mock:setRules': z.strictObject({ rules: mockRulesSchema }),
+  'mock:requests': noFields,
+  'mock:readRules': z.strictObject({ folder: hostPath }),
+  'mock:writeRules': z.strictObject({ folder: hostPath, rules: mockRulesSchema }),
   'files:list': z.strictObject({ path: hostPath.nullable() }),
   'files:pick': z.strictObject({
     kind: z.enum(['proto_files', 'descriptor_sets', 'directories', 'pem_file', 'save_file']),

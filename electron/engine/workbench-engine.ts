@@ -16,6 +16,8 @@ import type { Caller, EngineOptions, WorkbenchEngine } from './engine-api';
 import { HealthService } from './health/health-watches';
 import { listDirectory } from './files/directory-listing';
 import { LoadTestService } from './load/load-tests';
+import { readMockRules, writeMockRules } from './mock/mock-rules-file';
+import { MockService } from './mock/mock-service';
 import { pickerFolder } from './picker-folder';
 import { createProtoSetStore } from './protos/proto-set-store';
 import { reflectFileDescriptorSet, reflectFilesContainingSymbol } from './protos/reflection-client';
@@ -65,6 +67,11 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
       health.stopOwnedBy(pageId);
       loads.stopOwnedBy(pageId);
     },
+  });
+  const mock = new MockService({
+    protoSet: (id) => protoSets.get(id),
+    onState: (state) => emit({ kind: 'mock', state }),
+    onRequest: (request) => emit({ kind: 'mock_request', request }),
   });
   const demo = new DemoController(protoSets, (running, address) => emit({ kind: 'demo', running, address }));
 
@@ -142,6 +149,12 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
     'load:report': (req) => loads.report(req.loadId),
     'demo:start': (req) => demo.start(req.port),
     'demo:stop': () => demo.stop(),
+    'mock:start': (req) => mock.start(req),
+    'mock:stop': () => mock.stop(),
+    'mock:setRules': (req) => mock.setRules(req.rules),
+    'mock:requests': () => ok({ state: mock.state(), requests: mock.requests() }),
+    'mock:readRules': (req) => readMockRules(req.folder),
+    'mock:writeRules': (req) => writeMockRules(req.folder, req.rules),
     'files:list': (req) => {
       // "~" is the host user's home; a relative path is refused, never read against the host's cwd.
       const folder = pickerFolder(req.path);
@@ -212,6 +225,7 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
         health.dispose();
         await loads.dispose();
         await demo.stop();
+        await mock.dispose();
         pool.closeAll();
         workspaceParts.dispose();
         monitor.dispose();

@@ -3,6 +3,7 @@ import { Sidebar } from './features/catalog/Sidebar';
 import { CollectionDialog } from './features/collections/CollectionDialogs';
 import { EnvironmentsDialog } from './features/collections/EnvironmentsDialog';
 import { HistoryPanel } from './features/history/HistoryPanel';
+import { MockServerPanel } from './features/mock/MockServerPanel';
 import { GrpcurlImportDialog } from './features/import/GrpcurlImportDialog';
 import { InsomniaImportDialog } from './features/import/InsomniaImportDialog';
 import { PreviewRequestDialog } from './features/request/PreviewRequestDialog';
@@ -14,20 +15,23 @@ import { NoticeToast } from './features/shell/NoticeToast';
 import { StatusBar } from './features/shell/StatusBar';
 import { primaryAction } from './services/call-actions';
 import { useAppStore } from './store/app-store';
+import { useMockStore } from './store/mock-store';
 
 export function App() {
   const importOpen = useAppStore((s) => s.importDialogOpen);
   const hostPicker = useAppStore((s) => s.hostPicker);
   const dialog = useAppStore((s) => s.workspaceDialog);
   const historyOpen = useAppStore((s) => s.historyOpen);
+  const mockPanelOpen = useMockStore((s) => s.panelOpen);
   useGlobalShortcuts();
 
   return (
-    <div className="app">
+    <div className={mockPanelOpen ? 'app with-mock-panel' : 'app'}>
       <Sidebar />
       <RequestWorkspace />
       <StatusBar />
       {historyOpen ? <HistoryPanel /> : null}
+      {mockPanelOpen ? <MockServerPanel /> : null}
       {importOpen ? <ImportDialog /> : null}
       {dialog?.kind === 'environments' ? <EnvironmentsDialog folder={dialog.folder} /> : null}
       {dialog?.kind === 'grpcurl_import' ? <GrpcurlImportDialog /> : null}

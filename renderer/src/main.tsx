@@ -7,6 +7,7 @@ import { setWorkbenchApi } from './services/api-handle';
 import { startCollectionSync } from './services/collection-sync';
 import { startHealthSync } from './services/health-sync';
 import { startLoadTestSync } from './services/load-test-actions';
+import { startMockSync } from './services/mock-actions';
 import { startShownCallsReporter } from './services/shown-calls-reporter';
 import { startHistoryRecorder } from './services/history-recorder';
 import { startMenuCommands } from './services/menu-commands';
@@ -24,6 +25,7 @@ import './styles/dialogs.css';
 import './styles/workspace.css';
 import './styles/live-calls.css';
 import './styles/load-test.css';
+import './styles/mock.css';
 
 async function start(): Promise<void> {
   void loadMonaco(); // its own chunk, parsed while the bridge connects
@@ -43,6 +45,7 @@ async function start(): Promise<void> {
   startCollectionSync(connection);
   startHealthSync(connection);
   startLoadTestSync(connection);
+  startMockSync(connection);
   startHistoryRecorder();
   startShownCallsReporter();
   startMenuCommands();

@@ -1,9 +1,11 @@
 import { once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { ServerUnaryCall } from '@grpc/grpc-js';
 
 /** What every kind of server call has: the cancelled flag and its 'cancelled' event. */
-type CancellableCall = Pick<ServerUnaryCall<unknown, unknown>, 'cancelled' | 'once'>;
+interface CancellableCall {
+  readonly cancelled: boolean;
+  once(event: 'cancelled', listener: () => void): unknown;
+}
 
 /**
  * A signal that fires when the client cancels the call (or its deadline passes) or when the

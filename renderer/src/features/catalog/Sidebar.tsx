@@ -6,6 +6,7 @@ import { removeProtoSet, startDemoServer } from '../../services/catalog-actions'
 import { useAppStore } from '../../store/app-store';
 import { CollectionsSection } from '../collections/CollectionsSection';
 import { DemoTargets } from './DemoTargets';
+import { MockServerControls } from '../mock/MockServerControls';
 import { buildCatalogTree, sourceLabel } from './catalog-tree';
 import { ServiceTree } from './ServiceTree';
 
@@ -40,6 +41,7 @@ export function Sidebar() {
           Start demo server
         </button>
         <DemoTargets />
+        <MockServerControls />
         <div className="sidebar-action-row">
           <button type="button" className="btn btn-small" onClick={() => useAppStore.getState().setWorkspaceDialog({ kind: 'grpcurl_import' })} title="Paste a grpcurl command: it opens as a tab">
             Import grpcurl command
