@@ -27,6 +27,7 @@ import type { LiveCall } from './live-calls';
 import type { HealthCheckResult, HealthRequest, HealthWatchEvent, HealthWatchStarted } from './health';
 import type { SecretKey, SecretStorageStatus, SetSecretRequest } from './secrets';
 import type { LoadTestReport, LoadTestSnapshot, StartLoadTestRequest, StartLoadTestResponse } from './load-test';
+import type { CompareSnapshotRequest, RecordSnapshotRequest, SetSnapshotIgnoreRequest, SnapshotCheck, SnapshotInfo, SnapshotRef } from './snapshot';
 
 export interface MethodRef {
   protoSetId: ProtoSetId;
@@ -198,6 +199,13 @@ export interface ChannelMap {
   'calls:saveStream': { req: SaveStreamRequest; res: SavedStream };
   /** Messages of a call by position, from the engine's ring or its recording (see MessageRangeRequest). */
   'calls:messages': { req: MessageRangeRequest; res: MessageRange };
+  /** Every message a finished call received becomes the request's snapshot (`<request>.snapshot.json` beside its file). */
+  'snapshots:record': { req: RecordSnapshotRequest; res: SnapshotInfo };
+  /** The request's snapshot, null when it has none. */
+  'snapshots:read': { req: SnapshotRef; res: SnapshotInfo | null };
+  /** A call's received messages against the request's snapshot (null: no snapshot). */
+  'snapshots:compare': { req: CompareSnapshotRequest; res: SnapshotCheck };
+  'snapshots:setIgnore': { req: SetSnapshotIgnoreRequest; res: SnapshotInfo };
   /** The calls a page shows: kept (messages, recording) while any page shows them. */
   'calls:shown': { req: ShownCallsRequest; res: null };
   /** The current state of calls, for a page that missed events (see CallSnapshot). */
@@ -260,7 +268,7 @@ export type ChannelResponse<C extends ChannelName> = ChannelMap[C]['res'];
 
 export const CHANNEL_NAMES = [
   'shell:info', 'protos:compile', 'protos:importDescriptorSets', 'protos:reflect', 'protos:list', 'protos:remove',
-  'catalog:describeMethod', 'calls:start', 'calls:write', 'calls:halfClose', 'calls:cancel', 'calls:saveStream', 'calls:messages', 'calls:shown', 'calls:snapshot', 'calls:list',
+  'catalog:describeMethod', 'calls:start', 'calls:write', 'calls:halfClose', 'calls:cancel', 'calls:saveStream', 'calls:messages', 'snapshots:record', 'snapshots:read', 'snapshots:compare', 'snapshots:setIgnore', 'calls:shown', 'calls:snapshot', 'calls:list',
   'connections:get', 'connections:list', 'connections:close', 'connections:reconnect', 'health:check', 'health:watch', 'health:unwatch', 'load:start', 'load:stop', 'load:report', 'load:exportLocust', 'demo:start', 'demo:stop', 'files:list', 'files:pick', 'workspace:load', 'workspace:save',
   'collections:create', 'collections:open', 'collections:close', 'collections:readRequest', 'collections:writeRequest',
   'collections:moveRequest', 'collections:deleteRequest', 'collections:moveFolder', 'collections:deleteFolder', 'collections:writeEnvironment', 'collections:deleteEnvironment',
