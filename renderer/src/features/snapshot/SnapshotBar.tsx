@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { parseIgnorePaths } from '../../../../shared/snapshot-compare';
 import type { SnapshotComparison, SnapshotInfo, SnapshotRef } from '../../../../shared/snapshot';
 import type { CallId } from '../../../../shared/ids';
@@ -33,6 +33,8 @@ export function SnapshotBar({ tab }: { tab: RequestTab }) {
   const [compared, setCompared] = useState<Compared | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Paths typed before the snapshot was read win over the file's: the read never overwrites typing.
+  const typed = useRef(false);
 
   useEffect(() => {
     if (ref === null) return;
@@ -42,7 +44,7 @@ export function SnapshotBar({ tab }: { tab: RequestTab }) {
       if (!read.ok) setProblem(read.error.message);
       else {
         setInfo(read.value);
-        setIgnoreText((read.value?.ignore ?? []).join('\n'));
+        if (!typed.current) setIgnoreText((read.value?.ignore ?? []).join('\n'));
       }
     });
     return () => {
@@ -125,7 +127,10 @@ export function SnapshotBar({ tab }: { tab: RequestTab }) {
           spellCheck={false}
           placeholder="$.sentAt (one per line)"
           value={ignoreText}
-          onChange={(e) => setIgnoreText(e.target.value)}
+          onChange={(e) => {
+            typed.current = true;
+            setIgnoreText(e.target.value);
+          }}
           onBlur={() => void saveIgnore()}
           aria-invalid={ignoreProblem !== null}
           aria-describedby={ignoreProblem !== null ? `snapshot-ignore-problem-${tab.id}` : undefined}
