@@ -1,7 +1,7 @@
 // Stream snapshots in the app: a saved CountUp request records its stream with Save as snapshot;
-// the next run matches (its timestamps ignored by $.sentAt); without the ignore path, or with a
-// shorter stream, status Snapshot says where it differs.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+// the next run matches (its timestamps ignored by $.sentAt); a message edited in the file on disk,
+// a removed ignore path or a shorter stream make status Snapshot say where it differs.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -55,6 +55,17 @@ test('Save as snapshot after a server stream; a re-run matches; a drifted field 
   const log = page.getByRole('log', { name: 'Stream messages', exact: true });
   await expect(log.getByRole('article')).toHaveCount(6);
   await saveScreenshot(page, 'snapshot-matches');
+
+  // The file edited on disk (an editor, git pull) is read again and the last call compared with it.
+  const snapshotFile = join(folder, 'Count five.snapshot.json');
+  const recorded = await readFile(snapshotFile, 'utf8');
+  const edited = JSON.parse(recorded) as { messages: { index: number; json: Record<string, unknown> }[] };
+  edited.messages[2]!.json['index'] = 7;
+  await writeFile(snapshotFile, JSON.stringify(edited, null, 2));
+  await expect(status).toHaveText('differs at message 2, $.index: expected 7 got 2');
+  await saveScreenshot(page, 'snapshot-edited-on-disk');
+  await writeFile(snapshotFile, recorded);
+  await expect(status).toHaveText('matches (5 messages)');
 
   // Without the ignore path the timestamps differ, at the first message.
   await ignore.fill('');

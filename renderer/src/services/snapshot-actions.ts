@@ -1,6 +1,6 @@
 import type { CallId } from '../../../shared/ids';
 import type { Result } from '../../../shared/result';
-import type { SnapshotCheck, SnapshotInfo, SnapshotRef } from '../../../shared/snapshot';
+import { snapshotPathOf, type SnapshotCheck, type SnapshotInfo, type SnapshotRef } from '../../../shared/snapshot';
 import { workbench } from './api-handle';
 
 /** The request's snapshot (null: none yet). */
@@ -19,4 +19,12 @@ export function compareWithSnapshot(ref: SnapshotRef, callId: CallId): Promise<R
 
 export function setSnapshotIgnore(ref: SnapshotRef, ignore: string[]): Promise<Result<SnapshotInfo>> {
   return workbench().invoke('snapshots:setIgnore', { ...ref, ignore });
+}
+
+/** Calls `listener` when the request's snapshot file changes on disk (an editor, git pull, or this app). */
+export function onSnapshotFileChanged(ref: SnapshotRef, listener: () => void): () => void {
+  const snapshotPath = snapshotPathOf(ref.path);
+  return workbench().onEvents((batch) => {
+    if (batch.events.some((e) => e.kind === 'collection' && e.folder === ref.folder && e.paths.includes(snapshotPath))) listener();
+  });
 }

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { parseIgnorePaths } from '../../../../shared/snapshot-compare';
 import type { SnapshotComparison, SnapshotInfo, SnapshotRef } from '../../../../shared/snapshot';
 import type { CallId } from '../../../../shared/ids';
-import { compareWithSnapshot, readSnapshot, saveAsSnapshot, setSnapshotIgnore } from '../../services/snapshot-actions';
+import { compareWithSnapshot, onSnapshotFileChanged, readSnapshot, saveAsSnapshot, setSnapshotIgnore } from '../../services/snapshot-actions';
 import { useAppStore } from '../../store/app-store';
 import type { RequestTab } from '../../store/request-tab';
 import { ignoreLines, snapshotStatusText } from './snapshot-text';
@@ -35,6 +35,10 @@ export function SnapshotBar({ tab }: { tab: RequestTab }) {
   const [busy, setBusy] = useState(false);
   // Paths typed before the snapshot was read win over the file's: the read never overwrites typing.
   const typed = useRef(false);
+  // Bumped when the snapshot file changes on disk: it is read (and compared) again.
+  const [fileVersion, setFileVersion] = useState(0);
+
+  useEffect(() => (ref === null ? undefined : onSnapshotFileChanged(ref, () => setFileVersion((v) => v + 1))), [ref]);
 
   useEffect(() => {
     if (ref === null) return;
@@ -43,6 +47,7 @@ export function SnapshotBar({ tab }: { tab: RequestTab }) {
       if (!current) return;
       if (!read.ok) setProblem(read.error.message);
       else {
+        setProblem(null);
         setInfo(read.value);
         if (!typed.current) setIgnoreText((read.value?.ignore ?? []).join('\n'));
       }
@@ -50,7 +55,7 @@ export function SnapshotBar({ tab }: { tab: RequestTab }) {
     return () => {
       current = false;
     };
-  }, [ref]);
+  }, [ref, fileVersion]);
 
   // After each call (and after the snapshot or its ignore paths change), compare in the engine.
   useEffect(() => {
@@ -88,6 +93,7 @@ export function SnapshotBar({ tab }: { tab: RequestTab }) {
     else {
       setProblem(null);
       setInfo(result.value);
+      typed.current = false;
     }
   };
 
@@ -100,6 +106,7 @@ export function SnapshotBar({ tab }: { tab: RequestTab }) {
     else {
       setProblem(null);
       setInfo(result.value);
+      typed.current = false;
     }
   };
 
