@@ -86,6 +86,15 @@ describe('stream snapshots', () => {
     expect(rerecorded).toMatchObject({ messages: 3, ignore: ['$.sentAt'] });
   });
 
+  it('records a message over the 64 Ki preview budget whole, not the preview that crossed to the page', async () => {
+    const callId = await run('CountUp', '{"count": 2, "payloadBytes": 60000}');
+    const crossed = batches.flatMap((b) => b.events).find((e) => e.kind === 'call' && e.callId === callId && e.event.type === 'message' && e.event.direction === 'received');
+    expect(crossed?.kind === 'call' && crossed.event.type === 'message' && crossed.event.preview).toBeTruthy();
+    unwrap(await engine.invoke('snapshots:record', { folder, path: 'Large.grpc.yaml', callId, ignore: [] }));
+    const file = JSON.parse(await readFile(join(folder, 'Large.snapshot.json'), 'utf8')) as { messages: { json: { payload: string } }[] };
+    expect(file.messages.map((m) => Buffer.from(m.json.payload, 'base64').length)).toEqual([60_000, 60_000]);
+  });
+
   it('answers null for a request without a snapshot', async () => {
     const callId = await run('Echo', '{"message": "hi"}');
     expect(unwrap(await engine.invoke('snapshots:compare', { folder, path: 'Echo.grpc.yaml', callId }))).toBeNull();
