@@ -58,26 +58,3 @@ export interface VariableCapture {
 export type CaptureResult =
   | { variable: string; ok: true; value: string }
   | { variable: string; ok: false; message: string };
-
-export interface SnapshotFile {
-  /** Format version of the snapshot file. */
-  version: 1;
-  /** The received messages recorded as expected. */
-  messages: unknown[];
-  /** JSON paths ignored when comparing (volatile values: timestamps, ids). Applied to every message. */
-  ignorePaths: string[];
-}
-
-export type SnapshotComparison =
-  | { matches: true; compared: number }
-  | {
-      matches: false;
-      /** Index of the first received message that differs (or the first missing / extra one). */
-      messageIndex: number;
-      /** JSON path inside that message where it differs ('$' for a missing or extra message). */
-      path: string;
-      expected: unknown;
-      actual: unknown;
-      /** In words: "message 3 differs at $.items[0].price: expected 10, got 12". */
-      message: string;
-    };

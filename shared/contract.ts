@@ -28,6 +28,7 @@ import type { HealthCheckResult, HealthRequest, HealthWatchEvent, HealthWatchSta
 import type { SecretKey, SecretStorageStatus, SetSecretRequest } from './secrets';
 import type { LoadTestReport, LoadTestSnapshot, StartLoadTestRequest, StartLoadTestResponse } from './load-test';
 import type { MockRequestRecord, MockRules, MockServerState, StartMockRequest } from './mock';
+import type { CompareSnapshotRequest, RecordSnapshotRequest, SetSnapshotIgnoreRequest, SnapshotCheck, SnapshotInfo, SnapshotRef } from './snapshot';
 
 export interface MethodRef {
   protoSetId: ProtoSetId;
@@ -203,6 +204,13 @@ export interface ChannelMap {
   'calls:saveStream': { req: SaveStreamRequest; res: SavedStream };
   /** Messages of a call by position, from the engine's ring or its recording (see MessageRangeRequest). */
   'calls:messages': { req: MessageRangeRequest; res: MessageRange };
+  /** Every message a finished call received becomes the request's snapshot (`<request>.snapshot.json` beside its file). */
+  'snapshots:record': { req: RecordSnapshotRequest; res: SnapshotInfo };
+  /** The request's snapshot, null when it has none. */
+  'snapshots:read': { req: SnapshotRef; res: SnapshotInfo | null };
+  /** A call's received messages against the request's snapshot (null: no snapshot). */
+  'snapshots:compare': { req: CompareSnapshotRequest; res: SnapshotCheck };
+  'snapshots:setIgnore': { req: SetSnapshotIgnoreRequest; res: SnapshotInfo };
   /** The calls a page shows: kept (messages, recording) while any page shows them. */
   'calls:shown': { req: ShownCallsRequest; res: null };
   /** The current state of calls, for a page that missed events (see CallSnapshot). */
@@ -278,6 +286,7 @@ export const CHANNEL_NAMES = [
   'catalog:describeMethod', 'calls:start', 'calls:write', 'calls:halfClose', 'calls:cancel', 'calls:saveStream', 'calls:messages', 'calls:shown', 'calls:snapshot', 'calls:list',
   'connections:get', 'connections:list', 'connections:close', 'connections:reconnect', 'health:check', 'health:watch', 'health:unwatch', 'load:start', 'load:stop', 'load:report', 'load:exportLocust', 'demo:start', 'demo:stop',
   'mock:start', 'mock:stop', 'mock:setRules', 'mock:requests', 'mock:readRules', 'mock:writeRules', 'files:list', 'files:pick', 'workspace:load', 'workspace:save',
+  'snapshots:record', 'snapshots:read', 'snapshots:compare', 'snapshots:setIgnore',
   'collections:create', 'collections:open', 'collections:close', 'collections:readRequest', 'collections:writeRequest',
   'collections:moveRequest', 'collections:deleteRequest', 'collections:moveFolder', 'collections:deleteFolder', 'collections:writeEnvironment', 'collections:deleteEnvironment',
   'collections:writeSettings', 'secrets:status', 'secrets:get', 'secrets:set', 'secrets:delete', 'env:read',

@@ -11,6 +11,7 @@ import { asCallId, asChannelId, asProtoSetId } from './ids';
 import { MESSAGE_RANGE_LIMITS } from './message-range';
 import { LOAD_TEST_LIMITS } from './load-test';
 import { mockRulesSchema } from './mock-rules-schema';
+import { SNAPSHOT_LIMITS } from './snapshot';
 import { err, ok, type Result } from './result';
 
 /** Limits on what one request may carry. Generous for real use, small enough to bound memory. */
@@ -215,6 +216,8 @@ const historyEntryInput = z.strictObject({
   lastMessages: z.array(jsonText).max(100),
 });
 const historyId = z.number().int().min(1);
+/** A snapshot's ignore paths (JSON paths; the engine parses them and names a bad one). */
+const snapshotIgnore = z.array(boundedString(L.nameChars)).max(SNAPSHOT_LIMITS.ignorePaths);
 
 /** The workspace's shapes, for the engine to check what it reads from a collection folder with the same rules. */
 export const WORKSPACE_SCHEMAS = { requestDocument, requestChecks: z.array(requestCheck).max(100), variables, schemaSources } as const;
@@ -282,6 +285,10 @@ export const REQUEST_SCHEMAS = {
   'calls:cancel': z.strictObject({ callId }),
   'calls:saveStream': z.strictObject({ callId, path: hostPath }),
   'calls:messages': z.strictObject({ callId, from: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), count: z.number().int().min(1).max(MESSAGE_RANGE_LIMITS.messages) }),
+  'snapshots:record': z.strictObject({ folder: hostPath, path: collectionPath, callId, ignore: snapshotIgnore.nullable() }),
+  'snapshots:read': z.strictObject({ folder: hostPath, path: collectionPath }),
+  'snapshots:compare': z.strictObject({ folder: hostPath, path: collectionPath, callId }),
+  'snapshots:setIgnore': z.strictObject({ folder: hostPath, path: collectionPath, ignore: snapshotIgnore }),
   'calls:shown': z.strictObject({ pageId: idString, callIds: z.array(callId).max(1000) }),
   'calls:snapshot': z.strictObject({ callIds: z.array(callId).max(1000), lastMessages: z.number().int().min(0).max(10_000) }),
   'calls:list': noFields,

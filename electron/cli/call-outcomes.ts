@@ -38,7 +38,7 @@ export class CallOutcomes {
     this.waiters.delete(callId);
     const events = this.events.get(callId) ?? [];
     this.events.delete(callId);
-    let outcome: CallOutcome = { status: null, statusDetails: '', headers: {}, trailers: {}, received: [], durationMs: 0, error: null };
+    let outcome: CallOutcome = { callId, status: null, statusDetails: '', headers: {}, trailers: {}, received: [], durationMs: 0, error: null };
     for (const event of events) {
       if (event.type === 'headers') outcome = { ...outcome, headers: grouped(event.metadata) };
       else if (event.type === 'message' && event.direction === 'received') outcome.received.push(event.json);

@@ -1,4 +1,4 @@
-// npx grpc-workbench run <collection folder> [--env NAME] [--folder PATH] [--reporter console|json|junit] [--output FILE] [--bail]
+// npx grpc-workbench run <collection folder> [--env NAME] [--folder PATH] [--reporter console|json|junit] [--output FILE] [--bail] [--update-snapshots]
 // npx grpc-workbench export-locust <request file> [--env NAME] [--output FILE]
 // npx grpc-workbench load <saved request file> [...]: see load-command.ts (`load --help`).
 // Exit codes: 0 all passed, 1 a request failed, 2 a usage or load error.
@@ -10,9 +10,11 @@ import { jsonReport, junitReport, progressLine, REPORTER_NAMES, summaryLine, typ
 import { runCollection, UsageError, withRunEngine } from './run-collection';
 
 const USAGE = `Usage:
-  grpc-workbench run <collection folder> [--env NAME] [--folder PATH] [--reporter console|json|junit] [--output FILE] [--bail]
+  grpc-workbench run <collection folder> [--env NAME] [--folder PATH] [--reporter console|json|junit] [--output FILE] [--bail] [--update-snapshots]
   grpc-workbench export-locust <request file> [--env NAME] [--output FILE]
   grpc-workbench load <saved request file> [--concurrency N] [--total N | --duration S] [--rate R] [--connections N] [--format summary|json|csv] [--output FILE]  (load --help)
+A request with a <name>.snapshot.json beside its file must receive the same messages (its "ignore" JSON paths aside);
+--update-snapshots records each passing request's messages (with --folder: those in it) as its snapshot instead.
 Secret variables come from environment variables GRPC_WORKBENCH_SECRET_<NAME> (NAME upper-cased, other characters as _).`;
 
 function parse(argv: string[]) {
@@ -26,6 +28,7 @@ function parse(argv: string[]) {
         reporter: { type: 'string', default: 'console' },
         output: { type: 'string' },
         bail: { type: 'boolean', default: false },
+        'update-snapshots': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -62,6 +65,7 @@ async function run(argv: string[]): Promise<number> {
       environment: values.env ?? null,
       folder: values.folder ?? null,
       bail: values.bail,
+      updateSnapshots: values['update-snapshots'],
       env: process.env,
       onResult: (result) => progress.write(`${progressLine(result)}\n`),
     }),

@@ -1,9 +1,12 @@
 import type { CallOutcome as CheckedOutcome } from '../../shared/checks';
 import type { RequestDocument } from '../../shared/request-document';
 import { evaluateChecks } from '../engine/checks/evaluate-checks';
+import type { SnapshotOutcome } from './snapshot-outcome';
 
 /** How one run call ended, as the checks see it. */
 export interface CallOutcome {
+  /** The engine's id of the call, to read its messages again (snapshots); null when it never started. */
+  callId: string | null;
   /** Status code name, e.g. "OK", "NOT_FOUND"; null when the call never started. */
   status: string | null;
   statusDetails: string;
@@ -24,10 +27,10 @@ export interface RequestVerdict {
 
 /**
  * Whether a request passed: the call must have been made, every check saved with the request
- * must pass (electron/engine/checks), and without a status check its status must be OK.
- * This is the one place that decides.
+ * must pass (electron/engine/checks), without a status check its status must be OK, and its
+ * received messages must match its snapshot when it has one. This is the one place that decides.
  */
-export function judgeRequest(request: RequestDocument, outcome: CallOutcome): RequestVerdict {
+export function judgeRequest(request: RequestDocument, outcome: CallOutcome, snapshot: SnapshotOutcome = { kind: 'none' }): RequestVerdict {
   if (outcome.error !== null) return { passed: false, failures: [outcome.error] };
   const checks = request.checks ?? [];
   const failures: string[] = [];
@@ -38,6 +41,8 @@ export function judgeRequest(request: RequestDocument, outcome: CallOutcome): Re
   for (const result of evaluateChecks(checks, checkedOutcome(outcome))) {
     if (!result.passed) failures.push(`Check failed: ${result.label} (${result.detail})`);
   }
+  if (snapshot.kind === 'error') failures.push(`Snapshot: ${snapshot.message}`);
+  else if (snapshot.kind === 'compared' && !snapshot.comparison.matches) failures.push(`Snapshot ${snapshot.path} differs: ${snapshot.comparison.message}`);
   return { passed: failures.length === 0, failures };
 }
 

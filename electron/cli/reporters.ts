@@ -11,6 +11,8 @@ export interface RequestResult {
   /** The response messages as JSON text (in the JSON report). */
   received: string[];
   verdict: RequestVerdict;
+  /** What the run did besides judging, e.g. "Snapshot saved: …" with --update-snapshots. */
+  notes?: string[];
 }
 
 export interface RunReport {
@@ -30,6 +32,7 @@ export function progressLine(result: RequestResult): string {
   const where = result.folder === '' ? result.name : `${result.folder}/${result.name}`;
   const lines = [`${mark} ${where}  ${result.status ?? 'NOT RUN'}  ${result.durationMs} ms`];
   for (const failure of result.verdict.failures) lines.push(`    ${failure}`);
+  for (const note of result.notes ?? []) lines.push(`    ${note}`);
   return lines.join('\n');
 }
 

@@ -10,6 +10,7 @@ import { judgeRequest } from './judge-request';
 import { MethodLookup } from './method-lookup';
 import type { RequestResult, RunReport } from './reporters';
 import { runRequest, type RunContext } from './run-request';
+import { snapshotOutcome } from './snapshot-outcome';
 
 /** A problem with how the runner was asked (bad folder, unknown environment): exit code 2. */
 export class UsageError extends Error {}
@@ -20,6 +21,8 @@ export interface RunOptions {
   /** Only requests in this folder of the collection (and below). */
   folder: string | null;
   bail: boolean;
+  /** Record each passing request's received messages as its snapshot instead of comparing (--update-snapshots). */
+  updateSnapshots?: boolean;
   env: NodeJS.ProcessEnv;
   onResult: (result: RequestResult) => void;
 }
@@ -76,7 +79,15 @@ export async function runCollection(engine: WorkbenchEngine, options: RunOptions
         result = { path: entry.path, name: entry.name, folder: entry.folder, status: null, durationMs: 0, received: [], verdict: { passed: false, failures: [`Cannot read ${entry.path}: ${read.error.message}`] } };
       } else {
         const outcome = await runRequest(ctx, read.value.document);
-        result = { path: entry.path, name: entry.name, folder: entry.folder, status: outcome.status, durationMs: outcome.durationMs, received: outcome.received, verdict: judgeRequest(read.value.document, outcome) };
+        let verdict = judgeRequest(read.value.document, outcome);
+        const notes: string[] = [];
+        // Updating records only calls that passed otherwise: a failed call is no expectation.
+        if (!options.updateSnapshots || verdict.passed) {
+          const snapshot = await snapshotOutcome(engine, index.folder, entry.path, outcome.callId, options.updateSnapshots === true);
+          verdict = judgeRequest(read.value.document, outcome, snapshot);
+          if (snapshot.kind === 'recorded') notes.push(`Snapshot saved: ${snapshot.path} (${snapshot.messages} message${snapshot.messages === 1 ? '' : 's'})`);
+        }
+        result = { path: entry.path, name: entry.name, folder: entry.folder, status: outcome.status, durationMs: outcome.durationMs, received: outcome.received, verdict, ...(notes.length > 0 ? { notes } : {}) };
       }
       results.push(result);
       options.onResult(result);

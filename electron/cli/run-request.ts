@@ -30,7 +30,7 @@ function parseDeadline(text: string): { ok: true; ms: number | null } | { ok: fa
 }
 
 function failed(error: string): CallOutcome {
-  return { status: null, statusDetails: '', headers: {}, trailers: {}, received: [], durationMs: 0, error };
+  return { callId: null, status: null, statusDetails: '', headers: {}, trailers: {}, received: [], durationMs: 0, error };
 }
 
 export interface RunContext {

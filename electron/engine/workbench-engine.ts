@@ -20,6 +20,7 @@ import { readMockRules, writeMockRules } from './mock/mock-rules-file';
 import { MockService } from './mock/mock-service';
 import { pickerFolder } from './picker-folder';
 import { createProtoSetStore } from './protos/proto-set-store';
+import { createSnapshotService } from './snapshots/snapshot-service';
 import { reflectFileDescriptorSet, reflectFilesContainingSymbol } from './protos/reflection-client';
 import { ChannelPool } from './transport/channel-pool';
 import { ConnectionMonitor } from './transport/connection-monitor';
@@ -56,6 +57,7 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
   const health = new HealthService({ pool, monitor, emit: (event) => emit({ kind: 'health', ...event }) });
   const loads = new LoadTestService({ codecFor: (req) => protoSets.codecFor(req.method), emit: (snapshot) => emit({ kind: 'load', snapshot }) });
   const calls = new CallRegistry({ pool, retainMessages: options.retainMessages, recordDir: join(options.dataDir, 'streams'), isShown: (callId) => shownCalls.has(callId) });
+  const snapshots = createSnapshotService({ messageRange: (callId, from, count) => calls.messageRange(callId, from, count), isRunning: (callId) => calls.liveCallIds().includes(callId) });
   const protoSets = createProtoSetStore({ cacheDir: join(options.dataDir, 'descriptor-cache') });
   const workspace = createWorkspaceStore(options.dataDir);
   const workspaceParts = createWorkspaceParts({ dataDir: options.dataDir, emit, secrets: options.secrets });
@@ -123,6 +125,10 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
       ),
     'calls:saveStream': (req) => calls.saveStream(req.callId, req.path),
     'calls:messages': (req) => calls.messageRange(req.callId, req.from, req.count),
+    'snapshots:record': (req) => snapshots.record(req),
+    'snapshots:read': (req) => snapshots.read(req),
+    'snapshots:compare': (req) => snapshots.compare(req),
+    'snapshots:setIgnore': (req) => snapshots.setIgnore(req),
     'calls:shown': (req) => {
       shownCalls.set(req.pageId, req.callIds);
       calls.forgetUnshown();

@@ -24,6 +24,7 @@ import './styles/response.css';
 import './styles/dialogs.css';
 import './styles/workspace.css';
 import './styles/live-calls.css';
+import './styles/snapshot.css';
 import './styles/load-test.css';
 import './styles/mock.css';
 

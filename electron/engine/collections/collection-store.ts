@@ -20,6 +20,7 @@ import type {
 } from '../../../shared/collection';
 import { COLLECTION_FILE_NAME, ENVIRONMENTS_FOLDER, REQUEST_FILE_SUFFIX, requestNameOfPath } from '../../../shared/collection';
 import { err, ok, type Result } from '../../../shared/result';
+import { SNAPSHOT_FILE_SUFFIX, snapshotPathOf } from '../../../shared/snapshot';
 import { makeDirectory } from '../files/make-directory';
 import { TempFileLeftError, writeFileAtomic } from '../workspace/atomic-file';
 import { CollectionFileError, collectionFileBytes, readCollectionFile } from './collection-file-read';
@@ -318,8 +319,14 @@ export function createCollectionStore(options: CollectionStoreOptions = {}): Col
         // Compared by name, case-insensitively, so a rename never replaces a file on macOS or Windows.
         const caseOnly = from.toLowerCase() === to.toLowerCase();
         if (!caseOnly && (await readBytes(target.value, to)) !== null) return err('IO', `${to} already exists: choose another name.`, { exists: true });
+        // The request's snapshot (beside it) moves with it, never over someone else's.
+        const snapshotFrom = insideFolder(folder, snapshotPathOf(from));
+        const snapshotTo = insideFolder(folder, snapshotPathOf(to));
+        const hasSnapshot = await exists(snapshotFrom);
+        if (hasSnapshot && !caseOnly && (await exists(snapshotTo))) return err('IO', `${snapshotPathOf(to)} already exists: choose another name, or remove that snapshot first.`, { exists: true });
         await makeDirectory(dirname(target.value));
         await rename(source.value, target.value);
+        if (hasSnapshot) await rename(snapshotFrom, snapshotTo);
       } catch (e) {
         return err('IO', `${from} could not be moved: ${ioMessage(e)}`);
       }
@@ -333,8 +340,13 @@ export function createCollectionStore(options: CollectionStoreOptions = {}): Col
       try {
         await unlink(located.value);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return ok(null);
-        return err('IO', `${path} could not be deleted: ${ioMessage(e)}`);
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return err('IO', `${path} could not be deleted: ${ioMessage(e)}`);
+      }
+      // Its snapshot is the request's too.
+      try {
+        await rm(insideFolder(folder, snapshotPathOf(path)), { force: true });
+      } catch (e) {
+        return err('IO', `${path} was deleted, but its snapshot ${snapshotPathOf(path)} could not be: ${ioMessage(e)}`);
       }
       return ok(null);
     },
@@ -366,14 +378,14 @@ export function createCollectionStore(options: CollectionStoreOptions = {}): Col
       try {
         if (!(await isFolder(located.value))) return ok({ deleted: 0 }); // already gone: as asked
         const entries = await readdir(located.value, { withFileTypes: true, recursive: true });
-        // Only saved requests are the app's to delete; notes, scripts or links are the user's.
-        const others = entries.filter((e) => !e.isDirectory() && !(e.isFile() && e.name.endsWith(REQUEST_FILE_SUFFIX)));
+        // Only saved requests and their snapshots are the app's to delete; notes, scripts or links are the user's.
+        const others = entries.filter((e) => !e.isDirectory() && !(e.isFile() && (e.name.endsWith(REQUEST_FILE_SUFFIX) || e.name.endsWith(SNAPSHOT_FILE_SUFFIX))));
         if (others.length > 0) {
           const names = others.slice(0, 3).map((e) => `"${e.name}"`).join(', ');
           return err('IO', `The folder ${path} holds ${others.length} file${others.length === 1 ? '' : 's'} that ${others.length === 1 ? 'is not a saved request' : 'are not saved requests'} (${names}${others.length > 3 ? ', …' : ''}), so it was not deleted. Move ${others.length === 1 ? 'it' : 'them'} out first, or delete the folder outside the app.`);
         }
         await rm(located.value, { recursive: true });
-        return ok({ deleted: entries.filter((e) => e.isFile()).length });
+        return ok({ deleted: entries.filter((e) => e.isFile() && e.name.endsWith(REQUEST_FILE_SUFFIX)).length });
       } catch (e) {
         return err('IO', `The folder ${path} could not be deleted: ${ioMessage(e)}`);
       }

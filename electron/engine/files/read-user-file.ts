@@ -25,6 +25,8 @@ export const USER_FILE_LIMITS = {
    * so 16 MiB.
    */
   collectionFile: 16 * MiB,
+  /** A stream snapshot beside a saved request: every received message of a call, as JSON. */
+  snapshot: 64 * MiB,
 } as const;
 
 /** How long an (async) read may take before the request gives up, e.g. on a hung network mount. */

@@ -5,6 +5,7 @@ import { useAppStore } from '../../store/app-store';
 import { useHealthStore } from '../../store/health-store';
 import type { RequestTab, ResponseTabName } from '../../store/request-tab';
 import { ConnectionView } from '../connection/ConnectionView';
+import { SnapshotBar } from '../snapshot/SnapshotBar';
 import { TimingView } from '../timing/TimingView';
 import { CallStatusBar } from './CallStatusBar';
 import { ErrorDetails } from './ErrorDetails';
@@ -33,6 +34,7 @@ export function ResponsePanel({ tab }: { tab: RequestTab }) {
     <section className="response-panel" aria-label="Response">
       <CallStatusBar call={call} starting={tab.starting} />
       {richDetails && richDetails.length > 0 ? <ErrorDetails details={richDetails} /> : null}
+      <SnapshotBar key={tab.id} tab={tab} />
       <TabList label="Response views" items={items} selected={selected} onSelect={(id) => updateTab(tab.id, { responseTab: id })} idPrefix={idPrefix} />
       <div className="response-body" role="tabpanel" id={`${idPrefix}-panel-${selected}`} aria-labelledby={`${idPrefix}-tab-${selected}`}>
         {selected === 'messages' ? <MessagesView call={call} /> : null}
