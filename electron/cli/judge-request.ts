@@ -1,6 +1,6 @@
-import type { CallOutcome as CheckedOutcome } from '../../shared/checks';
+import type { CaptureResult, CallOutcome as CheckedOutcome } from '../../shared/checks';
 import type { RequestDocument } from '../../shared/request-document';
-import { evaluateChecks } from '../engine/checks/evaluate-checks';
+import { evaluateChecks } from '../../shared/evaluate-checks';
 
 /** How one run call ended, as the checks see it. */
 export interface CallOutcome {
@@ -24,10 +24,11 @@ export interface RequestVerdict {
 
 /**
  * Whether a request passed: the call must have been made, every check saved with the request
- * must pass (electron/engine/checks), and without a status check its status must be OK.
+ * must pass (shared/evaluate-checks.ts), without a status check its status must be OK, and
+ * every capture it asked for must have found its value (a later request depends on it).
  * This is the one place that decides.
  */
-export function judgeRequest(request: RequestDocument, outcome: CallOutcome): RequestVerdict {
+export function judgeRequest(request: RequestDocument, outcome: CallOutcome, captures: readonly CaptureResult[] = []): RequestVerdict {
   if (outcome.error !== null) return { passed: false, failures: [outcome.error] };
   const checks = request.checks ?? [];
   const failures: string[] = [];
@@ -38,6 +39,7 @@ export function judgeRequest(request: RequestDocument, outcome: CallOutcome): Re
   for (const result of evaluateChecks(checks, checkedOutcome(outcome))) {
     if (!result.passed) failures.push(`Check failed: ${result.label} (${result.detail})`);
   }
+  for (const capture of captures) if (!capture.ok) failures.push(`Capture failed: ${capture.message}`);
   return { passed: failures.length === 0, failures };
 }
 
@@ -51,7 +53,8 @@ function parsedMessage(text: string): unknown {
   }
 }
 
-function checkedOutcome(outcome: CallOutcome): CheckedOutcome {
+/** The call as checks and captures see it (messages parsed back to JSON values). */
+export function checkedOutcome(outcome: CallOutcome): CheckedOutcome {
   return {
     statusCode: outcome.status ?? 'UNKNOWN',
     statusMessage: outcome.statusDetails,
