@@ -9,6 +9,7 @@ import { startHealthSync } from './services/health-sync';
 import { startLoadTestSync } from './services/load-test-actions';
 import { startShownCallsReporter } from './services/shown-calls-reporter';
 import { startHistoryRecorder } from './services/history-recorder';
+import { startCheckRunner } from './services/check-runner';
 import { startMenuCommands } from './services/menu-commands';
 import { restoreWorkspace, startWorkspaceAutosave } from './services/workspace-sync';
 import { useAppStore } from './store/app-store';
@@ -24,6 +25,7 @@ import './styles/dialogs.css';
 import './styles/workspace.css';
 import './styles/live-calls.css';
 import './styles/load-test.css';
+import './styles/checks.css';
 
 async function start(): Promise<void> {
   void loadMonaco(); // its own chunk, parsed while the bridge connects
@@ -44,6 +46,7 @@ async function start(): Promise<void> {
   startHealthSync(connection);
   startLoadTestSync(connection);
   startHistoryRecorder();
+  startCheckRunner();
   startShownCallsReporter();
   startMenuCommands();
   await restoreWorkspace();
