@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { button, expectFinalStatus, openMethod, openWorkbench, requestBody, saveScreenshot, setRequestBody, startDemoFromUi, useWebHost } from '../support/workbench';
+import { button, expectFinalStatus, methodItem, openMethod, openWorkbench, requestBody, saveScreenshot, setRequestBody, startDemoFromUi, useWebHost } from '../support/workbench';
 
 const host = useWebHost();
 
@@ -24,6 +24,8 @@ function checksTab(page: Page) {
 function checksRegion(page: Page) {
   return page.getByRole('region', { name: 'Checks', exact: true });
 }
+
+test.describe.configure({ mode: 'serial' });
 
 test('checks pass and fail with their reason, are saved with the request and come back; a capture sets an environment variable', async ({ page }) => {
   await openWorkbench(page, host());
@@ -127,4 +129,94 @@ test('checks pass and fail with their reason, are saved with the request and com
   await expect(reopened.getByRole('textbox', { name: 'Expected value', exact: true })).toHaveValue('goodbye');
   await expect(page.getByRole('region', { name: 'Captures', exact: true }).getByRole('textbox', { name: 'Variable', exact: true })).toHaveValue('echoed');
   await saveScreenshot(page, 'checks-reopened');
+});
+
+test('every kind of check on a stream and on metadata; a header captured into a secret variable stays out of the files', async ({ page }) => {
+  await openWorkbench(page, host());
+  await expect(methodItem(page, 'CountUp')).toBeVisible();
+  await openMethod(page, 'CountUp');
+  await setRequestBody(page, '{"count": 3}');
+  await checksTab(page).click();
+  const checks = checksRegion(page);
+  const add = async (n: number, kind: string) => {
+    await checks.getByRole('button', { name: 'Add check', exact: true }).click();
+    const group = checks.getByRole('group', { name: `Check ${n}`, exact: true });
+    await group.getByRole('combobox', { name: 'Check kind', exact: true }).selectOption({ label: kind });
+    return group;
+  };
+  const every = await add(1, 'JSON path');
+  await every.getByRole('combobox', { name: 'Which message', exact: true }).selectOption('every');
+  await every.getByRole('textbox', { name: 'JSON path', exact: true }).fill('$.sentAt');
+  const third = await add(2, 'JSON path');
+  await third.getByRole('textbox', { name: 'Message number', exact: true }).fill('3');
+  await third.getByRole('textbox', { name: 'JSON path', exact: true }).fill('$.index');
+  await third.getByRole('combobox', { name: 'Comparison', exact: true }).selectOption('equals');
+  await third.getByRole('textbox', { name: 'Expected value', exact: true }).fill('2');
+  const matches = await add(3, 'JSON path');
+  await matches.getByRole('combobox', { name: 'Which message', exact: true }).selectOption('last');
+  await matches.getByRole('textbox', { name: 'JSON path', exact: true }).fill('$.sentAt');
+  await matches.getByRole('combobox', { name: 'Comparison', exact: true }).selectOption('matches');
+  await matches.getByRole('textbox', { name: 'Pattern', exact: true }).fill('^\\d{4}-');
+  const count = await add(4, 'Message count');
+  await count.getByRole('combobox', { name: 'Comparison', exact: true }).selectOption('atLeast');
+  await count.getByRole('textbox', { name: 'Count', exact: true }).fill('4');
+  const duration = await add(5, 'Duration');
+  await duration.getByRole('textbox', { name: 'Under (ms)', exact: true }).fill('x');
+  await expect(duration.getByText('Enter a whole number of milliseconds above 0.')).toBeVisible();
+  await duration.getByRole('textbox', { name: 'Under (ms)', exact: true }).fill('60000');
+  const trailer = await add(6, 'Trailer');
+  await trailer.getByRole('textbox', { name: 'Trailer name', exact: true }).fill('x-nothing');
+  const status = await add(7, 'Status code');
+  await status.getByRole('combobox', { name: 'Status code', exact: true }).selectOption('NOT_FOUND');
+
+  await button(page, 'Invoke').click();
+  await expectFinalStatus(page, 'OK');
+  const items = page.getByRole('list', { name: 'Check results', exact: true }).getByRole('listitem');
+  await expect(items).toHaveCount(7);
+  const verdicts = async () => (await items.allInnerTexts()).map((t) => t.split('\n')[0]?.trim());
+  await expect.poll(verdicts).toEqual(['✓ Passed', '✓ Passed', '✓ Passed', '✗ Failed', '✓ Passed', '✗ Failed', '✗ Failed']);
+  await expect(items.nth(3)).toContainText('got: 3 messages received');
+  await expect(items.nth(5)).toContainText('no trailer x-nothing was received');
+  await expect(items.nth(6)).toContainText('got: status was OK');
+  await expect(checksTab(page)).toContainText('4/7 passed');
+  await saveScreenshot(page, 'checks-every-kind');
+
+  // A header captured into a secret variable: used by the next call, never written to a file.
+  await openMethod(page, 'Echo');
+  await button(page, 'Edit environments').click();
+  const environments = page.getByRole('dialog', { name: 'Environments', exact: true });
+  await environments.getByRole('button', { name: 'dev', exact: true }).click();
+  await environments.getByRole('button', { name: 'Add variable', exact: true }).click();
+  await environments.getByRole('textbox', { name: 'Variable name', exact: true }).last().fill('session');
+  await environments.getByRole('checkbox', { name: 'Secret', exact: true }).last().check();
+  await environments.getByRole('button', { name: 'Done', exact: true }).click();
+  await expect(environments).toHaveCount(0);
+  const secret = 'sess-7f3a-secret-value';
+  await button(page, 'Add metadata').click();
+  await page.getByRole('textbox', { name: 'Metadata key', exact: true }).last().fill('x-session');
+  await page.getByRole('textbox', { name: 'Metadata value', exact: true }).last().fill(secret);
+  await setRequestBody(page, '{"message": "login"}');
+  await checksTab(page).click();
+  const captures = page.getByRole('region', { name: 'Captures', exact: true });
+  await captures.getByRole('button', { name: 'Add capture', exact: true }).click();
+  const capture = captures.getByRole('group', { name: 'Capture 1', exact: true });
+  await capture.getByRole('textbox', { name: 'Variable', exact: true }).fill('session');
+  await capture.getByRole('combobox', { name: 'From', exact: true }).selectOption('header');
+  await capture.getByRole('textbox', { name: 'Header name', exact: true }).fill('echo-x-session');
+  await button(page, 'Invoke').click();
+  await expectFinalStatus(page, 'OK');
+  const captured = page.getByRole('list', { name: 'Capture results', exact: true });
+  await expect(captured).toContainText('{{session}} = •••••• (secret)');
+  await expect(captured).not.toContainText(secret);
+  await saveScreenshot(page, 'checks-secret-capture');
+
+  await page.getByRole('textbox', { name: 'Metadata value', exact: true }).last().fill('other');
+  await setRequestBody(page, '{"message": "{{session}}"}');
+  await button(page, 'Invoke').click();
+  await expectFinalStatus(page, 'OK');
+  await page.getByRole('region', { name: 'Response', exact: true }).getByRole('tab', { name: 'Messages', exact: true }).click();
+  await expect(page.getByRole('log', { name: 'Stream messages', exact: true }).getByRole('article').filter({ hasText: 'received' })).toContainText(secret);
+  const environment = await readFile(join(folder, 'environments', 'dev.yaml'), 'utf8');
+  expect(environment).toContain('session');
+  expect(environment).not.toContain(secret);
 });
