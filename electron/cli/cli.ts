@@ -13,7 +13,8 @@ const USAGE = `Usage:
   grpc-workbench run <collection folder> [--env NAME] [--folder PATH] [--reporter console|json|junit] [--output FILE] [--bail]
   grpc-workbench export-locust <request file> [--env NAME] [--output FILE]
   grpc-workbench load <saved request file> [--concurrency N] [--total N | --duration S] [--rate R] [--connections N] [--format summary|json|csv] [--output FILE]  (load --help)
-Secret variables come from environment variables GRPC_WORKBENCH_SECRET_<NAME> (NAME upper-cased, other characters as _).`;
+Secret variables come from environment variables GRPC_WORKBENCH_SECRET_<NAME> (NAME upper-cased, other characters as _).
+Values a request captures from its response (captures: in its file) are used by the requests after it in the run; nothing is written back.`;
 
 function parse(argv: string[]) {
   try {
