@@ -67,6 +67,11 @@ export function startCheckRunner(): () => void {
   const taken = new Set<CallId>();
   return useAppStore.subscribe((state, previous) => {
     if (state.calls === previous.calls && state.tabs === previous.tabs) return;
+    if (state.tabs !== previous.tabs) {
+      // A closed tab's outcome goes with it.
+      const open = new Set(state.tabs.map((t) => t.id));
+      for (const tabId of Object.keys(useCheckOutcomeStore.getState().byTab)) if (!open.has(tabId)) useCheckOutcomeStore.getState().forget(tabId);
+    }
     for (const tab of state.tabs) {
       if (tab.callId === null || taken.has(tab.callId)) continue;
       const record = state.calls[tab.callId];
