@@ -45,15 +45,14 @@ export interface CheckResult {
   detail: string;
 }
 
-/** Copies one value of a response into a variable of the active environment. */
-export interface VariableCapture {
-  /** The variable name (without braces). */
-  variable: string;
-  /** Which received message; default the first. */
-  message?: MessageSelector & { kind: 'nth' };
-  /** JSON path into that message, e.g. `$.token`. */
-  path: string;
-}
+/**
+ * Copies one value of a response into a variable of the active environment after a call that
+ * ended OK, so the next request can use it (`{{token}}`): a JSON path of a received message
+ * (the first unless `messageIndex` says which, 0-based, -1 = the last), or a header or trailer.
+ */
+export type VariableCapture =
+  | { variable: string; from: 'message'; path: string; messageIndex?: number }
+  | { variable: string; from: 'header' | 'trailer'; name: string };
 
 export type CaptureResult =
   | { variable: string; ok: true; value: string }

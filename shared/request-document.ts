@@ -1,5 +1,5 @@
 import type { MethodKind } from './catalog';
-import type { RequestCheck } from './checks';
+import type { RequestCheck, VariableCapture } from './checks';
 import type { ConnectionSettings } from './connection';
 import { defaultConnectionSettings } from './connection';
 import type { MetadataEntry } from './metadata';
@@ -45,6 +45,8 @@ export interface RequestDocument {
   emitDefaults: boolean;
   /** What the headless runner checks about the call (status OK when absent). */
   checks?: RequestCheck[];
+  /** Variables copied from the response into the environment after an OK call (absent when none). */
+  captures?: VariableCapture[];
 }
 
 export function emptyRequestDocument(method: MethodName, kind: MethodKind | null = null): RequestDocument {

@@ -170,6 +170,12 @@ const requestCheck = z.union([
   z.strictObject({ kind: z.literal('messageCount'), op: z.enum(['equals', 'atLeast', 'atMost']), count: z.number().int().min(0) }),
   z.strictObject({ kind: z.literal('duration'), underMs: z.number().positive() }),
 ]) as unknown as z.ZodType<RequestCheck>;
+/** Variables a saved request copies from its response (shared/checks.ts VariableCapture). */
+const variableCapture = z.discriminatedUnion('from', [
+  z.strictObject({ variable: boundedString(L.nameChars), from: z.literal('message'), path: boundedString(L.nameChars), messageIndex: z.number().int().min(-1).max(1_000_000).optional() }),
+  z.strictObject({ variable: boundedString(L.nameChars), from: z.enum(['header', 'trailer']), name: boundedString(L.metadataKeyChars) }),
+]);
+const requestCaptures = z.array(variableCapture).max(100);
 const requestDocument = z.strictObject({
   method: methodName,
   kind: methodKind.nullable(),
@@ -182,6 +188,8 @@ const requestDocument = z.strictObject({
   emitDefaults: z.boolean(),
   /** Absent in files saved without checks, so they stay byte-identical. */
   checks: z.array(requestCheck).max(100).optional(),
+  /** Absent in files saved without captures, for the same reason. */
+  captures: requestCaptures.optional(),
 });
 const variableDefinition = z.strictObject({ name: variableName, value: boundedString(L.variableValueChars), secret: z.boolean() });
 const variables = z.array(variableDefinition).max(L.variables);
@@ -220,7 +228,7 @@ const historyId = z.number().int().min(1);
 const snapshotIgnore = z.array(boundedString(L.nameChars)).max(SNAPSHOT_LIMITS.ignorePaths);
 
 /** The workspace's shapes, for the engine to check what it reads from a collection folder with the same rules. */
-export const WORKSPACE_SCHEMAS = { requestDocument, requestChecks: z.array(requestCheck).max(100), variables, schemaSources } as const;
+export const WORKSPACE_SCHEMAS = { requestDocument, requestChecks: z.array(requestCheck).max(100), requestCaptures, requestCheck, variableCapture, variables, schemaSources } as const;
 
 const workspaceState = z
   .strictObject({

@@ -15,7 +15,8 @@ const USAGE = `Usage:
   grpc-workbench load <saved request file> [--concurrency N] [--total N | --duration S] [--rate R] [--connections N] [--format summary|json|csv] [--output FILE]  (load --help)
 A request with a <name>.snapshot.json beside its file must receive the same messages (its "ignore" JSON paths aside);
 --update-snapshots records each passing request's messages (with --folder: those in it) as its snapshot instead.
-Secret variables come from environment variables GRPC_WORKBENCH_SECRET_<NAME> (NAME upper-cased, other characters as _).`;
+Secret variables come from environment variables GRPC_WORKBENCH_SECRET_<NAME> (NAME upper-cased, other characters as _).
+Values a request captures from its response (captures: in its file) are used by the requests after it in the run; nothing is written back.`;
 
 function parse(argv: string[]) {
   try {

@@ -1,6 +1,6 @@
-import type { CallOutcome as CheckedOutcome } from '../../shared/checks';
+import type { CaptureResult, CallOutcome as CheckedOutcome } from '../../shared/checks';
 import type { RequestDocument } from '../../shared/request-document';
-import { evaluateChecks } from '../engine/checks/evaluate-checks';
+import { evaluateChecks } from '../../shared/evaluate-checks';
 import type { SnapshotOutcome } from './snapshot-outcome';
 
 /** How one run call ended, as the checks see it. */
@@ -27,10 +27,15 @@ export interface RequestVerdict {
 
 /**
  * Whether a request passed: the call must have been made, every check saved with the request
- * must pass (electron/engine/checks), without a status check its status must be OK, and its
+ * must pass (shared/evaluate-checks.ts), without a status check its status must be OK, every
+ * capture it asked for must have found its value (a later request depends on it), and its
  * received messages must match its snapshot when it has one. This is the one place that decides.
  */
-export function judgeRequest(request: RequestDocument, outcome: CallOutcome, snapshot: SnapshotOutcome = { kind: 'none' }): RequestVerdict {
+export function judgeRequest(
+  request: RequestDocument,
+  outcome: CallOutcome,
+  { captures = [], snapshot = { kind: 'none' } }: { captures?: readonly CaptureResult[]; snapshot?: SnapshotOutcome } = {},
+): RequestVerdict {
   if (outcome.error !== null) return { passed: false, failures: [outcome.error] };
   const checks = request.checks ?? [];
   const failures: string[] = [];
@@ -41,6 +46,7 @@ export function judgeRequest(request: RequestDocument, outcome: CallOutcome, sna
   for (const result of evaluateChecks(checks, checkedOutcome(outcome))) {
     if (!result.passed) failures.push(`Check failed: ${result.label} (${result.detail})`);
   }
+  for (const capture of captures) if (!capture.ok) failures.push(`Capture failed: ${capture.message}`);
   if (snapshot.kind === 'error') failures.push(`Snapshot: ${snapshot.message}`);
   else if (snapshot.kind === 'compared' && !snapshot.comparison.matches) failures.push(`Snapshot ${snapshot.path} differs: ${snapshot.comparison.message}`);
   return { passed: failures.length === 0, failures };
@@ -56,7 +62,8 @@ function parsedMessage(text: string): unknown {
   }
 }
 
-function checkedOutcome(outcome: CallOutcome): CheckedOutcome {
+/** The call as checks and captures see it (messages parsed back to JSON values). */
+export function checkedOutcome(outcome: CallOutcome): CheckedOutcome {
   return {
     statusCode: outcome.status ?? 'UNKNOWN',
     statusMessage: outcome.statusDetails,

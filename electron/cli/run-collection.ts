@@ -6,7 +6,8 @@ import { createWorkbenchEngine } from '../engine/workbench-engine';
 import { createMemorySecretStore } from '../engine/secrets/memory-secret-store';
 import type { WorkbenchEngine } from '../engine/engine-api';
 import { CallOutcomes } from './call-outcomes';
-import { judgeRequest } from './judge-request';
+import { extractCaptures } from '../../shared/captures';
+import { checkedOutcome, judgeRequest } from './judge-request';
 import { MethodLookup } from './method-lookup';
 import type { RequestResult, RunReport } from './reporters';
 import { runRequest, type RunContext } from './run-request';
@@ -68,7 +69,8 @@ export async function runCollection(engine: WorkbenchEngine, options: RunOptions
   }
   const outcomes = new CallOutcomes();
   const unsubscribe = engine.onEvents(outcomes.onBatch);
-  const ctx: RunContext = { engine, collection: index, environment, methods: new MethodLookup(engine, index), outcomes, env: options.env };
+  const captured = new Map<string, string>();
+  const ctx: RunContext = { engine, collection: index, environment, methods: new MethodLookup(engine, index), outcomes, env: options.env, captured };
   const results: RequestResult[] = [];
   let bailed = false;
   try {
@@ -78,13 +80,17 @@ export async function runCollection(engine: WorkbenchEngine, options: RunOptions
       if (!read.ok) {
         result = { path: entry.path, name: entry.name, folder: entry.folder, status: null, durationMs: 0, received: [], verdict: { passed: false, failures: [`Cannot read ${entry.path}: ${read.error.message}`] } };
       } else {
-        const outcome = await runRequest(ctx, read.value.document);
-        let verdict = judgeRequest(read.value.document, outcome);
+        const document = read.value.document;
+        const outcome = await runRequest(ctx, document);
+        // Captures apply after a call that ended OK: the following requests of the run use them.
+        const captures = outcome.status === 'OK' ? extractCaptures(document.captures ?? [], checkedOutcome(outcome)) : [];
+        for (const capture of captures) if (capture.ok) captured.set(capture.variable.trim(), capture.value);
+        let verdict = judgeRequest(document, outcome, { captures });
         const notes: string[] = [];
         // Updating records only calls that passed otherwise: a failed call is no expectation.
         if (!options.updateSnapshots || verdict.passed) {
           const snapshot = await snapshotOutcome(engine, index.folder, entry.path, outcome.callId, options.updateSnapshots === true);
-          verdict = judgeRequest(read.value.document, outcome, snapshot);
+          verdict = judgeRequest(document, outcome, { captures, snapshot });
           if (snapshot.kind === 'recorded') notes.push(`Snapshot saved: ${snapshot.path} (${snapshot.messages} message${snapshot.messages === 1 ? '' : 's'})`);
         }
         result = { path: entry.path, name: entry.name, folder: entry.folder, status: outcome.status, durationMs: outcome.durationMs, received: outcome.received, verdict, ...(notes.length > 0 ? { notes } : {}) };

@@ -1,5 +1,6 @@
 import type { CollectionIndex, VariableDefinition } from '../../shared/collection';
 import type { RequestAuth, RequestDocument } from '../../shared/request-document';
+import { environmentWithCaptures } from '../../shared/captures';
 import { buildVariableScope, envReferences, resolveRequest, secretNamesUsed, unresolvedMessage } from '../../shared/variables';
 import type { WorkbenchEngine } from '../engine/engine-api';
 import { ciSecretValues, ciSecretVariableName } from './ci-secrets';
@@ -40,17 +41,29 @@ export interface RunContext {
   methods: MethodLookup;
   outcomes: CallOutcomes;
   env: NodeJS.ProcessEnv;
+  /** Values captured from earlier responses of this run, by variable: they win over the environment's. */
+  captured?: Map<string, string>;
+}
+
+/** The run's environment with what earlier requests captured (secret ones stay secret values). */
+function environmentOfRun(ctx: RunContext): { environment: VariableDefinition[] | null; capturedSecrets: Map<string, string> } {
+  if (ctx.captured === undefined || ctx.captured.size === 0) return { environment: ctx.environment, capturedSecrets: new Map() };
+  const captured = [...ctx.captured].map(([variable, value]) => ({ variable, value }));
+  const withCaptures = environmentWithCaptures(ctx.environment ?? [], ctx.collection.variables, captured);
+  return { environment: withCaptures.variables, capturedSecrets: new Map(withCaptures.secretValues.map((s) => [s.name, s.value])) };
 }
 
 /** A saved request resolved against the run's variables, ready for the engine's call path. */
 export async function prepareRequest(ctx: RunContext, template: RequestDocument) {
-  const secretNames = secretNamesUsed(template, ctx.collection.variables, ctx.environment);
-  const envNames = envReferences(template, ctx.collection.variables, ctx.environment);
+  const { environment, capturedSecrets } = environmentOfRun(ctx);
+  const secretNames = secretNamesUsed(template, ctx.collection.variables, environment);
+  const envNames = envReferences(template, ctx.collection.variables, environment);
   const env = Object.fromEntries(envNames.map((name) => [name, ctx.env[name] ?? null]));
-  const scope = buildVariableScope({ collection: ctx.collection.variables, environment: ctx.environment, secretValues: ciSecretValues(secretNames, ctx.env), env });
+  const secretValues = new Map([...ciSecretValues(secretNames, ctx.env), ...capturedSecrets]);
+  const scope = buildVariableScope({ collection: ctx.collection.variables, environment, secretValues, env });
   const resolved = resolveRequest(template, scope);
   if (!resolved.ok) {
-    const missingSecrets = secretNames.filter((name) => ctx.env[ciSecretVariableName(name)] === undefined);
+    const missingSecrets = secretNames.filter((name) => ctx.env[ciSecretVariableName(name)] === undefined && !capturedSecrets.has(name));
     const hint = missingSecrets.length === 0 ? '' : ` In CI, set ${missingSecrets.map(ciSecretVariableName).join(', ')}.`;
     return { ok: false as const, message: `${unresolvedMessage(resolved.unresolved)}${hint}` };
   }

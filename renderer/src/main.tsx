@@ -10,6 +10,7 @@ import { startLoadTestSync } from './services/load-test-actions';
 import { startMockSync } from './services/mock-actions';
 import { startShownCallsReporter } from './services/shown-calls-reporter';
 import { startHistoryRecorder } from './services/history-recorder';
+import { startCheckRunner } from './services/check-runner';
 import { startMenuCommands } from './services/menu-commands';
 import { restoreWorkspace, startWorkspaceAutosave } from './services/workspace-sync';
 import { useAppStore } from './store/app-store';
@@ -27,6 +28,7 @@ import './styles/live-calls.css';
 import './styles/snapshot.css';
 import './styles/load-test.css';
 import './styles/mock.css';
+import './styles/checks.css';
 
 async function start(): Promise<void> {
   void loadMonaco(); // its own chunk, parsed while the bridge connects
@@ -48,6 +50,7 @@ async function start(): Promise<void> {
   startLoadTestSync(connection);
   startMockSync(connection);
   startHistoryRecorder();
+  startCheckRunner();
   startShownCallsReporter();
   startMenuCommands();
   await restoreWorkspace();

@@ -1,5 +1,5 @@
 import type { CollectionIndex, EnvironmentDefinition, VariableDefinition } from '../../shared/collection';
-import type { RequestCheck } from '../../shared/checks';
+import type { RequestCheck, VariableCapture } from '../../shared/checks';
 import { defaultConnectionSettings } from '../../shared/connection';
 import { emptyRequestDocument, type RequestDocument } from '../../shared/request-document';
 import { createWorkbenchEngine } from '../../electron/engine/workbench-engine';
@@ -15,6 +15,7 @@ export interface FixtureRequest {
   metadata?: { key: string; value: string }[];
   deadline?: string;
   checks?: RequestCheck[];
+  captures?: VariableCapture[];
 }
 
 function documentOf(r: FixtureRequest): RequestDocument {
@@ -26,6 +27,7 @@ function documentOf(r: FixtureRequest): RequestDocument {
     metadata: r.metadata ?? [],
     deadline: r.deadline ?? '10000',
     ...(r.checks === undefined ? {} : { checks: r.checks }),
+    ...(r.captures === undefined ? {} : { captures: r.captures }),
   };
 }
 

@@ -61,6 +61,8 @@ describe('grpc-workbench run', () => {
   let passing: string;
   let failing: string;
   let checked: string;
+  let chained: string;
+  let unchained: string;
 
   beforeAll(async () => {
     demo = await startDemoServer();
@@ -109,6 +111,30 @@ describe('grpc-workbench run', () => {
         },
       ],
     });
+    // Request 1 captures the demo's token from its echo and a session id from a response header
+    // (into a secret variable); request 2 sends the token to Whoami, request 3 the session.
+    const chain = (captures: boolean) => ({
+      name: 'Chained',
+      variables: [{ name: 'token', value: 'not-captured-yet', secret: false }, { name: 'session', value: '', secret: true }],
+      requests: [
+        {
+          path: '1-Login.grpc.yaml', service: 'demo.v1.DemoService', method: 'Echo', target: demo.address, body: '{"message": "workbench-demo-token"}', metadata: [{ key: 'x-session', value: 's-42' }],
+          ...(captures ? { captures: [{ variable: 'token', from: 'message' as const, path: '$.message' }, { variable: 'session', from: 'header' as const, name: 'echo-x-session' }] } : {}),
+        },
+        {
+          path: '2-Whoami.grpc.yaml', service: 'demo.v1.DemoService', method: 'Whoami', target: demo.address, metadata: [{ key: 'authorization', value: 'Bearer {{token}}' }],
+          checks: [{ kind: 'status' as const, code: 'OK' }, { kind: 'message' as const, message: { kind: 'nth' as const, index: 0 }, path: '$.subject', op: 'equals' as const, value: 'demo-user' }],
+        },
+        {
+          path: '3-Session.grpc.yaml', service: 'demo.v1.DemoService', method: 'Echo', target: demo.address, body: '{"message": "{{session}}"}',
+          checks: [{ kind: 'message' as const, message: { kind: 'nth' as const, index: 0 }, path: '$.message', op: 'equals' as const, value: 's-42' }],
+        },
+      ],
+    });
+    chained = join(scratch, 'chained');
+    await writeCollection(chained, join(scratch, 'data4'), chain(true));
+    unchained = join(scratch, 'unchained');
+    await writeCollection(unchained, join(scratch, 'data5'), chain(false));
   }, 60_000);
 
   afterAll(async () => {
@@ -169,6 +195,24 @@ describe('grpc-workbench run', () => {
       'Check failed: message 1: $.message equals "goodbye" (message 1: $.message is "hello")',
       'Check failed: message count is at least 2 (1 message received)',
     ]);
+  }, 60_000);
+
+  it('feeds values captured from a response (a JSON path, a header into a secret variable) to the following requests', async () => {
+    const run = await runCli(['run', chained, '--reporter', 'json']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { results: { path: string; status: string; verdict: { passed: boolean; failures: string[] } }[] };
+    expect(report.results.map((r) => [r.path, r.status, r.verdict.passed])).toEqual([
+      ['1-Login.grpc.yaml', 'OK', true],
+      ['2-Whoami.grpc.yaml', 'OK', true],
+      ['3-Session.grpc.yaml', 'OK', true],
+    ]);
+    // The same collection without the captures: Whoami gets the stale token, the session is not set.
+    const without = await runCli(['run', unchained, '--reporter', 'json']);
+    expect(without.code).toBe(1);
+    const failed = JSON.parse(without.stdout) as typeof report;
+    expect(failed.results[1]).toMatchObject({ status: 'UNAUTHENTICATED', verdict: { passed: false } });
+    expect(failed.results[1]!.verdict.failures[0]).toMatch(/^Check failed: status is OK \(status was UNAUTHENTICATED/);
+    expect(failed.results[2]!.verdict.failures[0]).toContain('GRPC_WORKBENCH_SECRET_SESSION');
   }, 60_000);
 
   it('stops at the first failure with --bail', async () => {

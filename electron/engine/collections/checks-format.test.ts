@@ -35,4 +35,31 @@ describe('checks in the request file format', () => {
     expect(read.ok).toBe(false);
     if (!read.ok) expect(read.message).toMatch(/^not a valid request at checks\[0\]/);
   });
+
+  it('writes captures after the checks with their keys in one order, only when there are any, and reads them back', () => {
+    const document = { ...emptyRequestDocument({ service: 'demo.v1.DemoService', method: 'Echo' }, 'unary'), body: '{}' };
+    document.connection = { ...document.connection, target: 'localhost:50051' };
+    expect(requestFileText(folder, { ...document, captures: [] })).toBe(PLAIN);
+    const captures = [
+      // Keys in an unusual order: the file still says variable, from, path, messageIndex.
+      { messageIndex: -1, path: '$.token', from: 'message' as const, variable: 'token' },
+      { name: 'x-request-id', from: 'header' as const, variable: 'requestId' },
+      { variable: 'server', from: 'trailer' as const, name: 'x-served-by' },
+    ];
+    const text = requestFileText(folder, { ...document, checks: [{ kind: 'status', code: 'OK' }], captures });
+    expect(text.slice(PLAIN.length - 1)).toBe(
+      ['', 'checks:', '  - kind: status', '    code: OK', 'captures:', '  - variable: token', '    from: message', '    path: $.token', '    messageIndex: -1',
+        '  - variable: requestId', '    from: header', '    name: x-request-id', '  - variable: server', '    from: trailer', '    name: x-served-by', ''].join('\n'),
+    );
+    const read = parseRequestFile(folder, text);
+    expect(read.ok && read.value.captures).toEqual([
+      { variable: 'token', from: 'message', path: '$.token', messageIndex: -1 },
+      { variable: 'requestId', from: 'header', name: 'x-request-id' },
+      { variable: 'server', from: 'trailer', name: 'x-served-by' },
+    ]);
+    if (read.ok) expect(requestFileText(folder, read.value)).toBe(text);
+    const bad = parseRequestFile(folder, `${PLAIN}captures:\n  - variable: token\n    from: body\n`);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.message).toMatch(/^not a valid request at captures\[0\]/);
+  });
 });

@@ -1,6 +1,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { z } from 'zod';
+import type { VariableCapture } from '../../../shared/checks';
 import type { SchemaSources, VariableDefinition } from '../../../shared/collection';
 import { defaultConnectionSettings, type ConnectionSettings } from '../../../shared/connection';
 import { formatFieldPath, WORKSPACE_SCHEMAS } from '../../../shared/validation';
@@ -63,7 +64,7 @@ function fromStoredPath(folder: string, path: string): string {
   return resolve(folder, ...path.split('/'));
 }
 
-const REQUEST_KEYS = ['method', 'kind', 'target', 'tls', 'connection', 'metadata', 'deadline', 'auth', 'emitDefaults', 'body', 'messages', 'checks'] as const;
+const REQUEST_KEYS = ['method', 'kind', 'target', 'tls', 'connection', 'metadata', 'deadline', 'auth', 'emitDefaults', 'body', 'messages', 'checks', 'captures'] as const;
 const TLS_KEYS = ['enabled', 'caPath', 'certPath', 'keyPath', 'serverNameOverride', 'skipVerify'] as const;
 const CONNECTION_KEYS = ['keepalive', 'maxReceiveBytes', 'maxSendBytes', 'loadBalancing', 'compression', 'userAgent'] as const;
 /** Call options kept with the connection (see ConnectionSettings): written only when on, so files saved before them do not change. */
@@ -76,6 +77,12 @@ function changedKeys<K extends string>(value: Record<K, unknown>, defaults: Reco
     if (JSON.stringify(value[key]) !== JSON.stringify(defaults[key])) out[key] = value[key];
   }
   return out;
+}
+
+/** A capture with its keys in one order (variable, from, path or name, messageIndex), whatever order the object was built in. */
+function captureEntry(capture: VariableCapture): Plain {
+  if (capture.from !== 'message') return { variable: capture.variable, from: capture.from, name: capture.name };
+  return { variable: capture.variable, from: 'message', path: capture.path, ...(capture.messageIndex === undefined ? {} : { messageIndex: capture.messageIndex }) };
 }
 
 /** A request document as its file's text. */
@@ -108,6 +115,7 @@ export function requestFileText(folder: string, document: RequestDocument): stri
   if (document.body !== '') out['body'] = document.body; // a block literal ("|" or "|-") keeps the text exactly as typed
   if (document.messages.length > 0) out['messages'] = [...document.messages];
   if (document.checks !== undefined && document.checks.length > 0) out['checks'] = document.checks.map((check) => ({ ...check }));
+  if (document.captures !== undefined && document.captures.length > 0) out['captures'] = document.captures.map(captureEntry);
   return yamlText(out);
 }
 
@@ -144,6 +152,7 @@ export function parseRequestFile(folder: string, text: string): Parsed<RequestDo
     messages: file['messages'] ?? [],
     emitDefaults: file['emitDefaults'] ?? false,
     ...(file['checks'] === undefined ? {} : { checks: file['checks'] }),
+    ...(file['captures'] === undefined ? {} : { captures: file['captures'] }),
   };
   const document = checked(WORKSPACE_SCHEMAS.requestDocument, candidate, 'not a valid request');
   if (!document.ok) return document;

@@ -6,6 +6,7 @@ import type { WorkbenchError } from '../../../shared/result';
 import { useAppStore } from '../store/app-store';
 import { documentOfTab, isTabDirty, tabFieldsOfDocument, tabInputOfDocument } from '../store/request-document-model';
 import type { RequestTab } from '../store/request-tab';
+import { checksSaveProblem } from '../lib/check-editing';
 import { workbench } from './api-handle';
 import { ensureMethodDescription } from './catalog-actions';
 import { resolveMethodForCollection } from './method-resolution';
@@ -99,6 +100,13 @@ export async function saveTabAs(tabId: string, folder: string, subfolder: string
 
 async function writeTab(tab: RequestTab, folder: string, path: string, baseRevision: string | null): Promise<WorkbenchError | null> {
   const document = documentOfTab(tab);
+  // Checks and captures are checked here, so the message names the check to fix in the Checks view.
+  const checksProblem = checksSaveProblem(document.checks, document.captures);
+  if (checksProblem !== null) {
+    const error: WorkbenchError = { code: 'INVALID_REQUEST', message: `${requestNameOfPath(path)} was not saved: ${checksProblem}` };
+    if (baseRevision !== null) notifyError(`${requestNameOfPath(path)} was not saved`, { ...error, message: checksProblem });
+    return error;
+  }
   const result = await workbench().invoke('collections:writeRequest', { folder, path, document, baseRevision });
   const store = useAppStore.getState();
   if (!result.ok) {

@@ -14,6 +14,21 @@ import { DEFAULT_RETENTION_CAP } from '../store/ui-slice';
 
 const defaults = defaultConnectionSettings();
 
+/**
+ * A list whose items are each checked with `item`: one that no longer parses is left out, the
+ * rest stay (a half-edited check must not take the tab's other checks with it). Absent stays absent.
+ */
+function keptEach<T>(item: z.ZodType<T>) {
+  return z
+    .array(z.unknown())
+    .optional()
+    .catch(undefined)
+    .transform((list) => list?.flatMap((raw) => {
+      const parsed = item.safeParse(raw);
+      return parsed.success ? [parsed.data] : [];
+    }));
+}
+
 const connectionSchema = z.object({
   target: z.string().catch(''),
   tls: z
@@ -55,10 +70,11 @@ const tabSchema = z.object({
   deadline: z.string().catch(''),
   body: z.string().catch(''),
   emitDefaults: z.boolean().catch(false),
-  responseTab: z.enum(['messages', 'headers', 'trailers', 'timing', 'connection']).catch('messages'),
+  responseTab: z.enum(['messages', 'headers', 'trailers', 'timing', 'connection', 'checks']).catch('messages'),
   messages: z.array(z.string()).catch([]),
   auth: z.unknown().catch({ kind: 'none' }),
-  checks: WORKSPACE_SCHEMAS.requestChecks.optional().catch(undefined),
+  checks: keptEach(WORKSPACE_SCHEMAS.requestCheck),
+  captures: keptEach(WORKSPACE_SCHEMAS.variableCapture),
   saved: z
     .object({ folder: z.string(), path: z.string(), name: z.string(), revision: z.string(), document: z.unknown() })
     .nullable()
@@ -83,7 +99,8 @@ const documentSchema = z.object({
   body: z.string().catch(''),
   messages: z.array(z.string()).catch([]),
   emitDefaults: z.boolean().catch(false),
-  checks: WORKSPACE_SCHEMAS.requestChecks.optional().catch(undefined),
+  checks: keptEach(WORKSPACE_SCHEMAS.requestCheck),
+  captures: keptEach(WORKSPACE_SCHEMAS.variableCapture),
 });
 
 const openCollectionSchema = z.object({ folder: z.string(), activeEnvironment: z.string().nullable().catch(null) });
@@ -159,6 +176,7 @@ export function encodeWorkspace(source: WorkspaceSource): WorkspaceState {
     messages: tab.messages,
     auth: tab.auth,
     ...(tab.checks === undefined ? {} : { checks: tab.checks }),
+    ...(tab.captures === undefined ? {} : { captures: tab.captures }),
     saved: tab.saved,
   }));
   const protoSets = source.protoSetIds.flatMap((id) => {
@@ -203,6 +221,7 @@ export function decodeWorkspace(state: WorkspaceState | null): LoadedWorkspace |
         auth: authSchema.catch({ kind: 'none' }).parse(t.auth),
         saved: savedLocation(t.saved),
         ...(t.checks === undefined ? {} : { checks: t.checks }),
+        ...(t.captures === undefined ? {} : { captures: t.captures }),
       }),
       deadline: t.deadline,
       emitDefaults: t.emitDefaults,

@@ -15,11 +15,12 @@ export function documentOfTab(tab: RequestTab): RequestDocument {
     messages: [...tab.messages],
     emitDefaults: tab.emitDefaults,
     ...(tab.checks === undefined || tab.checks.length === 0 ? {} : { checks: tab.checks.map((check) => ({ ...check })) }),
+    ...(tab.captures === undefined || tab.captures.length === 0 ? {} : { captures: tab.captures.map((capture) => ({ ...capture })) }),
   };
 }
 
 /** The editable fields a tab takes from a document (the method is resolved separately). */
-export function tabFieldsOfDocument(doc: RequestDocument): Pick<RequestTab, 'connection' | 'metadata' | 'deadline' | 'auth' | 'body' | 'messages' | 'emitDefaults' | 'checks'> {
+export function tabFieldsOfDocument(doc: RequestDocument): Pick<RequestTab, 'connection' | 'metadata' | 'deadline' | 'auth' | 'body' | 'messages' | 'emitDefaults' | 'checks' | 'captures'> {
   return {
     connection: cloneConnection(doc.connection),
     metadata: doc.metadata.map((row) => ({ ...row, id: makeLocalId('md') })),
@@ -29,6 +30,7 @@ export function tabFieldsOfDocument(doc: RequestDocument): Pick<RequestTab, 'con
     messages: [...doc.messages],
     emitDefaults: doc.emitDefaults,
     checks: doc.checks === undefined ? undefined : doc.checks.map((check) => ({ ...check })),
+    captures: doc.captures === undefined ? undefined : doc.captures.map((capture) => ({ ...capture })),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { RequestCheck } from '../../../shared/checks';
+import type { RequestCheck, VariableCapture } from '../../../shared/checks';
 import type { MethodKind } from '../../../shared/catalog';
 import type { ConnectionSettings } from '../../../shared/connection';
 import { defaultConnectionSettings } from '../../../shared/connection';
@@ -7,7 +7,7 @@ import type { CallId } from '../../../shared/ids';
 import type { RequestAuth, RequestDocument } from '../../../shared/request-document';
 import type { WorkbenchError } from '../../../shared/result';
 
-export type ResponseTabName = 'messages' | 'headers' | 'trailers' | 'timing' | 'connection';
+export type ResponseTabName = 'messages' | 'headers' | 'trailers' | 'timing' | 'connection' | 'checks';
 
 export interface MetadataRow {
   id: string;
@@ -58,8 +58,10 @@ export interface RequestTab {
   messages: string[];
   auth: RequestAuth;
   emitDefaults: boolean;
-  /** The checks saved with the request (edited in its file for now); carried so a save keeps them. */
+  /** The checks saved with the request (edited in the Checks view, evaluated after each call). */
   checks?: RequestCheck[];
+  /** Variables copied from the response into the active environment after an OK call. */
+  captures?: VariableCapture[];
   /** Where it is saved; null = never saved. */
   saved: SavedLocation | null;
   conflict: DiskConflict | null;
@@ -101,6 +103,7 @@ export interface NewTabInput {
   deadline?: string;
   emitDefaults?: boolean;
   checks?: RequestCheck[];
+  captures?: VariableCapture[];
   saved?: SavedLocation | null;
 }
 
@@ -118,6 +121,7 @@ export function createRequestTab(input: NewTabInput): RequestTab {
     auth: input.auth ?? { kind: 'none' },
     emitDefaults: input.emitDefaults ?? false,
     ...(input.checks === undefined ? {} : { checks: input.checks.map((check) => ({ ...check })) }),
+    ...(input.captures === undefined ? {} : { captures: input.captures.map((capture) => ({ ...capture })) }),
     saved: input.saved ?? null,
     conflict: null,
     callId: null,

@@ -7,6 +7,8 @@ import type { RequestTab, ResponseTabName } from '../../store/request-tab';
 import { ConnectionView } from '../connection/ConnectionView';
 import { SnapshotBar } from '../snapshot/SnapshotBar';
 import { TimingView } from '../timing/TimingView';
+import { ChecksView, useTabOutcome } from '../checks/ChecksView';
+import { checkResultsOf, resultsBadge } from '../checks/check-results';
 import { CallStatusBar } from './CallStatusBar';
 import { ErrorDetails } from './ErrorDetails';
 import { MessagesView } from './MessagesView';
@@ -21,6 +23,7 @@ export function ResponsePanel({ tab }: { tab: RequestTab }) {
   const selected = tab.responseTab;
   const idPrefix = `response-${tab.id}`;
   const richDetails = call?.status?.richDetails ?? null;
+  const checkResults = checkResultsOf(tab.checks, useTabOutcome(tab));
 
   const items: TabItem<ResponseTabName>[] = [
     { id: 'messages', label: 'Messages', badge: call && call.sent + call.received > 0 ? formatCount(call.sent + call.received) : undefined },
@@ -28,6 +31,7 @@ export function ResponsePanel({ tab }: { tab: RequestTab }) {
     { id: 'trailers', label: 'Trailers', badge: call?.status?.trailers.length ? String(call.status.trailers.length) : undefined },
     { id: 'timing', label: 'Timing' },
     { id: 'connection', label: 'Connection' },
+    { id: 'checks', label: 'Checks', badge: checkResults ? resultsBadge(checkResults) : tab.checks?.length ? String(tab.checks.length) : undefined },
   ];
 
   return (
@@ -49,6 +53,7 @@ export function ResponsePanel({ tab }: { tab: RequestTab }) {
           </div>
         ) : null}
         {selected === 'timing' ? <TimingView call={call} /> : null}
+        {selected === 'checks' ? <ChecksView tab={tab} /> : null}
         {selected === 'connection' ? <ConnectionView channelId={call?.channelId ?? healthChannelId} /> : null}
       </div>
     </section>

@@ -1,5 +1,5 @@
-import type { CallOutcome, CheckResult, MessageSelector, RequestCheck } from '../../../shared/checks';
-import { lookupJsonPath, parseJsonPath } from '../../../shared/json-path';
+import type { CallOutcome, CheckResult, MessageSelector, RequestCheck } from './checks';
+import { lookupJsonPath, parseJsonPath } from './json-path';
 
 /**
  * The one evaluator of a saved request's checks, for the headless runner (and the app). Pure:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallOutcome, RequestCheck } from '../../../shared/checks';
+import type { CallOutcome, RequestCheck } from './checks';
 import { evaluateChecks } from './evaluate-checks';
 
 const outcome: CallOutcome = {
