@@ -4,9 +4,11 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { authMetadata } from '../../shared/auth-metadata';
 import { COLLECTION_FILE_NAME } from '../../shared/collection';
 import type { ProtoSetSummary } from '../../shared/catalog';
 import { defaultLoadTestSettings, type LoadTestSettings, type LoadTestSnapshot } from '../../shared/load-test';
+import { deadlineMs } from '../../shared/request-deadline';
 import type { Result } from '../../shared/result';
 import { parseCollectionFile, parseRequestFile } from '../engine/collections/collection-format';
 import { writeFileAtomic } from '../engine/workspace/atomic-file';
@@ -43,16 +45,6 @@ function positiveNumber(name: string, text: string | undefined, integer: boolean
     throw new UsageError(`--${name} must be a ${integer ? 'whole ' : ''}number above 0 (got "${text}").`);
   }
   return value;
-}
-
-/** "5s", "1500ms", "2m", "250" (ms), as a request file's deadline is typed. */
-function deadlineMs(text: string): number | null {
-  const trimmed = text.trim();
-  if (trimmed === '') return null;
-  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/.exec(trimmed);
-  if (!match) throw new UsageError(`The request's deadline "${text}" is not a duration like 5s, 1500ms or 2m.`);
-  const unit = match[2] === 's' ? 1000 : match[2] === 'm' ? 60_000 : 1;
-  return Math.round(Number(match[1]) * unit);
 }
 
 async function findCollectionFolder(requestFile: string): Promise<string | null> {
@@ -163,6 +155,9 @@ export async function runLoadCommand(argv: string[], out: Write = (t) => process
       throw new UsageError(`${COLLECTION_FILE_NAME} names no schema (protoFiles, descriptorSets or reflection), so the method cannot be encoded.`);
     }
 
+    const { value: deadline, problem: deadlineProblem } = deadlineMs(doc.deadline);
+    if (deadlineProblem !== null) throw new UsageError(`${requestFile}: ${deadlineProblem}`);
+
     const snapshots = new Map<string, LoadTestSnapshot>();
     let finished: ((s: LoadTestSnapshot) => void) | null = null;
     const ended = new Promise<LoadTestSnapshot>((resolveEnd) => (finished = resolveEnd));
@@ -178,8 +173,9 @@ export async function runLoadCommand(argv: string[], out: Write = (t) => process
       await engine.invoke('load:start', {
         method: { protoSetId: protoSet.id, service: doc.method.service, method: doc.method.method },
         connection: doc.connection,
-        metadata: doc.metadata,
-        deadlineMs: deadlineMs(doc.deadline),
+        // The request's auth travels as metadata, as Invoke and `run` send it.
+        metadata: [...doc.metadata.filter((m) => m.key.trim() !== ''), ...authMetadata(doc)],
+        deadlineMs: deadline,
         requestJson: doc.body,
         streamMessages: doc.messages,
         settings,

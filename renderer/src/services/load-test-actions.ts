@@ -1,13 +1,14 @@
 import type { WorkbenchApi } from '../../../shared/contract';
 import type { LoadTestSettings } from '../../../shared/load-test';
-import { authMetadata } from '../lib/auth-metadata';
+import { authMetadata } from '../../../shared/auth-metadata';
 import { sendsClientStream } from '../lib/method-kind';
 import { useAppStore } from '../store/app-store';
 import { EMPTY_LOAD_TEST, useLoadTestStore, type LoadTestView } from '../store/load-test-store';
 import { workbench } from './api-handle';
 import { findMethod } from './method-resolution';
 import { resolveTab } from './request-resolution';
-import { connectionSettingsProblem, deadlineMs, metadataEntries } from './request-validation';
+import { deadlineMs } from '../../../shared/request-deadline';
+import { connectionSettingsProblem, metadataEntries } from './request-validation';
 
 /** A field as typed: empty = no limit; otherwise a number above 0. */
 function limit(label: string, text: string, integer: boolean): { value: number | null; problem: string | null } {
