@@ -81,5 +81,11 @@ describe('grpc-workbench load', () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/Cannot read .*nope\.yaml/);
     expect((await run([])).err).toMatch(/exactly one saved request file/);
+    const outside = join(tmpdir(), `gw-no-collection-${process.pid}.yaml`);
+    await writeFile(outside, `method: demo.v1.DemoService/Echo\ntarget: ${demo.address}\n`);
+    const lost = await run([outside]);
+    await rm(outside, { force: true });
+    expect(lost.code).toBe(2);
+    expect(lost.err).toMatch(/is not inside a collection: no grpc-collection\.yaml in its folder or any folder above it/);
   });
 });

@@ -1,8 +1,8 @@
 // `grpc-workbench load <saved request file> [options]`: runs a load test of a saved request
 // in the engine (the same generator as the app's Load test) and prints or writes the result.
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { authMetadata } from '../../shared/auth-metadata';
 import { COLLECTION_FILE_NAME } from '../../shared/collection';
@@ -12,6 +12,8 @@ import { deadlineMs } from '../../shared/request-deadline';
 import type { Result } from '../../shared/result';
 import { parseCollectionFile, parseRequestFile } from '../engine/collections/collection-format';
 import { writeFileAtomic } from '../engine/workspace/atomic-file';
+import { collectionFolderOf } from './collection-folder';
+import { UsageError } from './run-collection';
 import { createWorkbenchEngine } from '../engine/workbench-engine';
 
 export const LOAD_HELP = `Usage: grpc-workbench load <saved request file> [options]
@@ -36,8 +38,6 @@ Exit codes: 0 every call OK, 1 some calls failed, 2 bad arguments or the request
 
 type Write = (text: string) => void;
 
-class UsageError extends Error {}
-
 function positiveNumber(name: string, text: string | undefined, integer: boolean): number | null {
   if (text === undefined) return null;
   const value = Number(text);
@@ -45,13 +45,6 @@ function positiveNumber(name: string, text: string | undefined, integer: boolean
     throw new UsageError(`--${name} must be a ${integer ? 'whole ' : ''}number above 0 (got "${text}").`);
   }
   return value;
-}
-
-async function findCollectionFolder(requestFile: string): Promise<string | null> {
-  for (let folder = dirname(requestFile); ; folder = dirname(folder)) {
-    if (await stat(join(folder, COLLECTION_FILE_NAME)).then(() => true, () => false)) return folder;
-    if (dirname(folder) === folder) return null;
-  }
 }
 
 function unwrap<T>(result: Result<T>, what: string): T {
@@ -134,8 +127,7 @@ export async function runLoadCommand(argv: string[], out: Write = (t) => process
     const fileText = await readFile(requestFile, 'utf8').catch((e: Error) => {
       throw new UsageError(`Cannot read ${requestFile}: ${e.message}`);
     });
-    const folder = await findCollectionFolder(requestFile);
-    if (folder === null) throw new UsageError(`${requestFile} is not inside a collection: no ${COLLECTION_FILE_NAME} in its folder or any folder above it.`);
+    const folder = collectionFolderOf(requestFile);
     const document = parseRequestFile(folder, fileText);
     if (!document.ok) throw new UsageError(`${requestFile} is ${document.message}.`);
     const doc = document.value;
