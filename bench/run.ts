@@ -1,4 +1,4 @@
-// npm run bench [-- --only import,stream,unary,ui,startup,workspace]
+// npm run bench [-- --only import,stream,unary,ui,startup,workspace,load]
 // Runs the benchmarks, prints a markdown table and writes it to bench/results/.
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { killAllProcessesNow, stopAllProcesses } from './lib/processes';
 import { errorText, type Section } from './lib/section';
 import { BENCH_DIR } from './lib/workers';
 import { importSection } from './sections/import-section';
+import { loadSection } from './sections/load-section';
 import { streamSection } from './sections/stream-section';
 import { uiSection } from './sections/ui-section';
 import { startupSection } from './sections/startup-section';
@@ -19,7 +20,7 @@ import { workspaceSection } from './sections/workspace-section';
 /** The whole bench must finish within 10 minutes: a section that would not fit in what is left is skipped. */
 const TOTAL_BUDGET_MS = 9.75 * 60 * 1000;
 
-const SECTIONS: Section[] = [importSection, streamSection, unarySection, uiSection, startupSection, workspaceSection];
+const SECTIONS: Section[] = [importSection, streamSection, unarySection, uiSection, startupSection, workspaceSection, loadSection];
 
 function chooseSections(): Section[] {
   const { values } = parseArgs({ options: { only: { type: 'string' } }, allowPositionals: false });

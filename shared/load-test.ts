@@ -75,6 +75,10 @@ export interface LoadTestSnapshot {
   errors: number;
   /** Calls that ended per second since the start. */
   requestsPerSecond: number;
+  /** Request messages sent: one per unary or server-streaming call, messagesPerStream per client or bidi stream (fewer when it ends early). */
+  messagesSent: number;
+  /** Response messages received, on every kind: a unary or client-stream call's OK answer is one. */
+  messagesReceived: number;
   /** Percentiles of every ended call's latency; null before the first. */
   latencyMs: { p50: number; p90: number; p99: number; fastest: number; slowest: number; average: number } | null;
   histogram: LatencyBucket[];

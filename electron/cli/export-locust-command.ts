@@ -1,22 +1,12 @@
 import { existsSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { COLLECTION_FILE_NAME, REQUEST_FILE_SUFFIX } from '../../shared/collection';
+import { basename, relative, resolve, sep } from 'node:path';
+import { REQUEST_FILE_SUFFIX } from '../../shared/collection';
 import type { WorkbenchEngine } from '../engine/engine-api';
 import { CallOutcomes } from './call-outcomes';
+import { collectionFolderOf } from './collection-folder';
 import { MethodLookup } from './method-lookup';
 import { openCollection, UsageError } from './run-collection';
 import { prepareRequest } from './run-request';
-
-/** The collection folder holding a request file: the nearest folder above it with grpc-collection.yaml. */
-function collectionFolderOf(requestFile: string): string {
-  let folder = dirname(requestFile);
-  for (;;) {
-    if (existsSync(join(folder, COLLECTION_FILE_NAME))) return folder;
-    const parent = dirname(folder);
-    if (parent === folder) throw new UsageError(`${requestFile} is not inside a collection: no ${COLLECTION_FILE_NAME} in any folder above it.`);
-    folder = parent;
-  }
-}
 
 /** A saved unary request as a Locust file, encoded by the engine's codec (load:exportLocust). */
 export async function exportLocustFile(engine: WorkbenchEngine, requestFile: string, environment: string | null, env: NodeJS.ProcessEnv): Promise<string> {

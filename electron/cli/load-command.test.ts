@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_BEARER_TOKEN } from '../engine/demo/demo-auth';
 import { startDemoServer, type RunningDemoServer } from '../engine/demo/demo-server';
 import { protosDir } from '../engine/resources';
 import { runLoadCommand } from './load-command';
@@ -52,6 +53,22 @@ describe('grpc-workbench load', () => {
     expect(csv.out.trim().split('\n')).toHaveLength(21);
   });
 
+  it('sends the request\'s auth as the app does: Whoami with a bearer token is OK every time', async () => {
+    const whoami = join(folder, 'whoami.yaml');
+    await writeFile(whoami, `method: demo.v1.DemoService/Whoami\ntarget: ${demo.address}\nauth:\n  kind: bearer\n  token: ${DEMO_BEARER_TOKEN}\n`);
+    const { code, out } = await run([whoami, '--total', '10']);
+    expect(out).toMatch(/OK: 10/);
+    expect(code).toBe(0);
+  });
+
+  it('reads the deadline as the app does, and names a bad one', async () => {
+    const bad = join(folder, 'bad-deadline.yaml');
+    await writeFile(bad, `method: demo.v1.DemoService/Echo\ntarget: ${demo.address}\ndeadline: soon\n`);
+    const { code, err } = await run([bad, '--total', '1']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/Deadline: enter whole milliseconds .*\(got "soon"\)/);
+  });
+
   it('exits 1 when calls fail and 2 on bad arguments, naming the problem', async () => {
     const failing = join(folder, 'fail.yaml');
     await writeFile(failing, `method: demo.v1.DemoService/Echo\ntarget: 127.0.0.1:1\ndeadline: 2s\n`);
@@ -64,5 +81,11 @@ describe('grpc-workbench load', () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/Cannot read .*nope\.yaml/);
     expect((await run([])).err).toMatch(/exactly one saved request file/);
+    const outside = join(tmpdir(), `gw-no-collection-${process.pid}.yaml`);
+    await writeFile(outside, `method: demo.v1.DemoService/Echo\ntarget: ${demo.address}\n`);
+    const lost = await run([outside]);
+    await rm(outside, { force: true });
+    expect(lost.code).toBe(2);
+    expect(lost.err).toMatch(/is not inside a collection: no grpc-collection\.yaml in its folder or any folder above it/);
   });
 });

@@ -1,15 +1,19 @@
 // `grpc-workbench load <saved request file> [options]`: runs a load test of a saved request
 // in the engine (the same generator as the app's Load test) and prints or writes the result.
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { authMetadata } from '../../shared/auth-metadata';
 import { COLLECTION_FILE_NAME } from '../../shared/collection';
 import type { ProtoSetSummary } from '../../shared/catalog';
 import { defaultLoadTestSettings, type LoadTestSettings, type LoadTestSnapshot } from '../../shared/load-test';
+import { deadlineMs } from '../../shared/request-deadline';
 import type { Result } from '../../shared/result';
 import { parseCollectionFile, parseRequestFile } from '../engine/collections/collection-format';
 import { writeFileAtomic } from '../engine/workspace/atomic-file';
+import { collectionFolderOf } from './collection-folder';
+import { UsageError } from './run-collection';
 import { createWorkbenchEngine } from '../engine/workbench-engine';
 
 export const LOAD_HELP = `Usage: grpc-workbench load <saved request file> [options]
@@ -34,8 +38,6 @@ Exit codes: 0 every call OK, 1 some calls failed, 2 bad arguments or the request
 
 type Write = (text: string) => void;
 
-class UsageError extends Error {}
-
 function positiveNumber(name: string, text: string | undefined, integer: boolean): number | null {
   if (text === undefined) return null;
   const value = Number(text);
@@ -43,23 +45,6 @@ function positiveNumber(name: string, text: string | undefined, integer: boolean
     throw new UsageError(`--${name} must be a ${integer ? 'whole ' : ''}number above 0 (got "${text}").`);
   }
   return value;
-}
-
-/** "5s", "1500ms", "2m", "250" (ms), as a request file's deadline is typed. */
-function deadlineMs(text: string): number | null {
-  const trimmed = text.trim();
-  if (trimmed === '') return null;
-  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/.exec(trimmed);
-  if (!match) throw new UsageError(`The request's deadline "${text}" is not a duration like 5s, 1500ms or 2m.`);
-  const unit = match[2] === 's' ? 1000 : match[2] === 'm' ? 60_000 : 1;
-  return Math.round(Number(match[1]) * unit);
-}
-
-async function findCollectionFolder(requestFile: string): Promise<string | null> {
-  for (let folder = dirname(requestFile); ; folder = dirname(folder)) {
-    if (await stat(join(folder, COLLECTION_FILE_NAME)).then(() => true, () => false)) return folder;
-    if (dirname(folder) === folder) return null;
-  }
 }
 
 function unwrap<T>(result: Result<T>, what: string): T {
@@ -142,8 +127,7 @@ export async function runLoadCommand(argv: string[], out: Write = (t) => process
     const fileText = await readFile(requestFile, 'utf8').catch((e: Error) => {
       throw new UsageError(`Cannot read ${requestFile}: ${e.message}`);
     });
-    const folder = await findCollectionFolder(requestFile);
-    if (folder === null) throw new UsageError(`${requestFile} is not inside a collection: no ${COLLECTION_FILE_NAME} in its folder or any folder above it.`);
+    const folder = collectionFolderOf(requestFile);
     const document = parseRequestFile(folder, fileText);
     if (!document.ok) throw new UsageError(`${requestFile} is ${document.message}.`);
     const doc = document.value;
@@ -163,6 +147,9 @@ export async function runLoadCommand(argv: string[], out: Write = (t) => process
       throw new UsageError(`${COLLECTION_FILE_NAME} names no schema (protoFiles, descriptorSets or reflection), so the method cannot be encoded.`);
     }
 
+    const { value: deadline, problem: deadlineProblem } = deadlineMs(doc.deadline);
+    if (deadlineProblem !== null) throw new UsageError(`${requestFile}: ${deadlineProblem}`);
+
     const snapshots = new Map<string, LoadTestSnapshot>();
     let finished: ((s: LoadTestSnapshot) => void) | null = null;
     const ended = new Promise<LoadTestSnapshot>((resolveEnd) => (finished = resolveEnd));
@@ -178,8 +165,9 @@ export async function runLoadCommand(argv: string[], out: Write = (t) => process
       await engine.invoke('load:start', {
         method: { protoSetId: protoSet.id, service: doc.method.service, method: doc.method.method },
         connection: doc.connection,
-        metadata: doc.metadata,
-        deadlineMs: deadlineMs(doc.deadline),
+        // The request's auth travels as metadata, as Invoke and `run` send it.
+        metadata: [...doc.metadata.filter((m) => m.key.trim() !== ''), ...authMetadata(doc)],
+        deadlineMs: deadline,
         requestJson: doc.body,
         streamMessages: doc.messages,
         settings,

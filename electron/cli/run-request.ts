@@ -1,34 +1,14 @@
 import type { CollectionIndex, VariableDefinition } from '../../shared/collection';
-import type { RequestAuth, RequestDocument } from '../../shared/request-document';
+import { authMetadata } from '../../shared/auth-metadata';
 import { environmentWithCaptures } from '../../shared/captures';
+import type { RequestDocument } from '../../shared/request-document';
+import { deadlineMs } from '../../shared/request-deadline';
 import { buildVariableScope, envReferences, resolveRequest, secretNamesUsed, unresolvedMessage } from '../../shared/variables';
 import type { WorkbenchEngine } from '../engine/engine-api';
 import { ciSecretValues, ciSecretVariableName } from './ci-secrets';
 import type { CallOutcomes } from './call-outcomes';
 import type { CallOutcome } from './judge-request';
 import type { MethodLookup } from './method-lookup';
-
-/** The request's auth as metadata, as the app sends it (renderer/src/lib/auth-metadata.ts, with Node's base64). */
-function authMetadata(auth: RequestAuth): { key: string; value: string }[] {
-  switch (auth.kind) {
-    case 'none':
-      return [];
-    case 'bearer':
-      return [{ key: 'authorization', value: `Bearer ${auth.token}` }];
-    case 'basic':
-      return [{ key: 'authorization', value: `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}` }];
-    case 'api_key':
-      return [{ key: auth.header.trim().toLowerCase(), value: auth.key }];
-  }
-}
-
-/** "5000", "" -> milliseconds or null; anything else is a problem to report. */
-function parseDeadline(text: string): { ok: true; ms: number | null } | { ok: false; message: string } {
-  const trimmed = text.trim();
-  if (trimmed === '') return { ok: true, ms: null };
-  if (!/^\d+$/.test(trimmed) || Number(trimmed) === 0) return { ok: false, message: `Deadline "${trimmed}" is not a whole number of milliseconds above 0.` };
-  return { ok: true, ms: Number(trimmed) };
-}
 
 function failed(error: string): CallOutcome {
   return { callId: null, status: null, statusDetails: '', headers: {}, trailers: {}, received: [], durationMs: 0, error };
@@ -68,13 +48,13 @@ export async function prepareRequest(ctx: RunContext, template: RequestDocument)
     return { ok: false as const, message: `${unresolvedMessage(resolved.unresolved)}${hint}` };
   }
   const document = resolved.document;
-  const deadline = parseDeadline(document.deadline);
-  if (!deadline.ok) return { ok: false as const, message: deadline.message };
-  const metadata = [...document.metadata.filter((m) => m.key.trim() !== ''), ...authMetadata(document.auth)];
+  const deadline = deadlineMs(document.deadline);
+  if (deadline.problem !== null) return { ok: false as const, message: deadline.problem };
+  const metadata = [...document.metadata.filter((m) => m.key.trim() !== ''), ...authMetadata(document)];
   const connection = { ...document.connection, target: document.connection.target.trim() };
   const found = await ctx.methods.find(document.method, connection, metadata);
   if (!found.ok) return { ok: false as const, message: found.message };
-  return { ok: true as const, document, method: found.method, metadata, connection, deadlineMs: deadline.ms };
+  return { ok: true as const, document, method: found.method, metadata, connection, deadlineMs: deadline.value };
 }
 
 /** Runs one saved request through the engine and waits for its end. Streams send their saved messages, then end. */

@@ -39,6 +39,36 @@ async function startCountingEcho(): Promise<{ address: string; count: () => numb
   return { address: `127.0.0.1:${port}`, count: () => served, peers, stop: () => new Promise((resolve) => server.tryShutdown(() => resolve())) };
 }
 
+/** A grpc-js server for CountUp (server streaming) and Chat (bidi, one answer per message) that counts streams and messages both ways. */
+async function startCountingStreams() {
+  const definition = protoLoader.loadSync(join(protosDir(), 'demo.proto'), { includeDirs: [protosDir()], keepCase: true });
+  const service = definition['demo.v1.DemoService'] as protoLoader.ServiceDefinition;
+  const counts = { streams: 0, received: 0, sent: 0 };
+  const server = new grpc.Server();
+  server.addService(service, {
+    CountUp: (call: grpc.ServerWritableStream<{ count: number }, unknown>) => {
+      counts.streams++;
+      counts.received++;
+      for (let index = 0; index < call.request.count; index++) {
+        call.write({ index });
+        counts.sent++;
+      }
+      call.end();
+    },
+    Chat: (call: grpc.ServerDuplexStream<{ user: string; text: string }, unknown>) => {
+      counts.streams++;
+      call.on('data', (message: { user: string; text: string }) => {
+        counts.received++;
+        call.write({ user: 'server', text: message.text });
+        counts.sent++;
+      });
+      call.on('end', () => call.end());
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  return { address: `127.0.0.1:${port}`, counts, stop: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())) };
+}
+
 describe('load tests in the engine', () => {
   let dataDir: string;
   let engine: WorkbenchEngine;
@@ -59,7 +89,7 @@ describe('load tests in the engine', () => {
   });
 
   const echo = (): MethodRef => ({ protoSetId: demo.protoSet.id, service: 'demo.v1.DemoService', method: 'Echo' });
-  const request = (target: string, settings: Partial<LoadTestSettings> = {}, method: MethodRef = echo(), requestJson = '{"message":"load"}'): StartLoadTestRequest => ({
+  const request = (target: string, settings: Partial<LoadTestSettings> = {}, method: MethodRef = echo(), requestJson: string | null = '{"message":"load"}'): StartLoadTestRequest => ({
     method,
     connection: defaultConnectionSettings(target),
     metadata: [],
@@ -129,6 +159,32 @@ describe('load tests in the engine', () => {
       // 200/s for 0.5 s: about 100 calls, never more than the rate allows.
       expect(last.requests).toBeGreaterThan(10);
       expect(last.requests).toBeLessThanOrEqual(101);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('streams: every bidi stream sends its messages per stream, interval apart; the server counts what the report counts', async () => {
+    const server = await startCountingStreams();
+    try {
+      const chat: MethodRef = { protoSetId: demo.protoSet.id, service: 'demo.v1.DemoService', method: 'Chat' };
+      const { loadId } = unwrap(
+        await engine.invoke('load:start', {
+          ...request(server.address, { concurrency: 3, totalRequests: 12, messagesPerStream: 4, messageIntervalMs: 5 }, chat, null),
+          streamMessages: ['{"user":"a","text":"one"}', '{"user":"a","text":"two"}'],
+        }),
+      );
+      const last = await ended(loadId);
+      expect(last).toMatchObject({ requests: 12, errors: 0, statusCounts: { OK: 12 }, messagesSent: 48, messagesReceived: 48 });
+      expect(server.counts).toEqual({ streams: 12, received: 48, sent: 48 });
+      // Three messages 5 ms apart after the first: no stream can end sooner than 15 ms.
+      expect(last.latencyMs!.fastest).toBeGreaterThanOrEqual(14);
+
+      const countUp: MethodRef = { protoSetId: demo.protoSet.id, service: 'demo.v1.DemoService', method: 'CountUp' };
+      const run = unwrap(await engine.invoke('load:start', request(server.address, { concurrency: 2, totalRequests: 10 }, countUp, '{"count":7}')));
+      const streamed = await ended(run.loadId);
+      expect(streamed).toMatchObject({ requests: 10, errors: 0, messagesSent: 10, messagesReceived: 70 });
+      expect(server.counts).toEqual({ streams: 22, received: 58, sent: 118 });
     } finally {
       await server.stop();
     }

@@ -48,6 +48,9 @@ export class LoadRun {
   private readonly startedAt = performance.now();
   private endedAt: number | null = null;
   private issued = 0;
+  /** Request messages sent (one per unary and server-streaming call) and response messages received (a unary OK answer is one). */
+  private messagesSent = 0;
+  private messagesReceived = 0;
   private inFlight = new Set<Cancellable>();
   private activeWorkers = 0;
   private stopReason: LoadEndReason | null = null;
@@ -103,6 +106,8 @@ export class LoadRun {
       endReason: this.endedAt === null ? null : this.endReason(),
       elapsedMs,
       requestsPerSecond: elapsedMs > 0 ? recorded.requests / (elapsedMs / 1000) : 0,
+      messagesSent: this.messagesSent,
+      messagesReceived: this.messagesReceived,
       ...recorded,
     };
   }
@@ -171,15 +176,16 @@ export class LoadRun {
       this.recorder.record(performance.timeOrigin + startedAt, (performance.now() - startedAt) * 1000, status, code === 0 ? '' : ghzErrorText(status, details));
       this.next(client);
     };
+    if (plan.kind === 'unary' || plan.kind === 'server_streaming') this.messagesSent++;
     switch (plan.kind) {
       case 'unary':
         call = client.makeUnaryRequest(plan.path, identity, identity, plan.request, metadata, options, (error: ServiceError | null) =>
-          end(error ? error.code : 0, error ? error.details : ''),
+          this.answered(error, end),
         );
         break;
       case 'server_streaming': {
         const stream = client.makeServerStreamRequest(plan.path, identity, identity, plan.request, metadata, options);
-        stream.on('data', ignore);
+        stream.on('data', this.received);
         stream.on('error', ignore);
         stream.on('status', (status: StatusObject) => end(status.code, status.details));
         call = stream;
@@ -187,7 +193,7 @@ export class LoadRun {
       }
       case 'client_streaming': {
         const stream = client.makeClientStreamRequest(plan.path, identity, identity, metadata, options, (error: ServiceError | null) =>
-          end(error ? error.code : 0, error ? error.details : ''),
+          this.answered(error, end),
         );
         this.writeMessages(stream);
         call = stream;
@@ -195,7 +201,7 @@ export class LoadRun {
       }
       case 'bidi_streaming': {
         const stream = client.makeBidiStreamRequest(plan.path, identity, identity, metadata, options);
-        stream.on('data', ignore);
+        stream.on('data', this.received);
         stream.on('error', ignore);
         stream.on('status', (status: StatusObject) => end(status.code, status.details));
         this.writeMessages(stream);
@@ -204,6 +210,17 @@ export class LoadRun {
       }
     }
     this.inFlight.add(call);
+  }
+
+  private readonly received = (): void => {
+    this.messagesReceived++;
+  };
+
+  /** A unary or client-stream call's callback: its one answer counts as a received message. */
+  private answered(error: ServiceError | null, end: (code: number, details: string) => void): void {
+    if (error) return end(error.code, error.details);
+    this.messagesReceived++;
+    end(0, '');
   }
 
   /** messagesPerStream messages (the stream's messages in turn), messageIntervalMs apart, then half-close. */
@@ -216,6 +233,7 @@ export class LoadRun {
       while (sent < messagesPerStream && messages.length > 0) {
         stream.write(messages[sent % messages.length]!);
         sent++;
+        this.messagesSent++;
         if (messageIntervalMs > 0 && sent < messagesPerStream) return this.later(writeNext, messageIntervalMs);
       }
       stream.end();

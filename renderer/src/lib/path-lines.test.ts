@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appendPathLines, parsePathLines } from './path-lines';
-import { parseOptionalInt } from './number-field';
+import { parseOptionalInt } from '../../../shared/number-field';
 
 describe('path lines', () => {
   it('reads one path per line, ignoring blanks and duplicates', () => {

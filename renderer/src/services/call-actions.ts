@@ -10,9 +10,10 @@ import { workbench } from './api-handle';
 import { expectCall } from './history-recorder';
 import { findMethod } from './method-resolution';
 import { documentOfTab } from '../store/request-document-model';
-import { authMetadata } from '../lib/auth-metadata';
+import { authMetadata } from '../../../shared/auth-metadata';
 import { resolveTab } from './request-resolution';
-import { connectionSettingsProblem, deadlineMs, metadataEntries } from './request-validation';
+import { deadlineMs } from '../../../shared/request-deadline';
+import { connectionSettingsProblem, metadataEntries } from './request-validation';
 import type { MethodRef } from '../../../shared/contract';
 
 function tabById(tabId: string): RequestTab | undefined {

@@ -1,6 +1,6 @@
 import type { ChannelId } from '../../../shared/ids';
 import type { HealthRequest } from '../../../shared/health';
-import { authMetadata } from '../lib/auth-metadata';
+import { authMetadata } from '../../../shared/auth-metadata';
 import { useAppStore } from '../store/app-store';
 import { claimHealthWatch, healthKey, healthOf, useHealthStore } from '../store/health-store';
 import type { SettingsOwner } from '../store/requests-slice';

@@ -1,13 +1,11 @@
 import type { WorkbenchApi } from '../../../shared/contract';
 import type { LoadTestSettings } from '../../../shared/load-test';
-import { authMetadata } from '../lib/auth-metadata';
+import { downloadText } from '../lib/download-text';
 import { sendsClientStream } from '../lib/method-kind';
 import { useAppStore } from '../store/app-store';
 import { EMPTY_LOAD_TEST, useLoadTestStore, type LoadTestView } from '../store/load-test-store';
 import { workbench } from './api-handle';
-import { findMethod } from './method-resolution';
-import { resolveTab } from './request-resolution';
-import { connectionSettingsProblem, deadlineMs, metadataEntries } from './request-validation';
+import { loadRequestOf } from './load-request';
 
 /** A field as typed: empty = no limit; otherwise a number above 0. */
 function limit(label: string, text: string, integer: boolean): { value: number | null; problem: string | null } {
@@ -17,13 +15,22 @@ function limit(label: string, text: string, integer: boolean): { value: number |
   return { value, problem: null };
 }
 
+/** A pause as typed: empty or 0 = none; otherwise whole milliseconds. */
+function pause(label: string, text: string): { value: number; problem: string | null } {
+  const value = text.trim() === '' ? 0 : Number(text);
+  if (!Number.isInteger(value) || value < 0) return { value: 0, problem: `${label} must be a whole number of milliseconds, 0 or more (got "${text}").` };
+  return { value, problem: null };
+}
+
 function settingsOf(view: LoadTestView): { settings: LoadTestSettings } | { problem: string } {
   const concurrency = limit('Concurrency', view.concurrency, true);
   const total = limit('Total requests', view.totalRequests, true);
   const duration = limit('Duration (s)', view.durationS, false);
   const rate = limit('Rate (requests/s)', view.ratePerSecond, false);
   const connections = limit('Connections', view.connections, true);
-  const problem = [concurrency, total, duration, rate, connections].find((f) => f.problem !== null)?.problem;
+  const messages = limit('Messages per stream', view.messagesPerStream, true);
+  const interval = pause('Message interval (ms)', view.messageIntervalMs);
+  const problem = [concurrency, total, duration, rate, connections, messages, interval].find((f) => f.problem !== null)?.problem;
   if (problem) return { problem };
   return {
     settings: {
@@ -32,8 +39,8 @@ function settingsOf(view: LoadTestView): { settings: LoadTestSettings } | { prob
       durationS: duration.value,
       ratePerSecond: rate.value,
       connections: connections.value ?? 1,
-      messagesPerStream: 1,
-      messageIntervalMs: 0,
+      messagesPerStream: messages.value ?? 1,
+      messageIntervalMs: interval.value,
     },
   };
 }
@@ -48,26 +55,16 @@ export async function startLoadTest(tabId: string): Promise<void> {
   const built = settingsOf(view);
   if ('problem' in built) return fail(built.problem);
   store.update(tabId, { starting: true, problem: null });
-  const resolved = await resolveTab(tab);
-  if (!resolved.ok) return fail(resolved.message);
-  const request = resolved.value.document;
-  const metadata = metadataEntries([...request.metadata, ...authMetadata(request)].map((row, i) => ({ ...row, id: String(i) })));
-  if (metadata.problem !== null) return fail(metadata.problem);
-  const deadline = deadlineMs(request.deadline);
-  if (deadline.problem !== null) return fail(deadline.problem);
-  const settingsProblem = connectionSettingsProblem(request.connection);
-  if (settingsProblem !== null) return fail(settingsProblem);
-  if (request.connection.target.trim() === '') return fail('Enter a server address (host:port), or start the demo server.');
-  const { protoSets } = useAppStore.getState();
-  const method = protoSets.some((p) => p.id === tab.method.protoSetId) ? tab.method : (findMethod(protoSets, tab.method)?.ref ?? null);
-  if (method === null) return fail(`Method ${tab.method.service}/${tab.method.method} is not in the loaded protos.`);
+  const request = await loadRequestOf(tab);
+  if (!request.ok) return fail(request.message);
+  const { method, connection, metadata, deadlineMs, body, streamMessages } = request.value;
   const result = await workbench().invoke('load:start', {
     method,
-    connection: { ...request.connection, target: request.connection.target.trim() },
-    metadata: metadata.entries,
-    deadlineMs: deadline.value,
-    requestJson: sendsClientStream(tab.kind) ? null : request.body,
-    streamMessages: sendsClientStream(tab.kind) ? request.messages : [],
+    connection,
+    metadata,
+    deadlineMs,
+    requestJson: sendsClientStream(tab.kind) ? null : body,
+    streamMessages: sendsClientStream(tab.kind) ? streamMessages : [],
     settings: built.settings,
   });
   if (!result.ok) return fail(result.error.message);
@@ -88,12 +85,7 @@ export async function exportLoadTest(tabId: string, format: 'json' | 'csv'): Pro
   const result = await workbench().invoke('load:report', { loadId });
   if (!result.ok) return useLoadTestStore.getState().update(tabId, { problem: result.error.message });
   const text = format === 'json' ? result.value.ghzJson : result.value.csv;
-  const url = URL.createObjectURL(new Blob([text], { type: format === 'json' ? 'application/json' : 'text/csv' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `load-test.${format}`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadText(`load-test.${format}`, text, format === 'json' ? 'application/json' : 'text/csv');
 }
 
 /** 'load' events into the tabs' Load test regions; a closed tab's run is stopped. */

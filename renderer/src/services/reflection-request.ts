@@ -1,6 +1,6 @@
 import type { ReflectRequest } from '../../../shared/contract';
 import { redactSecrets } from '../../../shared/redaction';
-import { authMetadata } from '../lib/auth-metadata';
+import { authMetadata } from '../../../shared/auth-metadata';
 import { useAppStore } from '../store/app-store';
 import { resolveTab } from './request-resolution';
 import { connectionSettingsProblem, metadataEntries } from './request-validation';

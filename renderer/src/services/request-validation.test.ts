@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectionSettings } from '../../../shared/connection';
 import { defaultConnectionSettings } from '../../../shared/connection';
 import { REQUEST_LIMITS, validateRequest } from '../../../shared/validation';
-import { CONNECTION_NUMBER_SETTINGS, connectionSettingsProblem, deadlineMs, metadataEntries, numberSettingProblem } from './request-validation';
+import { deadlineMs } from '../../../shared/request-deadline';
+import { CONNECTION_NUMBER_SETTINGS, connectionSettingsProblem, metadataEntries, numberSettingProblem } from './request-validation';
 
 describe('metadataEntries (checked before Invoke)', () => {
   it('shows the same refusal the engine gives for a key HTTP/2 forbids', () => {

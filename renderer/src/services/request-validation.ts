@@ -2,7 +2,6 @@ import type { ConnectionSettings } from '../../../shared/connection';
 import type { MetadataEntry } from '../../../shared/metadata';
 import { metadataKeyProblem, requestMetadataSizeProblem } from '../../../shared/metadata';
 import { NUMBER_RANGES } from '../../../shared/validation';
-import { parseOptionalInt } from '../lib/number-field';
 import type { MetadataRow } from '../store/request-tab';
 
 /** Rows the user left completely empty are ignored; anything else must have a valid key, and all of it fit the metadata bounds. */
@@ -21,19 +20,6 @@ export function metadataEntries(rows: readonly MetadataRow[]): { entries: Metada
   const tooMuch = requestMetadataSizeProblem(entries);
   if (tooMuch !== null) return { entries: [], problem: tooMuch.message };
   return { entries, problem: null };
-}
-
-export function deadlineMs(text: string): { value: number | null; problem: string | null } {
-  const parsed = parseOptionalInt(text);
-  if (parsed.problem !== null) return { value: null, problem: `Deadline: ${parsed.problem}` };
-  if (parsed.value === 0) return { value: null, problem: 'Deadline: a deadline of 0 ms would fail at once. Leave it empty for no deadline.' };
-  if (parsed.value !== null && parsed.value > NUMBER_RANGES.deadlineMs.max) {
-    return {
-      value: null,
-      problem: `Deadline: at most ${count(NUMBER_RANGES.deadlineMs.max)} ms (${days(NUMBER_RANGES.deadlineMs.max)}); a longer one overflows gRPC's timers and expires at once. Leave it empty for no deadline.`,
-    };
-  }
-  return parsed;
 }
 
 export interface NumberSetting {

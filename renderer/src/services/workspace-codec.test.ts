@@ -3,7 +3,8 @@ import { defaultConnectionSettings } from '../../../shared/connection';
 import { asProtoSetId } from '../../../shared/ids';
 import { createRequestTab } from '../store/request-tab';
 import { decodeWorkspace, encodeWorkspace } from './workspace-codec';
-import { deadlineMs, isBase64, metadataEntries } from './request-validation';
+import { deadlineMs } from '../../../shared/request-deadline';
+import { isBase64, metadataEntries } from './request-validation';
 
 describe('workspace codec', () => {
   it('round-trips tabs, defaults and proto set recipes', () => {

@@ -9,6 +9,11 @@ export interface LoadTestView {
   durationS: string;
   ratePerSecond: string;
   connections: string;
+  /** Client and bidi streams only. */
+  messagesPerStream: string;
+  messageIntervalMs: string;
+  /** What the last Export as Locust file saved (or why it could not). */
+  locustNote: string | null;
   loadId: string | null;
   starting: boolean;
   snapshot: LoadTestSnapshot | null;
@@ -16,7 +21,7 @@ export interface LoadTestView {
 }
 
 export const EMPTY_LOAD_TEST: LoadTestView = {
-  open: false, concurrency: '10', totalRequests: '200', durationS: '', ratePerSecond: '', connections: '1',
+  open: false, concurrency: '10', totalRequests: '200', durationS: '', ratePerSecond: '', connections: '1', messagesPerStream: '1', messageIntervalMs: '0', locustNote: null,
   loadId: null, starting: false, snapshot: null, problem: null,
 };
 

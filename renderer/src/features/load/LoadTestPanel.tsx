@@ -1,6 +1,10 @@
 import type { LoadTestSnapshot } from '../../../../shared/load-test';
+import { Icon } from '../../components/Icon';
+import { sendsClientStream } from '../../lib/method-kind';
 import { exportLoadTest, startLoadTest, stopLoadTest } from '../../services/load-test-actions';
+import { useAppStore } from '../../store/app-store';
 import { EMPTY_LOAD_TEST, useLoadTestStore, type LoadTestView } from '../../store/load-test-store';
+import { LocustExport } from './LocustExport';
 
 function useView(tabId: string): LoadTestView {
   return useLoadTestStore((s) => s.byTab[tabId] ?? EMPTY_LOAD_TEST);
@@ -11,7 +15,9 @@ export function LoadTestButton({ tabId }: { tabId: string }) {
   const view = useView(tabId);
   const update = useLoadTestStore((s) => s.update);
   return (
-    <button type="button" className={view.open ? 'btn btn-ghost pressed' : 'btn btn-ghost'} aria-expanded={view.open} onClick={() => update(tabId, { open: !view.open })} title="Run this request many times at once and measure latency and throughput">
+    // The label folds away in a narrow address bar (streams have more buttons): the icon and aria-label stay.
+    <button type="button" className={view.open ? 'btn btn-ghost pressed' : 'btn btn-ghost'} aria-label="Load test" aria-expanded={view.open} onClick={() => update(tabId, { open: !view.open })} title="Run this request many times at once and measure latency and throughput">
+      <Icon name="bars" />
       <span className="collapsible-label">Load test</span>
     </button>
   );
@@ -23,6 +29,12 @@ const FIELDS = [
   ['durationS', 'Duration (s)'],
   ['ratePerSecond', 'Rate (requests/s)'],
   ['connections', 'Connections'],
+] as const;
+
+/** Client and bidi streams: what each stream sends. */
+const STREAM_FIELDS = [
+  ['messagesPerStream', 'Messages per stream'],
+  ['messageIntervalMs', 'Message interval (ms)'],
 ] as const;
 
 function ms(value: number | undefined): string {
@@ -59,8 +71,10 @@ function LatencyHistogram({ snapshot }: { snapshot: LoadTestSnapshot | null }) {
 export function LoadTestPanel({ tabId }: { tabId: string }) {
   const view = useView(tabId);
   const update = useLoadTestStore((s) => s.update);
+  const kind = useAppStore((s) => s.tabs.find((t) => t.id === tabId)?.kind ?? 'unary');
   if (!view.open) return null;
   const s = view.snapshot;
+  const streams = kind !== 'unary';
   const running = view.starting || (view.loadId !== null && s?.running !== false);
   const rows: [string, string][] = [
     ['Requests', String(s?.requests ?? 0)],
@@ -71,11 +85,13 @@ export function LoadTestPanel({ tabId }: { tabId: string }) {
     ['p99', ms(s?.latencyMs?.p99)],
     ['Slowest', ms(s?.latencyMs?.slowest)],
     ['Fastest', ms(s?.latencyMs?.fastest)],
+    ...(streams ? ([['Messages sent', String(s?.messagesSent ?? 0)], ['Messages received', String(s?.messagesReceived ?? 0)]] as [string, string][]) : []),
   ];
+  const fields = sendsClientStream(kind) ? [...FIELDS, ...STREAM_FIELDS] : FIELDS;
   return (
     <section className="load-test" role="region" aria-label="Load test">
       <div className="load-test-settings">
-        {FIELDS.map(([key, label]) => (
+        {fields.map(([key, label]) => (
           <label key={key} className="load-field">
             <span>{label}</span>
             <input type="text" inputMode="numeric" className="input mono" aria-label={label} placeholder="no limit" value={view[key]} disabled={running} onChange={(e) => update(tabId, { [key]: e.target.value })} />
@@ -119,6 +135,7 @@ export function LoadTestPanel({ tabId }: { tabId: string }) {
           </tbody>
         </table>
       </div>
+      <LocustExport tabId={tabId} unary={kind === 'unary'} note={view.locustNote} />
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Compression, ConnectionSettings, LoadBalancing } from '../../../../shared/connection';
 import { DEFAULT_MAX_RECEIVE_BYTES } from '../../../../shared/connection';
 import { userTraceparent } from '../../../../shared/trace-context';
-import { intToText, parseOptionalInt } from '../../lib/number-field';
+import { intToText, parseOptionalInt } from '../../../../shared/number-field';
 import { CONNECTION_NUMBER_SETTINGS, numberSettingProblem, type NumberSetting } from '../../services/request-validation';
 import { useAppStore } from '../../store/app-store';
 import { ServiceConfigField } from './ServiceConfigField';

@@ -1,10 +1,11 @@
 import { Icon } from '../../components/Icon';
 import type { HttpRule } from '../../../../shared/http-rule';
-import { authMetadata } from '../../lib/auth-metadata';
+import { authMetadata } from '../../../../shared/auth-metadata';
+import { deadlineMs } from '../../../../shared/request-deadline';
 import { buildCurlCommand } from '../../lib/curl';
 import { withShellVariables } from '../../lib/grpcurl';
 import { ShellPlaceholders, resolveTab } from '../../services/request-resolution';
-import { deadlineMs, metadataEntries } from '../../services/request-validation';
+import { metadataEntries } from '../../services/request-validation';
 import { useAppStore } from '../../store/app-store';
 import type { RequestTab } from '../../store/request-tab';
 

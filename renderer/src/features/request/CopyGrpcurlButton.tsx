@@ -1,8 +1,9 @@
 import { Icon } from '../../components/Icon';
-import { authMetadata } from '../../lib/auth-metadata';
+import { authMetadata } from '../../../../shared/auth-metadata';
 import { buildGrpcurlCommand, grpcurlProblem, withShellVariables } from '../../lib/grpcurl';
 import { ShellPlaceholders, resolveTab } from '../../services/request-resolution';
-import { deadlineMs, metadataEntries } from '../../services/request-validation';
+import { deadlineMs } from '../../../../shared/request-deadline';
+import { metadataEntries } from '../../services/request-validation';
 import { useAppStore } from '../../store/app-store';
 import type { RequestTab } from '../../store/request-tab';
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { StreamMessage } from '../../../../shared/call-events';
 import type { CallId } from '../../../../shared/ids';
+import { downloadText } from '../../lib/download-text';
 import { formatCount } from '../../lib/format';
 import { fetchFullMessage, messageFileName } from '../../services/full-message';
 import { useAppStore } from '../../store/app-store';
@@ -45,12 +46,7 @@ export function FullMessage({ callId, message }: { callId: CallId; message: Stre
   const save = async () => {
     const whole = await load();
     if (whole === null) return;
-    const url = URL.createObjectURL(new Blob([whole.json], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = messageFileName(whole);
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadText(messageFileName(whole), whole.json, 'application/json');
   };
 
   const shown = full === null ? null : full.json.length > EXPANDED_CHARS ? `${full.json.slice(0, EXPANDED_CHARS)}\n… (cut here: copy or save the message to get all of it)` : full.json;

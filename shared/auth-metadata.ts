@@ -1,4 +1,4 @@
-import type { RequestDocument } from '../../../shared/request-document';
+import type { RequestDocument } from './request-document';
 
 /** The UTF-8 bytes of a string as base64 (btoa alone only takes Latin-1). */
 function utf8Base64(text: string): string {
