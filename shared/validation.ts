@@ -11,6 +11,7 @@ import { asCallId, asChannelId, asProtoSetId } from './ids';
 import { MESSAGE_RANGE_LIMITS } from './message-range';
 import { LOAD_TEST_LIMITS } from './load-test';
 import { err, ok, type Result } from './result';
+import { PROTOCOL_HTTP_VERSIONS, WIRE_PROTOCOLS } from './wire-protocol';
 
 /** Limits on what one request may carry. Generous for real use, small enough to bound memory. */
 export const REQUEST_LIMITS = {
@@ -125,6 +126,8 @@ const connectionSettings = z.strictObject({
   serviceConfig: boundedString(64 * 1024).optional(),
   waitForReady: z.boolean().optional(),
   sendTraceContext: z.boolean().optional(),
+  protocol: z.enum(WIRE_PROTOCOLS).optional(),
+  httpVersion: z.enum(PROTOCOL_HTTP_VERSIONS).optional(),
 });
 
 const methodRef = z.strictObject({

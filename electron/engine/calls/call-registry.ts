@@ -20,6 +20,9 @@ import { RecordingStore } from './recording-store';
 import { saveFailureReason, saveStreamAtomically } from './stream-saver';
 import type { StreamRecorder } from './stream-recorder';
 import { withTraceContext } from '../../../shared/trace-context';
+import { protocolOf } from '../../../shared/wire-protocol';
+import { openProtocolSession, protocolCallProblem } from '../protocols/protocol-call';
+import type { CallSessionShape } from './call-session-shape';
 
 export type { SavedStream } from '../../../shared/message-range';
 
@@ -121,7 +124,7 @@ interface CallRecord {
   callId: CallId;
   methodName: string;
   owner: string | null;
-  session: CallSession;
+  session: CallSessionShape;
   milestones: CallMilestones;
   retained: MessageRing<StreamMessage>;
   recorder: StreamRecorder | null;
@@ -167,6 +170,8 @@ export class CallRegistry {
         { field: 'deadlineMs' },
       );
     }
+    const protocolProblem = protocolCallProblem(params.connection, method.kind);
+    if (!protocolProblem.ok) return protocolProblem;
     // The traceparent is added here, before the checks, so it counts toward the metadata limits
     // like any entry; a traceparent the user typed wins (shared/trace-context.ts).
     const traced = withTraceContext(params.metadata, params.connection.sendTraceContext === true);
@@ -183,16 +188,29 @@ export class CallRegistry {
       request = encoded.value;
     }
 
+    const callId = asCallId(randomUUID());
+    // The session's emit needs the record and the record holds the session: the closure reads
+    // `record` only when the first event fires, inside session.start() (see track).
+    const holder: { record: CallRecord | null } = { record: null };
+    const emit = (event: CallEvent): void => {
+      if (holder.record !== null) this.onEvent(holder.record, event);
+    };
+
+    if (protocolOf(params.connection) !== 'grpc') {
+      // gRPC-Web and Connect: a connect-node transport per call, no grpc-js channel (protocols/).
+      const opened = openProtocolSession({
+        callId, method, codec: params.codec, statusDecoder: params.statusDecoder, connection: params.connection,
+        metadata: traced.metadata, deadlineMs: params.deadlineMs, emitDefaults: params.options.emitDefaults, trace: traced.trace, emit,
+      });
+      if (!opened.ok) return opened;
+      holder.record = this.track(callId, params, opened.value.session, () => undefined);
+      holder.record.session.start(request);
+      return ok({ callId, channelId: opened.value.channelId, tlsImpliedByScheme: opened.value.tlsImpliedByScheme });
+    }
+
     const lease = this.options.pool.acquire(params.connection);
     if (!lease.ok) return lease;
     const channel = lease.value.channel;
-
-    const callId = asCallId(randomUUID());
-    let markEnded: () => void = () => undefined;
-    const ended = new Promise<void>((resolve) => (markEnded = resolve));
-    // The session's emit needs the record and the record holds the session: the closure reads
-    // `record` only when the first event fires, inside session.start() below.
-    let record: CallRecord | null = null;
     const session = new CallSession({
       callId,
       method,
@@ -210,12 +228,21 @@ export class CallRegistry {
         : {}),
       emit: (event) => {
         if (event.type === 'ended' && event.timing.peer !== undefined) channel.recordCallPeer(event.timing.peer);
-        if (record !== null) this.onEvent(record, event);
+        emit(event);
       },
     });
-    record = {
+    holder.record = this.track(callId, params, session, lease.value.release);
+    holder.record.session.start(request);
+    return ok({ callId, channelId: channel.channelId, tlsImpliedByScheme: lease.value.tlsImpliedByScheme });
+  }
+
+  /** Keep a call that is about to start among the live ones. */
+  private track(callId: CallId, params: StartCallParams, session: CallSessionShape, releaseChannel: () => void): CallRecord {
+    let markEnded: () => void = () => undefined;
+    const ended = new Promise<void>((resolve) => (markEnded = resolve));
+    const record: CallRecord = {
       callId,
-      methodName: method.fullName,
+      methodName: params.method.fullName,
       owner: params.owner ?? null,
       session,
       milestones: { started: null, headers: null, halfClosed: null, status: null, ended: null, counts: { sent: 0, received: 0 } },
@@ -226,11 +253,10 @@ export class CallRegistry {
       sink: params.sink,
       ended,
       markEnded,
-      releaseChannel: lease.value.release,
+      releaseChannel,
     };
     this.live.set(callId, record);
-    record.session.start(request);
-    return ok({ callId, channelId: channel.channelId, tlsImpliedByScheme: lease.value.tlsImpliedByScheme });
+    return record;
   }
 
   write(callId: CallId, json: string): Result<{ index: number }> {
