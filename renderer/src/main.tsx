@@ -23,6 +23,7 @@ import './styles/response.css';
 import './styles/dialogs.css';
 import './styles/workspace.css';
 import './styles/live-calls.css';
+import './styles/protocol.css';
 import './styles/load-test.css';
 
 async function start(): Promise<void> {
