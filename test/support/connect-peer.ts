@@ -3,7 +3,7 @@
 // connectNodeAdapter. One h2c port (node:http2) answers gRPC, gRPC-Web and Connect; a second,
 // node:http port answers gRPC-Web and Connect over HTTP/1.1. Both listen on 127.0.0.1 only.
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { createServer as createHttp2Server, type Http2Server } from 'node:http2';
+import { createSecureServer, createServer as createHttp2Server, type Http2SecureServer, type Http2Server } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { Code, ConnectError, type HandlerContext } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
@@ -49,7 +49,11 @@ function failIfAsked(request: EchoRequest): void {
   ]);
 }
 
-export async function startConnectPeer(): Promise<ConnectPeer> {
+/**
+ * Without tls: two plaintext ports (h2c and HTTP/1.1). With tls: one TLS port that negotiates
+ * HTTP/2 (ALPN h2) or HTTP/1.1 (allowHTTP1), given as both addresses.
+ */
+export async function startConnectPeer(options: { tls?: { cert: Buffer; key: Buffer } } = {}): Promise<ConnectPeer> {
   const service = echoRegistry().getService(ECHO_SERVICE);
   if (service === undefined) throw new Error(`${ECHO_SERVICE} is not in the fixture registry`);
   const lastHeaders = new Map<string, Headers>();
@@ -84,20 +88,26 @@ export async function startConnectPeer(): Promise<ConnectPeer> {
     // The implementation is typed by hand: the service descriptor is read at run time, not generated.
     routes: (router) => router.service(service, implementation as never),
   });
-  const http2 = createHttp2Server(handler);
-  const http1 = createHttpServer(handler);
-  const listen = (server: Http2Server | HttpServer): Promise<string> =>
+  type AnyServer = Http2Server | Http2SecureServer | HttpServer;
+  const listen = (server: AnyServer): Promise<string> =>
     new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve(`127.0.0.1:${(server.address() as AddressInfo).port}`));
     });
+  const closing = (server: AnyServer): Promise<void> => new Promise((resolve) => server.close(() => resolve()));
+  if (options.tls) {
+    const secure = createSecureServer({ ...options.tls, allowHTTP1: true }, handler);
+    const address = await listen(secure);
+    return { http2Address: address, http1Address: address, lastHeaders, close: () => closing(secure) };
+  }
+  const http2 = createHttp2Server(handler);
+  const http1 = createHttpServer(handler);
   const [http2Address, http1Address] = await Promise.all([listen(http2), listen(http1)]);
   return {
     http2Address,
     http1Address,
     lastHeaders,
     close: async () => {
-      const closing = (server: Http2Server | HttpServer): Promise<void> => new Promise((resolve) => server.close(() => resolve()));
       http1.closeAllConnections();
       await Promise.all([closing(http2), closing(http1)]);
     },

@@ -46,6 +46,7 @@ export class ConnectCallSession implements CallSessionShape {
   private readonly requests = new RequestStream<Empty>();
   private readonly descMethod: DescMethod;
   private responseHeaders: Headers | null = null;
+  private responseStatus: number | null = null;
   private finished = false;
   private halfClosed = false;
   private started = false;
@@ -78,6 +79,7 @@ export class ConnectCallSession implements CallSessionShape {
   readonly observeResponse = (response: ObservedResponse): void => {
     if (this.finished || this.responseHeaders !== null) return;
     this.responseHeaders = response.header;
+    this.responseStatus = response.status;
     const timeMs = this.now();
     this.timing.timeToHeadersMs = timeMs;
     this.params.emit({ type: 'headers', timeMs, metadata: toReceivedHeaders(response.header) });
@@ -211,6 +213,8 @@ export class ConnectCallSession implements CallSessionShape {
       cancelReason: this.cancelReason,
       cancelledHere: this.cancelledHere,
       responseHeaders: this.responseHeaders,
+      responseStatus: this.responseStatus,
+      httpVersion: this.params.transport.httpVersion,
     });
   }
 

@@ -26,7 +26,16 @@ export interface EndContext {
   cancelledHere: boolean;
   /** The response headers, to tell trailers from headers in an error's metadata (it holds both). */
   responseHeaders: Headers | null;
+  /** The HTTP status of the response; null when none came. */
+  responseStatus: number | null;
+  httpVersion: '1.1' | '2';
 }
+
+/** Content types a server speaking the protocol answers with (errors included). */
+const PROTOCOL_CONTENT_TYPE: Record<string, RegExp> = {
+  'gRPC-Web': /^application\/grpc-web/i,
+  Connect: /^application\/(?:connect\+)?(?:proto|json)/i,
+};
 
 const STATUS_KEYS = new Set(['grpc-status', 'grpc-message']);
 const STATUS_DETAILS_KEY = 'grpc-status-details-bin';
@@ -64,15 +73,30 @@ function explain(error: ConnectError, ctx: EndContext): string {
   }
   if (error.isWireError) return error.rawMessage;
   const raw = [error.rawMessage, causeText(error.cause)].filter((t) => t !== '').join(': ');
+  const notProtocol = notTheProtocol(ctx, raw);
+  if (notProtocol !== null) return notProtocol;
+  if (ctx.responseHeaders === null && ctx.httpVersion === '2' && /Protocol error|ERR_HTTP2/i.test(raw) && !/ECONNREFUSED/.test(raw)) {
+    return `The server at ${ctx.target} did not answer in HTTP/2: it may speak HTTP/1.1 only (a web server, or a gRPC-Web or Connect endpoint behind an HTTP/1.1 proxy). Choose HTTP/1.1 in HTTP version, or check the address and port. (${ctx.protocolName}, connect-node: ${raw})`;
+  }
+  if (ctx.responseHeaders === null && ctx.httpVersion === '1.1' && /HPE_|Parse Error/i.test(raw)) {
+    return `The server at ${ctx.target} did not answer in HTTP/1.1: it may speak HTTP/2 only, as gRPC servers do. Choose HTTP/2 in HTTP version, or check the address and port. (${ctx.protocolName}, connect-node: ${raw})`;
+  }
   const connection = explainConnectionFailure(raw, { target: ctx.target, security: ctx.security });
   if (connection !== null) return connection.replace(/ \(grpc-js: (.*)\)$/, ` (${ctx.protocolName}, connect-node: $1)`);
-  if (/HTTP\/2|http2|ERR_HTTP2/i.test(raw)) {
-    return `The server at ${ctx.target} did not speak HTTP/2 (${raw}). If it serves ${ctx.protocolName} over HTTP/1.1 only, choose HTTP/1.1 in HTTP version.`;
-  }
   if (error.code === Code.Internal && /^parse binary/.test(error.rawMessage)) {
     return `A response message is not protobuf wire format, so it cannot be shown (${error.rawMessage}). Check that the server at ${ctx.target} serves this method.`;
   }
   return ctx.security.tls && /certificate|TLS|SSL/i.test(raw) ? `${raw}. Check ${TLS_FIELD_LABELS.caPath} and the TLS settings.` : raw;
+}
+
+/** The server answered HTTP, but not in the protocol (a gRPC-only server, a web server): say so. */
+function notTheProtocol(ctx: EndContext, raw: string): string | null {
+  if (ctx.responseHeaders === null) return null;
+  const contentType = ctx.responseHeaders.get('content-type') ?? '';
+  const expected = PROTOCOL_CONTENT_TYPE[ctx.protocolName];
+  if (expected === undefined || expected.test(contentType)) return null;
+  const answered = `HTTP ${ctx.responseStatus ?? '?'}${contentType === '' ? ' without a content type' : ` with content type "${contentType}"`}`;
+  return `The server at ${ctx.target} does not serve ${ctx.protocolName} on this port: it answered ${answered}. If it is a gRPC server, choose gRPC in Protocol, or call it through a proxy that translates ${ctx.protocolName} (e.g. Envoy). (connect-node: ${raw})`;
 }
 
 function causeText(cause: unknown): string {

@@ -29,6 +29,7 @@ export interface ProtocolTransport {
   displayTarget: string;
   /** TLS is on only because the target was https://. */
   tlsImpliedByScheme: boolean;
+  httpVersion: ProtocolHttpVersion;
   /** The TLS settings in effect, for explaining failures (connection-failure.ts). */
   security: SecurityDescription;
   /** Closes this call's connection (HTTP/2 session or HTTP/1.1 agent). */
@@ -116,5 +117,5 @@ export function openProtocolTransport(params: ProtocolTransportParams): Result<P
     writeMaxBytes: byteLimit(connection.maxSendBytes, UNLIMITED_BYTES),
   };
   const transport = protocol === 'grpc-web' ? createGrpcWebProtocolTransport(options) : createConnectProtocolTransport(options);
-  return ok({ transport, baseUrl, displayTarget: target.display, tlsImpliedByScheme: useTls && !connection.tls.enabled, security: description, close });
+  return ok({ transport, baseUrl, displayTarget: target.display, tlsImpliedByScheme: useTls && !connection.tls.enabled, security: description, httpVersion, close });
 }
