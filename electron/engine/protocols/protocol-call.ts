@@ -21,6 +21,16 @@ export function protocolCallProblem(connection: ConnectionSettings, kind: Catalo
   return problem === null ? ok(null) : err('INVALID_REQUEST', problem, { field: 'protocol', protocol, kind });
 }
 
+/**
+ * For features that run over gRPC only (load tests): refused, saying so, when the connection's
+ * Protocol is another, rather than silently sending gRPC.
+ */
+export function grpcOnly(connection: ConnectionSettings, feature: string): Result<null> {
+  const protocol = protocolOf(connection);
+  if (protocol === 'grpc') return ok(null);
+  return err('INVALID_REQUEST', `${feature} run over gRPC only in this build, and this request's Protocol is ${WIRE_PROTOCOL_LABELS[protocol]}. Choose gRPC in Protocol to use it.`, { field: 'protocol', protocol });
+}
+
 export interface ProtocolSessionParams {
   callId: string;
   method: CatalogMethod;
