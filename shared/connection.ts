@@ -1,5 +1,6 @@
 import type { HealthServingStatus } from './health';
 import type { ChannelId } from './ids';
+import type { ProtocolHttpVersion, WireProtocol } from './wire-protocol';
 
 export interface TlsSettings {
   enabled: boolean;
@@ -58,6 +59,14 @@ export interface ConnectionSettings {
   waitForReady?: boolean;
   /** Send a W3C traceparent header with a new trace id per call (unless the metadata has one). */
   sendTraceContext?: boolean;
+  /**
+   * The wire protocol of each call (shared/wire-protocol.ts): like the two above, read per call,
+   * never a channel option (gRPC-Web and Connect calls do not use the grpc-js channel pool).
+   * Absent = 'grpc'. Saved in a request file only when not gRPC.
+   */
+  protocol?: WireProtocol;
+  /** The HTTP version of gRPC-Web and Connect calls; absent = '2'. Ignored for gRPC. */
+  httpVersion?: ProtocolHttpVersion;
 }
 
 export const DEFAULT_MAX_RECEIVE_BYTES = 64 * 1024 * 1024;

@@ -13,6 +13,7 @@ import { LOAD_TEST_LIMITS } from './load-test';
 import { mockRulesSchema } from './mock-rules-schema';
 import { SNAPSHOT_LIMITS } from './snapshot';
 import { err, ok, type Result } from './result';
+import { PROTOCOL_HTTP_VERSIONS, WIRE_PROTOCOLS } from './wire-protocol';
 
 /** Limits on what one request may carry. Generous for real use, small enough to bound memory. */
 export const REQUEST_LIMITS = {
@@ -127,6 +128,8 @@ const connectionSettings = z.strictObject({
   serviceConfig: boundedString(64 * 1024).optional(),
   waitForReady: z.boolean().optional(),
   sendTraceContext: z.boolean().optional(),
+  protocol: z.enum(WIRE_PROTOCOLS).optional(),
+  httpVersion: z.enum(PROTOCOL_HTTP_VERSIONS).optional(),
 });
 
 const methodRef = z.strictObject({

@@ -27,6 +27,7 @@ import { ConnectionMonitor } from './transport/connection-monitor';
 import { createWorkspaceParts } from './workspace/workspace-handlers';
 import { createWorkspaceStore } from './workspace/workspace-store';
 import { APP_VERSION } from './version';
+import { grpcOnly } from './protocols/protocol-call';
 
 function unknownChannel(channelId: string): Result<never> {
   return err('NOT_FOUND', `No open connection ${channelId}: it was closed already. Refresh the Connections table.`, { channelId });
@@ -147,6 +148,8 @@ export function createWorkbenchEngine(options: EngineOptions): WorkbenchEngine {
     },
     'health:unwatch': (req) => health.stopWatch(req.watchId),
     'load:start': (req, caller) => {
+      const overGrpc = grpcOnly(req.connection, 'Load tests');
+      if (!overGrpc.ok) return overGrpc;
       const started = loads.start(req, caller?.pageId ?? null);
       if (started.ok && caller !== undefined) owners.callStarted(caller.pageId);
       return started;

@@ -26,6 +26,7 @@ import './styles/dialogs.css';
 import './styles/workspace.css';
 import './styles/live-calls.css';
 import './styles/snapshot.css';
+import './styles/protocol.css';
 import './styles/load-test.css';
 import './styles/mock.css';
 import './styles/checks.css';

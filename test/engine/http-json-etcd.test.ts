@@ -143,9 +143,10 @@ describe('HTTP/JSON transcoding against etcd (grpc-gateway)', () => {
 
   it('client and bidi streams are refused before the call starts, saying why', () => {
     const bidi = call('Lease', 'LeaseKeepAlive', null).started;
-    expect(bidi.ok ? null : bidi.error).toMatchObject({ code: 'UNSUPPORTED' });
+    // The shared rule (shared/wire-protocol.ts) refuses it first, with the sentence the UI shows next to Invoke.
+    expect(bidi.ok ? null : bidi.error).toMatchObject({ code: 'INVALID_REQUEST', details: { field: 'protocol' } });
     expect(bidi.ok ? '' : bidi.error.message).toBe(
-      'etcdserverpb.Lease.LeaseKeepAlive is a bidirectional-streaming method, and HTTP/JSON transcoding carries one request message per HTTP request, so it cannot send a stream of them. Call it with the gRPC protocol.',
+      'Bidirectional streaming calls cannot be made with HTTP/JSON (transcoded): google.api.http maps one request message to one HTTP request, so there is no way to send a stream of them. Choose gRPC or Connect in Protocol.',
     );
   });
 

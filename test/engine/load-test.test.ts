@@ -107,6 +107,12 @@ describe('load tests in the engine', () => {
     }
   }
 
+  it('is refused, saying why, when the request\'s Protocol is not gRPC (load tests run over gRPC only)', async () => {
+    const started = await engine.invoke('load:start', { ...request(demo.address), connection: { ...defaultConnectionSettings(demo.address), protocol: 'connect' } });
+    expect(started.ok ? null : started.error).toMatchObject({ code: 'INVALID_REQUEST', details: { field: 'protocol' } });
+    expect(started.ok ? '' : started.error.message).toContain('Load tests run over gRPC only in this build, and this request\'s Protocol is Connect');
+  });
+
   it('runs the total against the demo server: every call OK, a histogram, a ghz report and CSV', async () => {
     const { loadId } = unwrap(await engine.invoke('load:start', request(demo.address)));
     const last = await ended(loadId);

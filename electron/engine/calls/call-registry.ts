@@ -21,6 +21,9 @@ import { saveFailureReason, saveStreamAtomically } from './stream-saver';
 import type { StreamRecorder } from './stream-recorder';
 import { withTraceContext, type CallTrace } from '../../../shared/trace-context';
 import { prepareTranscodedCall } from '../transcoding/transcoded-call-session';
+import { protocolOf } from '../../../shared/wire-protocol';
+import { openProtocolSession, protocolCallProblem } from '../protocols/protocol-call';
+import type { CallSessionShape } from './call-session-shape';
 
 export type { SavedStream } from '../../../shared/message-range';
 
@@ -121,13 +124,11 @@ interface CallMilestones {
 }
 
 /** What the registry drives: a gRPC CallSession or an HTTP/JSON TranscodedCallSession. */
-type RunningCall = Pick<CallSession, 'kind' | 'isFinished' | 'start' | 'write' | 'halfClose' | 'cancel'>;
-
 interface CallRecord {
   callId: CallId;
   methodName: string;
   owner: string | null;
-  session: RunningCall;
+  session: CallSessionShape;
   milestones: CallMilestones;
   retained: MessageRing<StreamMessage>;
   recorder: StreamRecorder | null;
@@ -173,6 +174,8 @@ export class CallRegistry {
         { field: 'deadlineMs' },
       );
     }
+    const protocolProblem = protocolCallProblem(params.connection, method.kind);
+    if (!protocolProblem.ok) return protocolProblem;
     // The traceparent is added here, before the checks, so it counts toward the metadata limits
     // like any entry; a traceparent the user typed wins (shared/trace-context.ts).
     const traced = withTraceContext(params.metadata, params.connection.sendTraceContext === true);
@@ -189,17 +192,31 @@ export class CallRegistry {
       request = encoded.value;
     }
 
-    // HTTP/JSON (transcoded) runs without a gRPC channel; the Protocol setting selects it.
-    if ((params.connection as { protocol?: string }).protocol === 'http-json') return this.startTranscoded(params, metadata.value, request, traced.trace);
+    const callId = asCallId(randomUUID());
+    // The session's emit needs the record and the record holds the session: the closure reads
+    // `record` only when the first event fires, inside session.start() (see track).
+    const holder: { record: CallRecord | null } = { record: null };
+    const emit = (event: CallEvent): void => {
+      if (holder.record !== null) this.onEvent(holder.record, event);
+    };
+
+    // HTTP/JSON (transcoded) runs without a gRPC channel, through the method's google.api.http rule.
+    if (protocolOf(params.connection) === 'http-json') return this.startTranscoded(callId, params, metadata.value, request, traced.trace, holder, emit);
+    if (protocolOf(params.connection) !== 'grpc') {
+      // gRPC-Web and Connect: a connect-node transport per call, no grpc-js channel (protocols/).
+      const opened = openProtocolSession({
+        callId, method, codec: params.codec, statusDecoder: params.statusDecoder, connection: params.connection,
+        metadata: traced.metadata, deadlineMs: params.deadlineMs, emitDefaults: params.options.emitDefaults, trace: traced.trace, emit,
+      });
+      if (!opened.ok) return opened;
+      holder.record = this.track(callId, params, opened.value.session, () => undefined);
+      holder.record.session.start(request);
+      return ok({ callId, channelId: opened.value.channelId, tlsImpliedByScheme: opened.value.tlsImpliedByScheme });
+    }
 
     const lease = this.options.pool.acquire(params.connection);
     if (!lease.ok) return lease;
     const channel = lease.value.channel;
-
-    const callId = asCallId(randomUUID());
-    // The session's emit needs the record and the record holds the session: the closure reads
-    // `record` only when the first event fires, inside session.start() below.
-    let record: CallRecord | null = null;
     const session = new CallSession({
       callId,
       method,
@@ -217,18 +234,24 @@ export class CallRegistry {
         : {}),
       emit: (event) => {
         if (event.type === 'ended' && event.timing.peer !== undefined) channel.recordCallPeer(event.timing.peer);
-        if (record !== null) this.onEvent(record, event);
+        emit(event);
       },
     });
-    record = this.track(callId, params, session, lease.value.release);
-    record.session.start(request);
+    holder.record = this.track(callId, params, session, lease.value.release);
+    holder.record.session.start(request);
     return ok({ callId, channelId: channel.channelId, tlsImpliedByScheme: lease.value.tlsImpliedByScheme });
   }
 
   /** A call over HTTP/JSON through the method's google.api.http rule (transcoding/): no gRPC channel. */
-  private startTranscoded(params: StartCallParams, metadata: Metadata, request: EncodedRequest | null, trace: CallTrace | null): Result<StartedCall> {
-    const callId = asCallId(randomUUID());
-    let record: CallRecord | null = null;
+  private startTranscoded(
+    callId: CallId,
+    params: StartCallParams,
+    metadata: Metadata,
+    request: EncodedRequest | null,
+    trace: CallTrace | null,
+    holder: { record: CallRecord | null },
+    emit: (event: CallEvent) => void,
+  ): Result<StartedCall> {
     const prepared = prepareTranscodedCall(
       {
         method: params.method,
@@ -240,20 +263,18 @@ export class CallRegistry {
         emitDefaults: params.options.emitDefaults,
         ruleIndex: params.httpRuleIndex ?? 0,
         trace,
-        emit: (event) => {
-          if (record !== null) this.onEvent(record, event);
-        },
+        emit,
       },
       request,
     );
     if (!prepared.ok) return prepared;
-    record = this.track(callId, params, prepared.value, () => undefined);
-    record.session.start(request);
+    holder.record = this.track(callId, params, prepared.value, () => undefined);
+    holder.record.session.start(request);
     return ok({ callId, channelId: asChannelId(`http-json:${prepared.value.url}`), tlsImpliedByScheme: false });
   }
 
-  /** Keep a call that is about to start: live until its ended event. */
-  private track(callId: CallId, params: StartCallParams, session: RunningCall, releaseChannel: () => void): CallRecord {
+  /** Keep a call that is about to start among the live ones: live until its ended event. */
+  private track(callId: CallId, params: StartCallParams, session: CallSessionShape, releaseChannel: () => void): CallRecord {
     let markEnded: () => void = () => undefined;
     const ended = new Promise<void>((resolve) => (markEnded = resolve));
     const record: CallRecord = {

@@ -16,8 +16,6 @@ import {
   type CallStatus,
   type CallTiming,
   type MessageWire,
-  type StreamMessage,
-  type UndecodableMessage,
 } from '../../../shared/call-events';
 import type { CatalogMethod } from '../../../shared/catalog';
 import type { ConnectivityState } from '../../../shared/connection';
@@ -30,6 +28,8 @@ import { toReceivedMetadata } from './call-metadata';
 import { openCallWireTap, type CallWireTap } from '../transport/call-wire-tap';
 import type { WireFrame } from '../transport/grpc-frame-reader';
 import { explainResponseHeaderLimit } from './response-header-limits';
+import { readReceivedMessage, type ReceivedReading } from './received-message';
+import type { CallSessionShape } from './call-session-shape';
 
 /** What a call needs from its channel (a PooledChannel is one). */
 export interface CallChannel {
@@ -79,11 +79,6 @@ export interface EncodedRequest {
   json: string;
 }
 
-interface ReceivedReading {
-  shown: Pick<StreamMessage, 'json' | 'unknownFields' | 'notes' | 'undecodable'>;
-  unresolvedTypeNames: string[];
-}
-
 type GrpcCall = ClientUnaryCall | ClientReadableStream<Buffer> | ClientWritableStream<Buffer> | ClientDuplexStream<Buffer, Buffer>;
 type WritableCall = ClientWritableStream<Buffer> | ClientDuplexStream<Buffer, Buffer>;
 
@@ -103,7 +98,7 @@ function toBuffer(bytes: Uint8Array): Buffer {
  * one status followed by exactly one ended (also on cancel, deadline, connection failure and
  * when grpc-js refuses to start the call).
  */
-export class CallSession {
+export class CallSession implements CallSessionShape {
   private startedAt = 0;
   /** Wall-clock start (epoch ms), to tell connection events during this call from older ones. */
   private startedAtWallClock = 0;
@@ -377,19 +372,8 @@ export class CallSession {
     for (const event of events) this.params.emit(event);
   }
 
-  /** The received message's JSON, and what JSON cannot carry (unknown fields, notes, why it is undecodable). */
   private readReceived(bytes: Buffer): ReceivedReading {
-    try {
-      const read = this.params.codec.readResponse(bytes, { emitDefaults: this.params.emitDefaults });
-      if (!read.ok) {
-        const undecodable = read.error.details?.['undecodable'] as UndecodableMessage | undefined;
-        return { shown: { json: undecodableJson(read.error.message, bytes), ...(undecodable ? { undecodable } : {}) }, unresolvedTypeNames: [] };
-      }
-      const { json, unknownFields, notes, unresolvedTypeNames } = read.value;
-      return { shown: { json, ...(unknownFields.length > 0 ? { unknownFields } : {}), ...(notes.length > 0 ? { notes } : {}) }, unresolvedTypeNames };
-    } catch (e) {
-      return { shown: { json: undecodableJson((e as Error).message, bytes) }, unresolvedTypeNames: [] };
-    }
+    return readReceivedMessage(this.params.codec, bytes, this.params.emitDefaults);
   }
 
   private onHeaders(headers: Metadata): void {
@@ -501,8 +485,4 @@ function waitingForReady(metadata: Metadata): Metadata {
   const copy = metadata.clone();
   copy.setOptions({ ...metadata.getOptions(), waitForReady: true });
   return copy;
-}
-
-function undecodableJson(message: string, bytes: Buffer): string {
-  return JSON.stringify({ '@error': `This message could not be decoded as the method's response type: ${message}`, '@bytesBase64': bytes.toString('base64') });
 }

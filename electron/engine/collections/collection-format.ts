@@ -103,6 +103,9 @@ export function requestFileText(folder: string, document: RequestDocument): stri
   for (const key of CALL_OPTION_KEYS) if (connection[key] === true) rest[key] = true;
   // Written only when set, so files saved before service configs existed stay byte-identical.
   if (connection.serviceConfig !== undefined && connection.serviceConfig.trim() !== '') rest['serviceConfig'] = connection.serviceConfig;
+  // Written only when not the default (gRPC, HTTP/2), so files saved before protocols stay byte-identical.
+  if (connection.protocol !== undefined && connection.protocol !== 'grpc') rest['protocol'] = connection.protocol;
+  if (connection.httpVersion === '1.1') rest['httpVersion'] = connection.httpVersion;
   const out: Plain = { method: methodFullName(document.method) };
   if (document.kind !== null) out['kind'] = document.kind;
   out['target'] = connection.target;
@@ -137,7 +140,7 @@ export function parseRequestFile(folder: string, text: string): Parsed<RequestDo
   if (connectionFile === null) return { ok: false, message: '"connection" must be a mapping (keepalive, compression, ...)' };
   const tlsUnknown = unknownKeys(tlsFile, TLS_KEYS);
   if (tlsUnknown !== null) return { ok: false, message: `in "tls": ${tlsUnknown}` };
-  const connectionUnknown = unknownKeys(connectionFile, [...CONNECTION_KEYS, ...CALL_OPTION_KEYS, 'serviceConfig']);
+  const connectionUnknown = unknownKeys(connectionFile, [...CONNECTION_KEYS, ...CALL_OPTION_KEYS, 'serviceConfig', 'protocol', 'httpVersion']);
   if (connectionUnknown !== null) return { ok: false, message: `in "connection": ${connectionUnknown}` };
   const keepalive = isPlain(connectionFile['keepalive']) ? { ...defaults.keepalive, ...connectionFile['keepalive'] } : connectionFile['keepalive'] ?? defaults.keepalive;
 

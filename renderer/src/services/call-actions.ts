@@ -15,6 +15,7 @@ import { resolveTab } from './request-resolution';
 import { deadlineMs } from '../../../shared/request-deadline';
 import { connectionSettingsProblem, metadataEntries } from './request-validation';
 import type { MethodRef } from '../../../shared/contract';
+import { httpVersionOf, protocolKindProblem, protocolOf } from '../../../shared/wire-protocol';
 
 function tabById(tabId: string): RequestTab | undefined {
   return useAppStore.getState().tabs.find((t) => t.id === tabId);
@@ -34,7 +35,10 @@ export interface CallControls {
 export function callControls(tab: RequestTab, phase: 'open' | 'half_closed' | 'ended' | null): CallControls {
   const running = tab.starting || (tab.callId !== null && phase !== 'ended');
   const streamOpen = sendsClientStream(tab.kind) && tab.callId !== null && phase === 'open';
-  return { running, canInvoke: !running, streamOpen };
+  // A kind the tab's protocol cannot carry: ProtocolRow says why, and Invoke stays off.
+  const protocol = protocolOf(tab.connection);
+  const protocolBlocks = protocol !== 'grpc' && protocol !== 'http-json' && protocolKindProblem(protocol, httpVersionOf(tab.connection), tab.kind) !== null;
+  return { running, canInvoke: !running && !protocolBlocks, streamOpen };
 }
 
 /** Start a call from the tab. Unary and server streaming send the body; client and bidi open an empty stream. */

@@ -19,4 +19,13 @@ describe('call controls', () => {
     expect(callControls(open, 'half_closed')).toEqual({ running: true, canInvoke: false, streamOpen: false });
     expect(callControls(open, 'ended').streamOpen).toBe(false);
   });
+
+  it('keeps Invoke off for a kind the tab\'s protocol cannot carry, and on again for one that can', () => {
+    const bidi = tab('bidi_streaming');
+    expect(callControls({ ...bidi, connection: { ...bidi.connection, protocol: 'grpc-web' } }, null).canInvoke).toBe(false);
+    expect(callControls({ ...bidi, connection: { ...bidi.connection, protocol: 'connect', httpVersion: '1.1' } }, null).canInvoke).toBe(false);
+    expect(callControls({ ...bidi, connection: { ...bidi.connection, protocol: 'connect' } }, null).canInvoke).toBe(true);
+    const unary = tab('unary');
+    expect(callControls({ ...unary, connection: { ...unary.connection, protocol: 'grpc-web', httpVersion: '1.1' } }, null).canInvoke).toBe(true);
+  });
 });

@@ -13,7 +13,7 @@ describe('workspace codec', () => {
         method: { protoSetId: asProtoSetId('p1'), service: 'demo.v1.DemoService', method: 'Echo' },
         methodName: 'Echo',
         kind: 'unary',
-        connection: { ...defaultConnectionSettings('127.0.0.1:50051'), loadBalancing: 'round_robin' },
+        connection: { ...defaultConnectionSettings('127.0.0.1:50051'), loadBalancing: 'round_robin', protocol: 'connect', httpVersion: '1.1' },
         metadata: [{ id: 'x', key: 'authorization', value: 'Bearer t' }],
         body: '{"message":"hi"}',
       }),

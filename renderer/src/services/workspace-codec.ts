@@ -4,6 +4,7 @@ import { defaultConnectionSettings } from '../../../shared/connection';
 import type { WorkspaceState } from '../../../shared/contract';
 import { asProtoSetId } from '../../../shared/ids';
 import { WORKSPACE_SCHEMAS } from '../../../shared/validation';
+import { PROTOCOL_HTTP_VERSIONS, WIRE_PROTOCOLS } from '../../../shared/wire-protocol';
 import type { ImportRecipe } from '../store/import-recipe';
 import type { MetadataRow, RequestTab, ResponseTabName, SavedLocation } from '../store/request-tab';
 import { createRequestTab, makeLocalId } from '../store/request-tab';
@@ -55,6 +56,8 @@ const connectionSchema = z.object({
   userAgent: z.string().catch(''),
   waitForReady: z.boolean().optional().catch(undefined),
   sendTraceContext: z.boolean().optional().catch(undefined),
+  protocol: z.enum(WIRE_PROTOCOLS).optional().catch(undefined),
+  httpVersion: z.enum(PROTOCOL_HTTP_VERSIONS).optional().catch(undefined),
 });
 
 const metadataSchema = z.array(z.object({ key: z.string(), value: z.string() })).catch([]);

@@ -9,6 +9,7 @@ import { methodKey } from '../../store/request-tab';
 import { ResponsePanel } from '../response/ResponsePanel';
 import { AddressBar } from './AddressBar';
 import { CallButtons } from './CallButtons';
+import { ProtocolRow } from './ProtocolRow';
 import { ConnectionSettingsPanel } from './ConnectionSettingsPanel';
 import { ConflictAlert } from './ConflictAlert';
 import { CopyCurlButton } from './CopyCurlButton';
@@ -79,6 +80,7 @@ export function RequestView({ tab }: { tab: RequestTab }) {
         <CallButtons tab={tab} />
         <LoadTestButton tabId={tab.id} />
       </AddressBar>
+      <ProtocolRow tabId={tab.id} kind={tab.kind} />
       <LoadTestPanel tabId={tab.id} />
       {tab.connection.tls.enabled ? <TlsFields owner={owner} /> : null}
       {tab.connectionSettingsOpen ? <ConnectionSettingsPanel key={tab.id} owner={owner} /> : null}
