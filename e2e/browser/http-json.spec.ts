@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { splitShellWords } from '../../renderer/src/lib/shell-words';
 import { startEtcd, type EtcdServer } from '../../test/support/etcd-server';
-import { button, methodItem, openMethod, openWorkbench, saveScreenshot, setRequestBody, textbox, useWebHost } from '../support/workbench';
+import { button, expectFinalStatus, messageCounts, methodItem, openMethod, openWorkbench, saveScreenshot, setRequestBody, textbox, useWebHost } from '../support/workbench';
 
 const host = useWebHost();
 const fixtures = join(process.cwd(), 'test', 'fixtures', 'etcd');
@@ -55,4 +55,30 @@ test('the method header shows the HTTP rule; Copy as curl copies the transcoded 
   // A method with additional bindings counts them.
   await openMethod(page, 'LeaseRevoke');
   await expect(page.getByLabel('HTTP rule', { exact: true })).toHaveText('POST /v3/lease/revoke +1 more');
+});
+
+test('Protocol HTTP/JSON (transcoded): Range goes through its rule to etcd and the answer shows as a message; a bidi method is refused beside Invoke', async ({ page }) => {
+  await openWorkbench(page, host());
+  await importEtcdProtos(page);
+  await openMethod(page, 'Range');
+  await textbox(page, 'Server address').fill(etcd?.address ?? '');
+  const protocol = page.getByRole('combobox', { name: 'Protocol', exact: true });
+  await protocol.selectOption({ label: 'HTTP/JSON (transcoded)' });
+  await setRequestBody(page, `{"key": "${btoa('e2e-key')}"}`);
+  await button(page, 'Invoke').click();
+  await expectFinalStatus(page, 'OK');
+  await expect(messageCounts(page)).toHaveText('1 sent · 1 received');
+  const log = page.getByRole('log', { name: 'Stream messages', exact: true });
+  await expect(log.getByRole('article').last()).toContainText(btoa('from etcd'));
+  await saveScreenshot(page, 'http-json-range');
+
+  // A revision in the future: etcd's gateway error comes back as the gRPC status it stands for.
+  await setRequestBody(page, `{"key": "${btoa('e2e-key')}", "revision": "999999"}`);
+  await button(page, 'Invoke').click();
+  await expectFinalStatus(page, 'OUT_OF_RANGE');
+
+  await openMethod(page, 'LeaseKeepAlive');
+  await protocol.selectOption({ label: 'HTTP/JSON (transcoded)' });
+  await expect(page.getByRole('note', { name: 'Protocol note', exact: true })).toContainText('cannot be made with HTTP/JSON (transcoded)');
+  await expect(button(page, 'Invoke')).toBeDisabled();
 });

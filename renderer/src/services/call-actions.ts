@@ -37,7 +37,7 @@ export function callControls(tab: RequestTab, phase: 'open' | 'half_closed' | 'e
   const streamOpen = sendsClientStream(tab.kind) && tab.callId !== null && phase === 'open';
   // A kind the tab's protocol cannot carry: ProtocolRow says why, and Invoke stays off.
   const protocol = protocolOf(tab.connection);
-  const protocolBlocks = protocol !== 'grpc' && protocol !== 'http-json' && protocolKindProblem(protocol, httpVersionOf(tab.connection), tab.kind) !== null;
+  const protocolBlocks = protocol !== 'grpc' && protocolKindProblem(protocol, httpVersionOf(tab.connection), tab.kind) !== null;
   return { running, canInvoke: !running && !protocolBlocks, streamOpen };
 }
 

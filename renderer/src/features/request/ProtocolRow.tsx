@@ -26,7 +26,7 @@ export function ProtocolRow({ tabId, kind }: { tabId: string; kind: MethodKind }
   if (connection === undefined) return null;
   const protocol = protocolOf(connection);
   const httpVersion = httpVersionOf(connection);
-  const problem = protocol === 'grpc' || protocol === 'http-json' ? null : protocolKindProblem(protocol, httpVersion, kind);
+  const problem = protocol === 'grpc' ? null : protocolKindProblem(protocol, httpVersion, kind);
   const owner = { tabId };
 
   return (
