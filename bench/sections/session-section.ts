@@ -45,7 +45,7 @@ interface SessionResult {
   plan: SessionPlan;
   heapAtMark: RendererMemory;
   heapAtEnd: RendererMemory;
-  /** Heap after GC at the end of every 5th round (500 calls), for the growth curve. */
+  /** Heap after GC at the reference point, every 5th round (500 calls) and the end: the growth curve. */
   curve: { calls: number; memory: RendererMemory }[];
   atStart: Responsiveness;
   atMark: Responsiveness;
@@ -97,6 +97,7 @@ async function runSession(browser: Browser, shell: WebShell, demo: DemoProcess, 
     let atStart: Responsiveness | null = null;
     let atMark: Responsiveness | null = null;
     let heapAtMark: RendererMemory | null = null;
+    let heapAtEnd: RendererMemory | null = null;
     for (let round = 1; round <= plan.rounds; round += 1) {
       await selectRequestTab(page, 'Echo');
       for (let i = 0; i < plan.unaryPerRound; i += 1) {
@@ -113,23 +114,22 @@ async function runSession(browser: Browser, shell: WebShell, demo: DemoProcess, 
       if (app.errors.length > 0) throw new Error(`page error: ${app.errors[0]}`);
 
       const calls = unaryCallsOf(plan, round);
-      if (round === 1) atStart = await measureResponsiveness(page);
-      if (round === plan.heapMarkRound) {
-        heapAtMark = await rendererMemoryAfterGc(page);
-        atMark = await measureResponsiveness(page);
-        if (snapshotDir) await writeHeapSnapshot(page, join(snapshotDir, `session-${calls}-calls.heapsnapshot`));
-      }
-      if (round % 5 === 0 || round === plan.rounds) {
+      // Memory first, right after the round: the probes' own clicks come after it.
+      const isMark = round === plan.heapMarkRound;
+      if (isMark || round % 5 === 0 || round === plan.rounds) {
         const memory = await rendererMemoryAfterGc(page);
+        if (isMark) heapAtMark = memory;
+        if (round === plan.rounds) heapAtEnd = memory;
         curve.push({ calls, memory });
         const minutes = (performance.now() - startedAt) / 60_000;
         log(`  ${calls} calls, ${round} streams (last: ${stream.received} in ${(stream.ms / 1000).toFixed(1)} s${stream.cut ? ', cut' : ''}): heap ${memory.jsHeapMb.toFixed(1)} MB, ${memory.domNodes} nodes, ${memory.listeners} listeners, ${minutes.toFixed(1)} min`);
       }
+      if (snapshotDir && (isMark || round === plan.rounds)) await writeHeapSnapshot(page, join(snapshotDir, `session-${calls}-calls.heapsnapshot`));
+      if (round === 1) atStart = await measureResponsiveness(page);
+      if (isMark) atMark = await measureResponsiveness(page);
     }
-    const heapAtEnd = await rendererMemoryAfterGc(page);
     const atEnd = await measureResponsiveness(page);
-    if (snapshotDir) await writeHeapSnapshot(page, join(snapshotDir, `session-${unaryCallsOf(plan)}-calls.heapsnapshot`));
-    if (!atStart || !atMark || !heapAtMark) throw new Error('the session ended before its reference points');
+    if (!atStart || !atMark || !heapAtMark || !heapAtEnd) throw new Error('the session ended before its reference points');
     return { plan, heapAtMark, heapAtEnd, curve, atStart, atMark, atEnd, notOk, streamsCut, gestures, minutes: (performance.now() - startedAt) / 60_000 };
   } finally {
     await app.context.close().catch(() => undefined);
@@ -205,7 +205,7 @@ function rowsOf(r: SessionResult): Row[] {
 export const sessionSection: Section = {
   name: 'session',
   title: `Long session in the browser shell (${FULL_SESSION.unaryCalls.toLocaleString('en-US')} unary calls, ${FULL_SESSION.streams} streams of ${FULL_SESSION.messagesPerStream.toLocaleString('en-US')})`,
-  typicalMs: 600_000,
+  typicalMs: 420_000,
   outsideBudget: true,
   async run({ tmpDir, log }) {
     const plan = sessionPlan(process.env.BENCH_SESSION_SCALE);
