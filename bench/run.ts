@@ -1,4 +1,4 @@
-// npm run bench [-- --only import,stream,unary,ui,startup,workspace,load]
+// npm run bench [-- --only import,stream,unary,ui,startup,workspace,load,session]
 // Runs the benchmarks, prints a markdown table and writes it to bench/results/.
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -16,11 +16,12 @@ import { uiSection } from './sections/ui-section';
 import { startupSection } from './sections/startup-section';
 import { unarySection } from './sections/unary-section';
 import { workspaceSection } from './sections/workspace-section';
+import { sessionSection } from './sections/session-section';
 
-/** The whole bench must finish within 10 minutes: a section that would not fit in what is left is skipped. */
+/** The bench must finish within 10 minutes (plus the sections marked outsideBudget): a section that would not fit in what is left is skipped. */
 const TOTAL_BUDGET_MS = 9.75 * 60 * 1000;
 
-const SECTIONS: Section[] = [importSection, streamSection, unarySection, uiSection, startupSection, workspaceSection, loadSection];
+const SECTIONS: Section[] = [importSection, streamSection, unarySection, uiSection, startupSection, workspaceSection, loadSection, sessionSection];
 
 function chooseSections(): Section[] {
   const { values } = parseArgs({ options: { only: { type: 'string' } }, allowPositionals: false });
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
       let sectionRows: Row[];
       const elapsedMs = performance.now() - startedAt;
       try {
-        if (elapsedMs + section.typicalMs > TOTAL_BUDGET_MS) {
+        if (!section.outsideBudget && elapsedMs + section.typicalMs > TOTAL_BUDGET_MS) {
           throw new Error(`skipped: ${(elapsedMs / 1000).toFixed(0)} s had passed and this section usually takes ${section.typicalMs / 1000} s, more than the 10-minute budget leaves`);
         }
         sectionRows = await section.run({ tmpDir, log: (m) => process.stderr.write(`${m}\n`) });
