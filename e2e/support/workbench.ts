@@ -66,7 +66,11 @@ export async function setRequestBody(page: Page, json: string): Promise<void> {
   await page.keyboard.insertText(json);
   await page.keyboard.press('Shift+Control+End');
   await page.keyboard.press('Delete');
+  // Back to the top: the editor wraps long lines and renders only the visual lines in view, so
+  // with the cursor at the end a body taller than the editor would show only its tail.
+  await page.keyboard.press('Control+Home');
   // The editor is rendered, not a plain input: check what Monaco shows, whitespace-insensitive.
+  // Keep bodies short enough to fit the editor (a few wrapped lines).
   await expect
     .poll(async () => (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\s+/g, ''))
     .toBe(json.replace(/\s+/g, ''));
