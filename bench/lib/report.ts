@@ -26,6 +26,11 @@ export interface Row {
   target: Target;
   /** Why the row has no figure, or anything a reader must know to trust it. */
   note: string;
+  /**
+   * For a row that can miss: the measured cause of a miss and what would close it (issue 11:
+   * every miss says both). Shown in the notes only when the row is MISSED.
+   */
+  missedBecause?: string;
 }
 
 export interface JudgedRow extends Row {
@@ -99,7 +104,14 @@ export function markdownTable(rows: readonly JudgedRow[]): string {
     const baseline = r.baseline ? `${formatFigure(r.baseline, r.unit)} — ${r.baselineName}` : r.baselineName ? `— (${r.baselineName})` : '—';
     const ratio = r.ratio === null ? '—' : `${r.ratio.toFixed(2)}x`;
     const result = r.verdict === 'not measured' ? `not measured` : r.verdict;
-    return `| ${cell(r.what)} | ${cell(formatFigure(r.ours, r.unit))} | ${cell(baseline)} | ${ratio} | ${cell(r.targetText)} | **${result}** | ${cell(r.note)} |`;
+    return `| ${cell(r.what)} | ${cell(formatFigure(r.ours, r.unit))} | ${cell(baseline)} | ${ratio} | ${cell(r.targetText)} | **${result}** | ${cell(notesOf(r))} |`;
   });
   return [header, ...lines].join('\n');
+}
+
+/** A row's notes, with the measured cause of a miss (and what would close it) when it missed. */
+export function notesOf(row: JudgedRow): string {
+  if (row.verdict !== 'MISSED' || !row.missedBecause) return row.note;
+  const cause = `Missed: ${row.missedBecause}`;
+  return row.note === '' ? cause : `${row.note}. ${cause}`;
 }

@@ -35,12 +35,12 @@ describe('EventBatcher', () => {
     batcher.dispose();
   });
 
-  it("hands a call's ended event over on the next tick instead of after the interval", async () => {
+  it("hands a call's ended event over once the pushing code returns, instead of after the interval", async () => {
     const { batches, batcher } = collect({ intervalMs: 60_000 });
     batcher.push(message(callA, 0));
     batcher.push({ kind: 'call', callId: callA, event: { type: 'ended', timeMs: 1, timing: { waitForConnectionMs: null, timeToHeadersMs: 0, timeToFirstMessageMs: 0, totalMs: 1, messagesSent: 0, messagesReceived: 1, bytesSent: 0, bytesReceived: 1 } } });
     expect(batches).toHaveLength(0);
-    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.resolve();
     expect(batches).toHaveLength(1);
     expect(batches[0]?.events.map((e) => (e.kind === 'call' ? e.event.type : e.kind))).toEqual(['message', 'ended']);
     batcher.dispose();
