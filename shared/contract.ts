@@ -53,6 +53,11 @@ export interface ReflectRequest {
 export interface CallOptions {
   /** Emit fields with default values in response JSON. */
   emitDefaults: boolean;
+  /**
+   * HTTP/JSON (transcoded) only: which of the method's google.api.http rules the call goes
+   * through (0 = the primary rule, n = its nth additional binding; absent = 0). Other protocols ignore it.
+   */
+  httpRuleIndex?: number;
 }
 
 export interface StartCallRequest {

@@ -1,3 +1,5 @@
+import { err, ok, type Result } from './result';
+
 /**
  * A method's HTTP mapping from its `google.api.http` option (google/api/http.proto), as the
  * catalog carries it: the primary rule first, then each of its additional_bindings, flattened
@@ -25,4 +27,24 @@ export interface HttpRule {
 /** How the method header shows a rule, e.g. "POST /v3/kv/range". */
 export function httpRuleLabel(rule: Pick<HttpRule, 'verb' | 'path'>): string {
   return `${rule.verb} ${rule.path}`;
+}
+
+/**
+ * The most google.api.http rules a request may choose among (the primary rule and its
+ * additional_bindings). Real APIs have a handful; the bound keeps a saved index a small number.
+ */
+export const MAX_HTTP_RULES = 1_000;
+
+/**
+ * The rule a request's httpRuleIndex picks: 0 (or absent) = the primary rule, n = the nth
+ * additional binding. An index the method has no rule for is refused with the one sentence the
+ * engine answers the call with and the renderer shows beside the HTTP binding choice (a saved
+ * request whose protos have changed since, or a hand-edited file).
+ */
+export function pickHttpRule(methodName: string, rules: readonly HttpRule[], index: number | undefined): Result<HttpRule> {
+  const at = index ?? 0;
+  const rule = rules[at];
+  if (rule !== undefined) return ok(rule);
+  const listed = rules.map((r, i) => `${i}: ${httpRuleLabel(r)}`).join(', ');
+  return err('INVALID_REQUEST', `${methodName} has ${rules.length} HTTP rule${rules.length === 1 ? '' : 's'} (${listed}); there is no rule ${at}. Choose one in HTTP binding.`, { field: 'httpRuleIndex', httpRuleIndex: at });
 }

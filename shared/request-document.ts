@@ -1,6 +1,7 @@
 import type { MethodKind } from './catalog';
 import type { RequestCheck, VariableCapture } from './checks';
 import type { ConnectionSettings } from './connection';
+import type { CallOptions } from './contract';
 import { defaultConnectionSettings } from './connection';
 import type { MetadataEntry } from './metadata';
 
@@ -47,6 +48,13 @@ export interface RequestDocument {
   checks?: RequestCheck[];
   /** Variables copied from the response into the environment after an OK call (absent when none). */
   captures?: VariableCapture[];
+  /**
+   * Which of the method's google.api.http rules HTTP/JSON (transcoded) calls use: 0 = the primary
+   * rule, n = its nth additional binding (CatalogMethod.httpRules order). Absent = 0; a request
+   * keeps it (not its connection), because the rules belong to the method: a new tab that takes
+   * this tab's connection must not take a binding its own method may not have.
+   */
+  httpRuleIndex?: number;
 }
 
 export function emptyRequestDocument(method: MethodName, kind: MethodKind | null = null): RequestDocument {
@@ -61,6 +69,12 @@ export function emptyRequestDocument(method: MethodName, kind: MethodKind | null
     messages: [],
     emitDefaults: false,
   };
+}
+
+/** The calls:start options a request asks for; the HTTP binding only when not the primary rule. */
+export function callOptionsOf(document: Pick<RequestDocument, 'emitDefaults' | 'httpRuleIndex'>): CallOptions {
+  const index = document.httpRuleIndex ?? 0;
+  return { emitDefaults: document.emitDefaults, ...(index === 0 ? {} : { httpRuleIndex: index }) };
 }
 
 /** "demo.v1.DemoService/Echo" */

@@ -14,6 +14,7 @@ import { mockRulesSchema } from './mock-rules-schema';
 import { SNAPSHOT_LIMITS } from './snapshot';
 import { err, ok, type Result } from './result';
 import { PROTOCOL_HTTP_VERSIONS, WIRE_PROTOCOLS } from './wire-protocol';
+import { MAX_HTTP_RULES } from './http-rule';
 
 /** Limits on what one request may carry. Generous for real use, small enough to bound memory. */
 export const REQUEST_LIMITS = {
@@ -93,6 +94,16 @@ const positiveMs = z.number().int().min(R.keepaliveMs.min).max(R.keepaliveMs.max
 const deadlineMs = z.number().int().min(R.deadlineMs.min).max(R.deadlineMs.max);
 const messageLimit = z.number().int().min(R.messageBytes.min).max(R.messageBytes.max);
 const jsonText = z.string().max(L.jsonChars);
+/**
+ * Which of a method's google.api.http rules an HTTP/JSON call uses (shared/http-rule.ts). Whether
+ * the method has that rule is the engine's check (it knows the method); the shape is checked here.
+ */
+const HTTP_RULE_INDEX_MESSAGE = `must be a whole number: 0 for the primary google.api.http rule, 1 to ${MAX_HTTP_RULES - 1} for an additional binding`;
+const httpRuleIndex = z
+  .number({ error: HTTP_RULE_INDEX_MESSAGE })
+  .int({ error: HTTP_RULE_INDEX_MESSAGE })
+  .min(0, { error: HTTP_RULE_INDEX_MESSAGE })
+  .max(MAX_HTTP_RULES - 1, { error: HTTP_RULE_INDEX_MESSAGE });
 
 const metadataEntry = z.strictObject({
   key: boundedString(L.metadataKeyChars),
@@ -193,6 +204,8 @@ const requestDocument = z.strictObject({
   checks: z.array(requestCheck).max(100).optional(),
   /** Absent in files saved without captures, for the same reason. */
   captures: requestCaptures.optional(),
+  /** Absent = 0, the primary rule: files saved before bindings could be chosen stay byte-identical. */
+  httpRuleIndex: httpRuleIndex.optional(),
 });
 const variableDefinition = z.strictObject({ name: variableName, value: boundedString(L.variableValueChars), secret: z.boolean() });
 const variables = z.array(variableDefinition).max(L.variables);
@@ -288,7 +301,7 @@ export const REQUEST_SCHEMAS = {
     metadata,
     deadlineMs: deadlineMs.nullable(),
     requestJson: jsonText.nullable(),
-    options: z.strictObject({ emitDefaults: z.boolean() }),
+    options: z.strictObject({ emitDefaults: z.boolean(), httpRuleIndex: httpRuleIndex.optional() }),
   }),
   'calls:write': z.strictObject({ callId, json: jsonText }),
   'load:exportLocust': z.strictObject({ method: methodRef, connection: connectionSettings, metadata, deadlineMs: deadlineMs.nullable(), requestJson: jsonText }),

@@ -1,7 +1,7 @@
 import type { CollectionIndex, VariableDefinition } from '../../shared/collection';
 import { authMetadata } from '../../shared/auth-metadata';
 import { environmentWithCaptures } from '../../shared/captures';
-import type { RequestDocument } from '../../shared/request-document';
+import { callOptionsOf, type RequestDocument } from '../../shared/request-document';
 import { deadlineMs } from '../../shared/request-deadline';
 import { buildVariableScope, envReferences, resolveRequest, secretNamesUsed, unresolvedMessage } from '../../shared/variables';
 import type { WorkbenchEngine } from '../engine/engine-api';
@@ -69,7 +69,7 @@ export async function runRequest(ctx: RunContext, template: RequestDocument): Pr
     metadata: prepared.metadata,
     deadlineMs: prepared.deadlineMs,
     requestJson: clientStreams ? null : document.body.trim() === '' ? '{}' : document.body,
-    options: { emitDefaults: document.emitDefaults },
+    options: callOptionsOf(document),
   });
   if (!started.ok) return failed(started.error.message);
   const { callId } = started.value;

@@ -60,9 +60,8 @@ function call(service: string, method: string, requestJson: string | null, optio
     metadata: [],
     deadlineMs: 10_000,
     requestJson,
-    options: { emitDefaults: false },
+    options: { emitDefaults: false, ...(options.httpRuleIndex !== undefined ? { httpRuleIndex: options.httpRuleIndex } : {}) },
     sink: events.sink,
-    ...(options.httpRuleIndex !== undefined ? { httpRuleIndex: options.httpRuleIndex } : {}),
   });
   return { started, ended: events.ended };
 }
@@ -119,7 +118,7 @@ describe('HTTP/JSON transcoding against etcd (grpc-gateway)', () => {
     expect((events[0] as Extract<CallEvent, { type: 'started' }>).target).toBe(`POST http://${etcd.address}/v3/kv/lease/revoke`);
     expect(statusOf(events)).toMatchObject({ code: 5, codeName: 'NOT_FOUND', details: 'etcdserver: requested lease not found' });
     const missing = call('Lease', 'LeaseRevoke', '{}', { httpRuleIndex: 2 }).started;
-    expect(missing.ok ? null : missing.error.message).toBe('etcdserver.Lease.LeaseRevoke has 2 HTTP rules (POST /v3/lease/revoke, POST /v3/kv/lease/revoke); there is no rule 2.'.replace('etcdserver.', 'etcdserverpb.'));
+    expect(missing.ok ? null : missing.error.message).toBe('etcdserverpb.Lease.LeaseRevoke has 2 HTTP rules (0: POST /v3/lease/revoke, 1: POST /v3/kv/lease/revoke); there is no rule 2. Choose one in HTTP binding.');
   });
 
   it("server streaming reads the gateway's newline-delimited {\"result\": ...} lines as messages", async () => {

@@ -65,8 +65,6 @@ export interface StartCallParams {
   owner?: string | null;
   /** Asks the server for types an Any names that no registry knows, over the call's own channel and metadata (see CallSessionParams). */
   resolveTypes?: (typeNames: string[], via: CallConnection) => Promise<void> | null;
-  /** HTTP/JSON only: which google.api.http rule (0 = primary, n = the nth additional binding); absent = 0. */
-  httpRuleIndex?: number;
 }
 
 /** A running call as calls:list describes it, with its owner's page id. */
@@ -261,7 +259,7 @@ export class CallRegistry {
         metadata,
         deadlineMs: params.deadlineMs,
         emitDefaults: params.options.emitDefaults,
-        ruleIndex: params.httpRuleIndex ?? 0,
+        ruleIndex: params.options.httpRuleIndex ?? 0,
         trace,
         emit,
       },

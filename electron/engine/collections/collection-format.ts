@@ -64,7 +64,7 @@ function fromStoredPath(folder: string, path: string): string {
   return resolve(folder, ...path.split('/'));
 }
 
-const REQUEST_KEYS = ['method', 'kind', 'target', 'tls', 'connection', 'metadata', 'deadline', 'auth', 'emitDefaults', 'body', 'messages', 'checks', 'captures'] as const;
+const REQUEST_KEYS = ['method', 'kind', 'target', 'tls', 'connection', 'httpRuleIndex', 'metadata', 'deadline', 'auth', 'emitDefaults', 'body', 'messages', 'checks', 'captures'] as const;
 const TLS_KEYS = ['enabled', 'caPath', 'certPath', 'keyPath', 'serverNameOverride', 'skipVerify'] as const;
 const CONNECTION_KEYS = ['keepalive', 'maxReceiveBytes', 'maxSendBytes', 'loadBalancing', 'compression', 'userAgent'] as const;
 /** Call options kept with the connection (see ConnectionSettings): written only when on, so files saved before them do not change. */
@@ -111,6 +111,8 @@ export function requestFileText(folder: string, document: RequestDocument): stri
   out['target'] = connection.target;
   if (Object.keys(tls).length > 0) out['tls'] = tls;
   if (Object.keys(rest).length > 0) out['connection'] = rest;
+  // The primary rule (0) is left out, so files saved before bindings could be chosen stay byte-identical.
+  if (document.httpRuleIndex !== undefined && document.httpRuleIndex !== 0) out['httpRuleIndex'] = document.httpRuleIndex;
   if (document.metadata.length > 0) out['metadata'] = document.metadata.map(({ key, value }) => ({ key, value }));
   if (document.deadline !== '') out['deadline'] = document.deadline;
   if (document.auth.kind !== 'none') out['auth'] = { ...document.auth };
@@ -156,6 +158,7 @@ export function parseRequestFile(folder: string, text: string): Parsed<RequestDo
     emitDefaults: file['emitDefaults'] ?? false,
     ...(file['checks'] === undefined ? {} : { checks: file['checks'] }),
     ...(file['captures'] === undefined ? {} : { captures: file['captures'] }),
+    ...(file['httpRuleIndex'] === undefined ? {} : { httpRuleIndex: file['httpRuleIndex'] }),
   };
   const document = checked(WORKSPACE_SCHEMAS.requestDocument, candidate, 'not a valid request');
   if (!document.ok) return document;

@@ -97,9 +97,8 @@ async function run(method: string, requestJson: string, extra: { httpRuleIndex?:
     metadata: extra.metadata ?? [],
     deadlineMs: extra.deadlineMs ?? 5_000,
     requestJson,
-    options: { emitDefaults: false },
+    options: { emitDefaults: false, ...(extra.httpRuleIndex !== undefined ? { httpRuleIndex: extra.httpRuleIndex } : {}) },
     sink: events.sink,
-    ...(extra.httpRuleIndex !== undefined ? { httpRuleIndex: extra.httpRuleIndex } : {}),
   });
   if (!started.ok) throw new Error(`${started.error.code}: ${started.error.message}`);
   const { callId } = started.value;

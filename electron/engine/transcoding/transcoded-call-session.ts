@@ -6,7 +6,7 @@ import { statusCodeName, type CallEvent, type CallStatus, type CallTiming, type 
 import type { CatalogMethod } from '../../../shared/catalog';
 import { DEFAULT_MAX_RECEIVE_BYTES, type ConnectionSettings } from '../../../shared/connection';
 import type { HttpRule } from '../../../shared/http-rule';
-import { httpRuleLabel } from '../../../shared/http-rule';
+import { pickHttpRule } from '../../../shared/http-rule';
 import { buildTranscodedRequest, type TranscodedHttpRequest } from '../../../shared/http-transcoding';
 import { asChannelId } from '../../../shared/ids';
 import type { ReceivedMetadata } from '../../../shared/metadata';
@@ -63,11 +63,9 @@ export function prepareTranscodedCall(params: TranscodedCallParams, request: Enc
   if (rules.length === 0) {
     return err('UNSUPPORTED', `${method.fullName} has no google.api.http rule (option (google.api.http) in its .proto), so there is no HTTP route to call. Call it with the gRPC protocol, or import the .proto that has its HTTP annotations.`, { field: 'protocol' });
   }
-  const ruleIndex = params.ruleIndex ?? 0;
-  const rule = rules[ruleIndex];
-  if (rule === undefined) {
-    return err('INVALID_REQUEST', `${method.fullName} has ${rules.length} HTTP rule${rules.length === 1 ? '' : 's'} (${rules.map(httpRuleLabel).join(', ')}); there is no rule ${ruleIndex}.`, { field: 'ruleIndex' });
-  }
+  const picked = pickHttpRule(method.fullName, rules, params.ruleIndex);
+  if (!picked.ok) return picked;
+  const rule = picked.value;
   if (request === null) return err('INVALID_REQUEST', `${method.fullName} needs the request JSON at start.`, { field: 'requestJson' });
   const endpoint = httpEndpointFor(params.connection);
   if (!endpoint.ok) return endpoint;

@@ -15,6 +15,7 @@ import { resolveTab } from './request-resolution';
 import { deadlineMs } from '../../../shared/request-deadline';
 import { connectionSettingsProblem, metadataEntries } from './request-validation';
 import type { MethodRef } from '../../../shared/contract';
+import { callOptionsOf } from '../../../shared/request-document';
 import { httpVersionOf, protocolKindProblem, protocolOf } from '../../../shared/wire-protocol';
 
 function tabById(tabId: string): RequestTab | undefined {
@@ -79,7 +80,7 @@ export async function invokeTab(tabId: string): Promise<void> {
     metadata: metadata.entries,
     deadlineMs: deadline.value,
     requestJson: sendsClientStream(tab.kind) ? null : request.body,
-    options: { emitDefaults: request.emitDefaults },
+    options: callOptionsOf(request),
   });
   const after = useAppStore.getState();
   if (!result.ok) {

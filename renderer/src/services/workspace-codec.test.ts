@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConnectionSettings } from '../../../shared/connection';
 import { asProtoSetId } from '../../../shared/ids';
 import { createRequestTab } from '../store/request-tab';
+import { documentOfTab, isTabDirty } from '../store/request-document-model';
 import { decodeWorkspace, encodeWorkspace } from './workspace-codec';
 import { deadlineMs } from '../../../shared/request-deadline';
 import { isBase64, metadataEntries } from './request-validation';
@@ -47,6 +48,24 @@ describe('workspace codec', () => {
     expect(loaded?.protoSets.map((p) => p.recipe.kind)).toEqual(['demo', 'compile']);
     expect(loaded?.retentionCap).toBe(50_000);
     expect(loaded?.demoAddress).toBe('127.0.0.1:50051');
+  });
+
+  it("keeps a tab's HTTP binding, and its saved document's, across a reload; a damaged one falls back to the primary rule", () => {
+    const method = { protoSetId: asProtoSetId('p1'), service: 'library.v1.Library', method: 'UpdateBook' };
+    const tab = createRequestTab({ method, methodName: 'UpdateBook', kind: 'unary', connection: { ...defaultConnectionSettings('127.0.0.1:8080'), protocol: 'http-json' }, httpRuleIndex: 1 });
+    const document = documentOfTab(tab);
+    expect(document.httpRuleIndex).toBe(1);
+    // The primary rule is no key at all, so a tab on it is not dirty against a file without one.
+    expect(documentOfTab({ ...tab, httpRuleIndex: 0 })).not.toHaveProperty('httpRuleIndex');
+    const source = { activeTabId: tab.id, defaultConnection: defaultConnectionSettings(), defaultMetadata: [], protoSetIds: [], recipes: {}, retentionCap: 10_000, demoAddress: null, collections: [], activeCollection: null };
+    const saved = encodeWorkspace({ ...source, tabs: [{ ...tab, saved: { folder: '/c', path: 'u.grpc.yaml', name: 'u', revision: 'r', document } }] });
+    const back = decodeWorkspace(JSON.parse(JSON.stringify(saved)))?.tabs[0];
+    expect(back?.httpRuleIndex).toBe(1);
+    expect(back?.saved?.document.httpRuleIndex).toBe(1);
+    expect(back ? isTabDirty(back) : true).toBe(false);
+    const damaged = JSON.parse(JSON.stringify(saved)) as { data: { tabs: { httpRuleIndex: unknown }[] } };
+    (damaged.data.tabs[0] as { httpRuleIndex: unknown }).httpRuleIndex = 'second';
+    expect(decodeWorkspace(damaged as unknown as typeof saved)?.tabs[0]?.httpRuleIndex).toBeUndefined();
   });
 
   it('keeps what it can from a damaged file', () => {

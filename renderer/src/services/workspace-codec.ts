@@ -60,6 +60,9 @@ const connectionSchema = z.object({
   httpVersion: z.enum(PROTOCOL_HTTP_VERSIONS).optional().catch(undefined),
 });
 
+/** A tab's HTTP binding; one that no longer parses falls back to the primary rule. */
+const httpRuleIndexSchema = z.number().int().min(0).optional().catch(undefined);
+
 const metadataSchema = z.array(z.object({ key: z.string(), value: z.string() })).catch([]);
 
 const methodRefSchema = z.object({ protoSetId: z.string(), service: z.string(), method: z.string() });
@@ -78,6 +81,7 @@ const tabSchema = z.object({
   auth: z.unknown().catch({ kind: 'none' }),
   checks: keptEach(WORKSPACE_SCHEMAS.requestCheck),
   captures: keptEach(WORKSPACE_SCHEMAS.variableCapture),
+  httpRuleIndex: httpRuleIndexSchema,
   saved: z
     .object({ folder: z.string(), path: z.string(), name: z.string(), revision: z.string(), document: z.unknown() })
     .nullable()
@@ -104,6 +108,7 @@ const documentSchema = z.object({
   emitDefaults: z.boolean().catch(false),
   checks: keptEach(WORKSPACE_SCHEMAS.requestCheck),
   captures: keptEach(WORKSPACE_SCHEMAS.variableCapture),
+  httpRuleIndex: httpRuleIndexSchema,
 });
 
 const openCollectionSchema = z.object({ folder: z.string(), activeEnvironment: z.string().nullable().catch(null) });
@@ -180,6 +185,7 @@ export function encodeWorkspace(source: WorkspaceSource): WorkspaceState {
     auth: tab.auth,
     ...(tab.checks === undefined ? {} : { checks: tab.checks }),
     ...(tab.captures === undefined ? {} : { captures: tab.captures }),
+    ...(tab.httpRuleIndex === undefined ? {} : { httpRuleIndex: tab.httpRuleIndex }),
     saved: tab.saved,
   }));
   const protoSets = source.protoSetIds.flatMap((id) => {
@@ -225,6 +231,7 @@ export function decodeWorkspace(state: WorkspaceState | null): LoadedWorkspace |
         saved: savedLocation(t.saved),
         ...(t.checks === undefined ? {} : { checks: t.checks }),
         ...(t.captures === undefined ? {} : { captures: t.captures }),
+        ...(t.httpRuleIndex === undefined ? {} : { httpRuleIndex: t.httpRuleIndex }),
       }),
       deadline: t.deadline,
       emitDefaults: t.emitDefaults,

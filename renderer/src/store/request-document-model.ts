@@ -16,11 +16,13 @@ export function documentOfTab(tab: RequestTab): RequestDocument {
     emitDefaults: tab.emitDefaults,
     ...(tab.checks === undefined || tab.checks.length === 0 ? {} : { checks: tab.checks.map((check) => ({ ...check })) }),
     ...(tab.captures === undefined || tab.captures.length === 0 ? {} : { captures: tab.captures.map((capture) => ({ ...capture })) }),
+    // 0 is the primary rule, as absent is: left out so the tab is not dirty against a file without it.
+    ...(tab.httpRuleIndex === undefined || tab.httpRuleIndex === 0 ? {} : { httpRuleIndex: tab.httpRuleIndex }),
   };
 }
 
 /** The editable fields a tab takes from a document (the method is resolved separately). */
-export function tabFieldsOfDocument(doc: RequestDocument): Pick<RequestTab, 'connection' | 'metadata' | 'deadline' | 'auth' | 'body' | 'messages' | 'emitDefaults' | 'checks' | 'captures'> {
+export function tabFieldsOfDocument(doc: RequestDocument): Pick<RequestTab, 'connection' | 'metadata' | 'deadline' | 'auth' | 'body' | 'messages' | 'emitDefaults' | 'checks' | 'captures' | 'httpRuleIndex'> {
   return {
     connection: cloneConnection(doc.connection),
     metadata: doc.metadata.map((row) => ({ ...row, id: makeLocalId('md') })),
@@ -31,6 +33,7 @@ export function tabFieldsOfDocument(doc: RequestDocument): Pick<RequestTab, 'con
     emitDefaults: doc.emitDefaults,
     checks: doc.checks === undefined ? undefined : doc.checks.map((check) => ({ ...check })),
     captures: doc.captures === undefined ? undefined : doc.captures.map((capture) => ({ ...capture })),
+    httpRuleIndex: doc.httpRuleIndex,
   };
 }
 

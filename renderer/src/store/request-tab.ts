@@ -62,6 +62,8 @@ export interface RequestTab {
   checks?: RequestCheck[];
   /** Variables copied from the response into the active environment after an OK call. */
   captures?: VariableCapture[];
+  /** HTTP binding: which google.api.http rule HTTP/JSON calls use (RequestDocument.httpRuleIndex); absent = 0, the primary rule. */
+  httpRuleIndex?: number;
   /** Where it is saved; null = never saved. */
   saved: SavedLocation | null;
   conflict: DiskConflict | null;
@@ -104,6 +106,7 @@ export interface NewTabInput {
   emitDefaults?: boolean;
   checks?: RequestCheck[];
   captures?: VariableCapture[];
+  httpRuleIndex?: number;
   saved?: SavedLocation | null;
 }
 
@@ -122,6 +125,7 @@ export function createRequestTab(input: NewTabInput): RequestTab {
     emitDefaults: input.emitDefaults ?? false,
     ...(input.checks === undefined ? {} : { checks: input.checks.map((check) => ({ ...check })) }),
     ...(input.captures === undefined ? {} : { captures: input.captures.map((capture) => ({ ...capture })) }),
+    ...(input.httpRuleIndex === undefined || input.httpRuleIndex === 0 ? {} : { httpRuleIndex: input.httpRuleIndex }),
     saved: input.saved ?? null,
     conflict: null,
     callId: null,

@@ -1,5 +1,6 @@
 import { Icon } from '../../components/Icon';
-import type { HttpRule } from '../../../../shared/http-rule';
+import { httpRuleLabel, type HttpRule } from '../../../../shared/http-rule';
+import type { Result } from '../../../../shared/result';
 import { authMetadata } from '../../../../shared/auth-metadata';
 import { deadlineMs } from '../../../../shared/request-deadline';
 import { buildCurlCommand } from '../../lib/curl';
@@ -10,14 +11,20 @@ import { useAppStore } from '../../store/app-store';
 import type { RequestTab } from '../../store/request-tab';
 
 /**
- * Copies the curl command of the HTTP/JSON (transcoded) request through the method's
- * google.api.http rule: variables resolved, auth as its header, secrets as shell variables.
- * Built by the same shared code the engine sends with, so the two agree.
+ * Copies the curl command of the HTTP/JSON (transcoded) request through the google.api.http
+ * rule the tab's HTTP binding selects (refused, saying why, when the method has no such rule):
+ * variables resolved, auth as its header, secrets as shell variables. Built by the same shared
+ * code the engine sends with, so the two agree.
  */
-export function CopyCurlButton({ tab, rule }: { tab: RequestTab; rule: HttpRule }) {
+export function CopyCurlButton({ tab, rule: picked }: { tab: RequestTab; rule: Result<HttpRule> }) {
   const showNotice = useAppStore((s) => s.showNotice);
 
   const copy = async () => {
+    if (!picked.ok) {
+      showNotice('error', `The curl command was not copied: ${picked.error.message}`);
+      return;
+    }
+    const rule = picked.value;
     const placeholders = new ShellPlaceholders();
     const resolved = await resolveTab(tab, { placeholders });
     if (!resolved.ok) {
@@ -53,7 +60,7 @@ export function CopyCurlButton({ tab, rule }: { tab: RequestTab; rule: HttpRule 
   };
 
   return (
-    <button type="button" className="btn btn-ghost" onClick={() => void copy()} title={`Copy the curl command of the HTTP/JSON request (${rule.verb} ${rule.path})`}>
+    <button type="button" className="btn btn-ghost" onClick={() => void copy()} title={picked.ok ? `Copy the curl command of the HTTP/JSON request (${httpRuleLabel(picked.value)})` : picked.error.message}>
       <Icon name="copy" />
       Copy as curl
     </button>

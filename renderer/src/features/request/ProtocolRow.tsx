@@ -12,15 +12,19 @@ import {
   type ProtocolHttpVersion,
   type WireProtocol,
 } from '../../../../shared/wire-protocol';
+import type { CatalogMethod } from '../../../../shared/catalog';
 import { useAppStore } from '../../store/app-store';
+import { HttpBindingSelect } from './HttpBindingSelect';
 
 /**
  * The tab's wire protocol (saved with the request) and, for gRPC-Web and Connect, the HTTP
  * version. When the method's kind cannot go over the choice, a note says why and Invoke is
- * disabled (callControls), instead of a call that fails.
+ * disabled (callControls), instead of a call that fails. For HTTP/JSON, a method with
+ * additional_bindings also offers the HTTP binding to send through.
  */
-export function ProtocolRow({ tabId, kind }: { tabId: string; kind: MethodKind }) {
+export function ProtocolRow({ tabId, kind, method }: { tabId: string; kind: MethodKind; method: Pick<CatalogMethod, 'fullName' | 'httpRules'> | null }) {
   const connection = useAppStore((s) => s.tabs.find((t) => t.id === tabId)?.connection);
+  const httpRuleIndex = useAppStore((s) => s.tabs.find((t) => t.id === tabId)?.httpRuleIndex ?? 0);
   const updateConnection = useAppStore((s) => s.updateConnection);
   const id = useId();
   if (connection === undefined) return null;
@@ -28,6 +32,9 @@ export function ProtocolRow({ tabId, kind }: { tabId: string; kind: MethodKind }
   const httpVersion = httpVersionOf(connection);
   const problem = protocol === 'grpc' ? null : protocolKindProblem(protocol, httpVersion, kind);
   const owner = { tabId };
+  const rules = method?.httpRules ?? [];
+  // One rule leaves nothing to choose, unless a saved index points past it (then the choice shows why).
+  const offerBinding = protocol === 'http-json' && method !== null && (rules.length > 1 || (rules.length > 0 && httpRuleIndex >= rules.length));
 
   return (
     <div className="protocol-row">
@@ -79,6 +86,7 @@ export function ProtocolRow({ tabId, kind }: { tabId: string; kind: MethodKind }
           </select>
         </>
       ) : null}
+      {offerBinding ? <HttpBindingSelect tabId={tabId} methodName={method.fullName} rules={rules} /> : null}
       {problem !== null ? (
         <p role="note" aria-label="Protocol note" className="protocol-note">
           {problem}

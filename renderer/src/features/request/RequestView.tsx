@@ -23,6 +23,7 @@ import { RequestBodyEditor } from './RequestBodyEditor';
 import { RequestErrorAlert } from './RequestErrorAlert';
 import { TlsFields } from './TlsFields';
 import { LoadTestButton, LoadTestPanel } from '../load/LoadTestPanel';
+import { pickHttpRule } from '../../../../shared/http-rule';
 
 /** One request tab: where to call, what to send, and the response beside it. */
 export function RequestView({ tab }: { tab: RequestTab }) {
@@ -30,6 +31,9 @@ export function RequestView({ tab }: { tab: RequestTab }) {
   const description = useAppStore((s) => s.descriptions[methodKey(tab.method)]);
   const catalogMethod = description?.state === 'ready' ? description.description.method : null;
   const owner = { tabId: tab.id };
+  const httpRules = catalogMethod?.httpRules ?? [];
+  // The tab's HTTP binding (chosen beside Protocol): the header and Copy as curl show the rule calls go through.
+  const httpRule = catalogMethod && httpRules.length > 0 ? pickHttpRule(catalogMethod.fullName, httpRules, tab.httpRuleIndex) : null;
 
   return (
     <div className="request-view">
@@ -43,7 +47,7 @@ export function RequestView({ tab }: { tab: RequestTab }) {
           </h1>
           <span className="kind-label">{METHOD_KIND_LABEL[tab.kind]}</span>
           {catalogMethod?.deprecated ? <span className="tag tag-warning">deprecated</span> : null}
-          {catalogMethod?.httpRules ? <HttpRuleLabel rules={catalogMethod.httpRules} /> : null}
+          {httpRule !== null ? <HttpRuleLabel rules={httpRules} selected={httpRule.ok ? httpRule.value : null} /> : null}
         </div>
         <div className="request-header-actions">
           <SaveButtons tab={tab} />
@@ -51,7 +55,7 @@ export function RequestView({ tab }: { tab: RequestTab }) {
             Preview resolved request
           </button>
           <CopyGrpcurlButton tab={tab} />
-          {catalogMethod?.httpRules?.[0] ? <CopyCurlButton tab={tab} rule={catalogMethod.httpRules[0]} /> : null}
+          {httpRule !== null ? <CopyCurlButton tab={tab} rule={httpRule} /> : null}
         </div>
         {catalogMethod ? (
           <p className="request-subtitle" title={catalogMethod.comment || undefined}>
@@ -80,7 +84,7 @@ export function RequestView({ tab }: { tab: RequestTab }) {
         <CallButtons tab={tab} />
         <LoadTestButton tabId={tab.id} />
       </AddressBar>
-      <ProtocolRow tabId={tab.id} kind={tab.kind} />
+      <ProtocolRow tabId={tab.id} kind={tab.kind} method={catalogMethod} />
       <LoadTestPanel tabId={tab.id} />
       {tab.connection.tls.enabled ? <TlsFields owner={owner} /> : null}
       {tab.connectionSettingsOpen ? <ConnectionSettingsPanel key={tab.id} owner={owner} /> : null}
