@@ -74,7 +74,8 @@ async function run(argv: string[]): Promise<number> {
   progress.write(`${summaryLine(report)}\n`);
   if (reporter !== 'console') {
     const text = reporter === 'json' ? jsonReport(report) : junitReport(report);
-    if (values.output === undefined) process.stdout.write(text);
+    // Awaited: the exit right after would cut a report bigger than the pipe takes at once.
+    if (values.output === undefined) await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
     else await writeFile(values.output, text);
   } else if (values.output !== undefined) {
     await writeFile(values.output, jsonReport(report));

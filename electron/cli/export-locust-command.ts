@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, relative, resolve, sep } from 'node:path';
 import { REQUEST_FILE_SUFFIX } from '../../shared/collection';
 import type { WorkbenchEngine } from '../engine/engine-api';
-import { CallOutcomes } from './call-outcomes';
+import { CallOutcomes, engineWholeMessageReader } from './call-outcomes';
 import { collectionFolderOf } from './collection-folder';
 import { MethodLookup } from './method-lookup';
 import { openCollection, UsageError } from './run-collection';
@@ -19,7 +19,7 @@ export async function exportLocustFile(engine: WorkbenchEngine, requestFile: str
   if (!read.ok) throw new UsageError(`Cannot read ${requestFile}: ${read.error.message}`);
   const variables = environment === null ? null : collection.environments.find((e) => e.name === environment)?.variables;
   if (variables === undefined) throw new UsageError(`Collection "${collection.name}" has no environment "${environment}".`);
-  const ctx = { engine, collection, environment: variables, methods: new MethodLookup(engine, collection), outcomes: new CallOutcomes(), env };
+  const ctx = { engine, collection, environment: variables, methods: new MethodLookup(engine, collection), outcomes: new CallOutcomes(engineWholeMessageReader(engine)), env };
   const prepared = await prepareRequest(ctx, read.value.document);
   if (!prepared.ok) throw new UsageError(prepared.message);
   const exported = await engine.invoke('load:exportLocust', {

@@ -5,7 +5,7 @@ import { cleanFolderPath, type CollectionIndex, type VariableDefinition } from '
 import { createWorkbenchEngine } from '../engine/workbench-engine';
 import { createMemorySecretStore } from '../engine/secrets/memory-secret-store';
 import type { WorkbenchEngine } from '../engine/engine-api';
-import { CallOutcomes } from './call-outcomes';
+import { CallOutcomes, engineWholeMessageReader } from './call-outcomes';
 import { extractCaptures } from '../../shared/captures';
 import { checkedOutcome, judgeRequest } from './judge-request';
 import { MethodLookup } from './method-lookup';
@@ -67,7 +67,7 @@ export async function runCollection(engine: WorkbenchEngine, options: RunOptions
   if (folder !== null && requests.length === 0) {
     throw new UsageError(`Collection "${index.name}" has no requests in folder "${options.folder}". Its folders: ${index.folders.join(', ') || '(none)'}.`);
   }
-  const outcomes = new CallOutcomes();
+  const outcomes = new CallOutcomes(engineWholeMessageReader(engine));
   const unsubscribe = engine.onEvents(outcomes.onBatch);
   const captured = new Map<string, string>();
   const ctx: RunContext = { engine, collection: index, environment, methods: new MethodLookup(engine, index), outcomes, env: options.env, captured };

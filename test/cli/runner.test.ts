@@ -103,6 +103,14 @@ describe('grpc-workbench run', () => {
             { kind: 'duration', underMs: 30_000 },
           ],
         },
+        // 200 kB messages cross the engine's boundary as 64 Ki-character previews: checks must see them whole.
+        {
+          path: 'CountUpBig.grpc.yaml', service: 'demo.v1.DemoService', method: 'CountUp', target: demo.address, body: '{"count": 2, "payloadBytes": 200000}',
+          checks: [
+            { kind: 'message', message: { kind: 'nth', index: -1 }, path: '$.index', op: 'equals', value: 1 },
+            { kind: 'message', message: { kind: 'every' }, path: '$.payload', op: 'exists' },
+          ],
+        },
         // Expected to fail with NOT_FOUND: a status check replaces the default "must be OK".
         { path: 'FailExpected.grpc.yaml', service: 'demo.v1.DemoService', method: 'Fail', target: demo.address, body: '{"code": 5, "message": "gone"}', checks: [{ kind: 'status', code: 'NOT_FOUND' }] },
         {
@@ -190,6 +198,7 @@ describe('grpc-workbench run', () => {
     const report = JSON.parse(run.stdout) as { results: { path: string; verdict: { passed: boolean; failures: string[] } }[] };
     const verdicts = Object.fromEntries(report.results.map((r) => [r.path, r.verdict]));
     expect(verdicts['CountUp.grpc.yaml']).toEqual({ passed: true, failures: [] });
+    expect(verdicts['CountUpBig.grpc.yaml']).toEqual({ passed: true, failures: [] });
     expect(verdicts['FailExpected.grpc.yaml']).toEqual({ passed: true, failures: [] });
     expect(verdicts['EchoWrong.grpc.yaml']?.failures).toEqual([
       'Check failed: message 1: $.message equals "goodbye" (message 1: $.message is "hello")',

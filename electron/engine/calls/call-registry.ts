@@ -14,7 +14,8 @@ import type { ChannelPool, PooledChannel } from '../transport/channel-pool';
 import { buildRequestMetadata } from './call-metadata';
 import { CallSession, type EncodedRequest } from './call-session';
 import { readMessageRange, type KeptMessages } from './message-range-reader';
-import { toCrossingMessage } from './message-preview';
+import { crossingEvent, crossingMessage, keptMessage, wholeMessage, type KeptMessage } from './kept-message';
+import type { SessionEvent } from './received-message';
 import { MessageRing } from './message-ring';
 import { RecordingStore } from './recording-store';
 import { saveFailureReason, saveStreamAtomically } from './stream-saver';
@@ -128,7 +129,7 @@ interface CallRecord {
   owner: string | null;
   session: CallSessionShape;
   milestones: CallMilestones;
-  retained: MessageRing<StreamMessage>;
+  retained: MessageRing<KeptMessage>;
   recorder: StreamRecorder | null;
   sink: (envelope: CallEventEnvelope) => void;
   ended: Promise<void>;
@@ -194,7 +195,7 @@ export class CallRegistry {
     // The session's emit needs the record and the record holds the session: the closure reads
     // `record` only when the first event fires, inside session.start() (see track).
     const holder: { record: CallRecord | null } = { record: null };
-    const emit = (event: CallEvent): void => {
+    const emit = (event: SessionEvent): void => {
       if (holder.record !== null) this.onEvent(holder.record, event);
     };
 
@@ -248,7 +249,7 @@ export class CallRegistry {
     request: EncodedRequest | null,
     trace: CallTrace | null,
     holder: { record: CallRecord | null },
-    emit: (event: CallEvent) => void,
+    emit: (event: SessionEvent) => void,
   ): Result<StartedCall> {
     const prepared = prepareTranscodedCall(
       {
@@ -281,7 +282,7 @@ export class CallRegistry {
       owner: params.owner ?? null,
       session,
       milestones: { started: null, headers: null, halfClosed: null, status: null, ended: null, counts: { sent: 0, received: 0 } },
-      retained: new MessageRing<StreamMessage>(this.retainMessages),
+      retained: new MessageRing<KeptMessage>(this.retainMessages),
       // Created only when the call outgrows its in-memory ring (see onEvent): most calls never
       // need a file, and a unary call should not pay for opening one.
       recorder: null,
@@ -319,7 +320,7 @@ export class CallRegistry {
     const record = this.find(callId);
     if (!record.ok) return record;
     const { retained } = record.value;
-    return ok({ messages: retained.toArray(), total: retained.total, dropped: retained.dropped });
+    return ok({ messages: retained.toArray().map(wholeMessage), total: retained.total, dropped: retained.dropped });
   }
 
   /**
@@ -344,7 +345,7 @@ export class CallRegistry {
       }
     }
     const firstPosition = record.retained.total - messages.length;
-    messages.forEach((message, i) => events.push(toCrossingMessage({ type: 'message', ...message }, firstPosition + i)));
+    messages.forEach((message, i) => events.push({ type: 'message', ...crossingMessage(message, firstPosition + i) }));
     if (halfClosed !== null) events.push(halfClosed);
     if (status !== null) events.push(status);
     if (ended !== null) events.push(ended);
@@ -465,7 +466,7 @@ export class CallRegistry {
     return kept.recorder?.stopReason ?? (kept.recorder === null ? 'no recording was made' : `its recording holds only the first ${kept.recorder.messages.toLocaleString('en-US')}`);
   }
 
-  private onEvent(record: CallRecord, event: CallEvent): void {
+  private onEvent(record: CallRecord, event: SessionEvent): void {
     const { milestones } = record;
     if (event.type === 'started') milestones.started = event;
     else if (event.type === 'headers') milestones.headers = event;
@@ -474,23 +475,24 @@ export class CallRegistry {
     else if (event.type === 'ended') milestones.ended = event;
     if (event.type === 'message') {
       milestones.counts[event.direction] += 1;
-      const { type: _type, ...message }: { type: 'message' } & StreamMessage = event;
+      const message = keptMessage(event);
       if (record.recorder === null && record.retained.total >= this.retainMessages) {
         // The ring is full and is about to forget its oldest message: from now on the full
         // stream lives on disk, starting with every message so far (all still in the ring).
         record.recorder = this.createRecorder(record.callId);
-        for (const kept of record.retained.toArray()) record.recorder?.append(kept);
+        for (const kept of record.retained.toArray()) record.recorder?.append(wholeMessage(kept));
       }
       record.retained.push(message);
-      record.recorder?.append(message);
+      // A recording holds every message whole: a message read as a preview is decoded for it now.
+      if (record.recorder !== null) record.recorder.append(wholeMessage(message));
     } else if (event.type === 'sent_wire') {
       // A snapshot rebuilds the message with its frame (a recording already written keeps it without).
       const sent = findSentMessage(record.retained, event.index);
       if (sent !== undefined) sent.wire = event.wire;
     }
     try {
-      // A big message crosses as a bounded preview; the ring and the recording keep it whole.
-      const crossing = event.type === 'message' ? toCrossingMessage(event, record.retained.total - 1) : event;
+      // A big message crosses as a bounded preview; the ring keeps it (or its bytes) whole.
+      const crossing: CallEvent = event.type === 'message' ? crossingEvent(event, record.retained.total - 1) : event;
       record.sink({ callId: record.callId, event: crossing });
     } catch {
       // The sink belongs to the engine; its failure must not break the grpc-js callback we run in.
@@ -512,7 +514,7 @@ export class CallRegistry {
 }
 
 /** The kept sent message with this index, searched from the newest (a frame follows its message closely). */
-function findSentMessage(ring: MessageRing<StreamMessage>, index: number): StreamMessage | undefined {
+function findSentMessage(ring: MessageRing<KeptMessage>, index: number): KeptMessage | undefined {
   for (let i = ring.size - 1; i >= 0; i -= 1) {
     const message = ring.at(i);
     if (message === undefined || message.direction !== 'sent') continue;

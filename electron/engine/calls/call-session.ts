@@ -28,7 +28,8 @@ import { toReceivedMetadata } from './call-metadata';
 import { openCallWireTap, type CallWireTap } from '../transport/call-wire-tap';
 import type { WireFrame } from '../transport/grpc-frame-reader';
 import { explainResponseHeaderLimit } from './response-header-limits';
-import { readReceivedMessage, type ReceivedReading } from './received-message';
+import { MESSAGE_PREVIEW_CHARS } from './message-preview';
+import { readReceivedMessage, type ReceivedReading, type SessionEvent } from './received-message';
 import type { CallSessionShape } from './call-session-shape';
 
 /** What a call needs from its channel (a PooledChannel is one). */
@@ -63,8 +64,11 @@ export interface CallSessionParams {
   waitForReady?: boolean;
   /** The traceparent `metadata` carries, told in the started event; absent or null = none. */
   trace?: CallTrace | null;
-  /** Receives every event of this call, in order, stamped in ms since the call started. */
-  emit: (event: CallEvent) => void;
+  /**
+   * Receives every event of this call, in order, stamped in ms since the call started. A big
+   * received message comes as a preview with its whole JSON on demand (ReceivedPreviewEvent).
+   */
+  emit: (event: SessionEvent) => void;
   /**
    * Asks the server (reflection) for message types an Any names that no registry knows; null
    * when nothing is left to ask. Until it answers, this message and every event after it wait,
@@ -315,7 +319,16 @@ export class CallSession implements CallSessionShape {
     this.timing.bytesReceived += bytes.length;
     this.timing.timeToFirstMessageMs ??= timeMs;
     const wire = this.receivedWire();
-    const message = (read: ReceivedReading): CallEvent => ({ type: 'message', direction: 'received', index, timeMs, bytes: bytes.length, ...(wire ? { wire } : {}), ...read.shown });
+    const message = (read: ReceivedReading): SessionEvent => ({
+      type: 'message',
+      direction: 'received',
+      index,
+      timeMs,
+      bytes: bytes.length,
+      ...(wire ? { wire } : {}),
+      ...read.shown,
+      ...(read.whole ? { whole: read.whole } : {}),
+    });
     this.inOrder(() => {
       const first = this.readReceived(bytes);
       const waiting = first.unresolvedTypeNames.length > 0 ? (this.params.resolveTypes?.(first.unresolvedTypeNames) ?? null) : null;
@@ -351,7 +364,7 @@ export class CallSession implements CallSessionShape {
   /** Events wait behind one that waits (for reflection); otherwise they leave at once. */
   private backlog: Promise<void> | null = null;
 
-  private inOrder(produce: () => CallEvent[] | Promise<CallEvent[]>): void {
+  private inOrder(produce: () => SessionEvent[] | Promise<SessionEvent[]>): void {
     const run = (): Promise<void> | undefined => {
       const events = produce();
       if (events instanceof Promise) return events.then((list) => this.emitAll(list));
@@ -368,12 +381,13 @@ export class CallSession implements CallSessionShape {
     this.backlog = tracked;
   }
 
-  private emitAll(events: CallEvent[]): void {
+  private emitAll(events: SessionEvent[]): void {
     for (const event of events) this.params.emit(event);
   }
 
   private readReceived(bytes: Buffer): ReceivedReading {
-    return readReceivedMessage(this.params.codec, bytes, this.params.emitDefaults);
+    // Only what a shell shows is built now; the ring keeps the bytes for the whole JSON.
+    return readReceivedMessage(this.params.codec, bytes, this.params.emitDefaults, MESSAGE_PREVIEW_CHARS);
   }
 
   private onHeaders(headers: Metadata): void {

@@ -2,13 +2,14 @@ import type { StreamMessage } from '../../../shared/call-events';
 import type { CallId } from '../../../shared/ids';
 import { MESSAGE_RANGE_LIMITS, type MessageRange, type MessageRangeSource } from '../../../shared/message-range';
 import { err, ok, type Result } from '../../../shared/result';
+import { wholeJsonChars, wholeMessage, type KeptMessage } from './kept-message';
 import type { MessageRing } from './message-ring';
 import type { StreamRecorder } from './stream-recorder';
 
 /** What a call keeps of its messages: the last N in memory, and (once it outgrew them) a recording from position 0. */
 export interface KeptMessages {
   callId: CallId;
-  retained: MessageRing<StreamMessage>;
+  retained: MessageRing<KeptMessage>;
   recorder: StreamRecorder | null;
 }
 
@@ -62,10 +63,12 @@ export async function readMessageRange(kept: KeptMessages, from: number, wanted:
   }
   let fromMemory = false;
   for (; next < end; next += 1) {
-    const message = retained.at(next - ringStart) as StreamMessage;
-    if (messages.length > 0 && chars + message.json.length > maxChars) break;
-    chars += message.json.length;
-    messages.push(message);
+    const kept = retained.at(next - ringStart) as KeptMessage;
+    // Measured before it is built: a message read as a preview is decoded only when it fits.
+    const length = wholeJsonChars(kept);
+    if (messages.length > 0 && chars + length > maxChars) break;
+    chars += length;
+    messages.push(wholeMessage(kept));
     fromMemory = true;
   }
   const source: MessageRangeSource = fromRecording && fromMemory ? 'memory_and_recording' : fromRecording ? 'recording' : 'memory';

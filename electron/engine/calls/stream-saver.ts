@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { StreamMessage } from '../../../shared/call-events';
 import type { SavedStream } from '../../../shared/message-range';
 import { syncDirectory } from '../workspace/atomic-file';
+import { wholeMessage, type KeptMessage } from './kept-message';
 import type { KeptMessages, RecordingAbsence } from './message-range-reader';
 
-/** Lines of retained messages written per write call. */
+/** Lines of retained messages written per write call, at most. */
 const LINES_PER_WRITE = 1_000;
+/** Characters of lines gathered before a write, about (one line may take it past). */
+const CHARS_PER_WRITE = 4 * 1024 * 1024;
 
 /**
  * Write a call's stream as NDJSON (one StreamMessage per line) to `path`: the recording (every
@@ -54,10 +56,25 @@ export async function saveStreamAtomically(kept: KeptMessages, path: string, why
   return { path, messages, total, complete, incompleteReason: complete ? null : whyNotRecorded(kept) };
 }
 
-async function writeLines(handle: { write(text: string): Promise<unknown> }, messages: StreamMessage[]): Promise<void> {
-  for (let i = 0; i < messages.length; i += LINES_PER_WRITE) {
-    await handle.write(messages.slice(i, i + LINES_PER_WRITE).map((m) => JSON.stringify(m) + '\n').join(''));
+/**
+ * Messages read as a preview are decoded whole here, one at a time. Lines are written in chunks
+ * of at most LINES_PER_WRITE lines or about CHARS_PER_WRITE characters: 1,000 lines of 1 MiB
+ * messages would be one 1.4 GB string, beyond what V8 can hold.
+ */
+async function writeLines(handle: { write(text: string): Promise<unknown> }, messages: KeptMessage[]): Promise<void> {
+  let lines: string[] = [];
+  let chars = 0;
+  for (const message of messages) {
+    const line = JSON.stringify(wholeMessage(message)) + '\n';
+    lines.push(line);
+    chars += line.length;
+    if (lines.length >= LINES_PER_WRITE || chars >= CHARS_PER_WRITE) {
+      await handle.write(lines.join(''));
+      lines = [];
+      chars = 0;
+    }
   }
+  if (lines.length > 0) await handle.write(lines.join(''));
 }
 
 /**

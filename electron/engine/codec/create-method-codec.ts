@@ -3,7 +3,8 @@ import { err, ok, type Result } from '../../../shared/result';
 import { withExactIntegers } from './exact-integers';
 import { findMissingRequired, locateJsonProblem } from './json-error-locator';
 import { parseJsonText } from './json-text';
-import type { DecodedResponse, MethodCodec } from './method-codec';
+import type { DecodedResponse, MethodCodec, ReadResponseOptions } from './method-codec';
+import { previewBytesKept, shortenBytesFields } from './shorten-bytes-fields';
 import { inspectMessage } from './inspect-message';
 import { prepareMessageCodecs } from './stack-safe-codecs';
 
@@ -82,7 +83,7 @@ export function createMethodCodec(registry: Registry, method: DescMethod): Metho
     },
   };
 
-  function read(bytes: Uint8Array, options: { emitDefaults: boolean }): Result<DecodedResponse> {
+  function read(bytes: Uint8Array, options: ReadResponseOptions): Result<DecodedResponse> {
     if (unsupported !== null) return err('UNSUPPORTED', `The response ${output.typeName} cannot be decoded: ${unsupported}`);
     let message;
     try {
@@ -97,10 +98,14 @@ export function createMethodCodec(registry: Registry, method: DescMethod): Metho
         { undecodable: { typeName: output.typeName, reason } },
       );
     }
+    // Only a message bigger than what a preview keeps of one bytes field can have one to shorten.
+    const keep = options.previewChars === undefined ? null : previewBytesKept(options.previewChars);
+    const elidedChars = keep !== null && bytes.length > keep ? shortenBytesFields(output, message, keep) : 0;
     try {
       const inspected = inspectMessage(output, message, registry, { alwaysEmitImplicit: options.emitDefaults });
       return ok({
         json: JSON.stringify(inspected.json),
+        ...(elidedChars > 0 ? { elidedChars } : {}),
         unknownFields: inspected.unknownFields,
         notes: inspected.notes,
         unresolvedTypeNames: inspected.unresolvedTypeNames,

@@ -19,9 +19,10 @@ export interface MethodCodec {
    * Decode a response message for display: its JSON (an Any of a type no registry knows shown
    * as {"@type", "value"} instead of failing the message), the fields the descriptor does not
    * know, and notes. Bytes that are not the output type yield an error whose
-   * details.undecodable ({ typeName, reason }) says why.
+   * details.undecodable ({ typeName, reason }) says why. With `previewChars`, bytes fields too
+   * long for a preview of that many characters are left out in part (see DecodedResponse.elidedChars).
    */
-  readResponse(bytes: Uint8Array, options: { emitDefaults: boolean }): Result<DecodedResponse>;
+  readResponse(bytes: Uint8Array, options: ReadResponseOptions): Result<DecodedResponse>;
   /**
    * A response message a server sent as JSON (HTTP/JSON transcoding), in its binary form, so it
    * is then read and shown by readResponse like any gRPC response. Fields the output type does
@@ -30,9 +31,24 @@ export interface MethodCodec {
   responseFromJson?(value: unknown): Result<Uint8Array>;
 }
 
+export interface ReadResponseOptions {
+  emitDefaults: boolean;
+  /**
+   * Only the first this-many characters of the JSON will be shown: bytes values whose base64
+   * alone is longer are shortened before the JSON is built, so a 1 MiB bytes field does not
+   * become 1.4 MB of text nobody reads. Absent = the whole JSON.
+   */
+  previewChars?: number;
+}
+
 export interface DecodedResponse {
-  /** Canonical proto3 JSON text. */
+  /**
+   * Canonical proto3 JSON text; when elidedChars > 0, only its first `previewChars` characters
+   * are the message's (they are exactly the start of the full JSON), the rest is shortened.
+   */
   json: string;
+  /** Characters of base64 left out of json by a preview read (0 or absent = json is whole): the full JSON is json.length + elidedChars long. */
+  elidedChars?: number;
   unknownFields: UnknownField[];
   notes: string[];
   /** Type names of Anys no registry knows, which server reflection could be asked for. */

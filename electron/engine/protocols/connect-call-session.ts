@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { DescMethod, DescMethodStreaming, DescMethodUnary } from '@bufbuild/protobuf';
 import type { Empty, EmptySchema } from '@bufbuild/protobuf/wkt';
-import { statusCodeName, type CallEvent, type CallStatus, type CallTiming } from '../../../shared/call-events';
+import { statusCodeName, type CallStatus, type CallTiming } from '../../../shared/call-events';
 import type { CatalogMethod } from '../../../shared/catalog';
 import type { ChannelId } from '../../../shared/ids';
 import type { MetadataEntry } from '../../../shared/metadata';
@@ -10,7 +10,8 @@ import type { CallTrace } from '../../../shared/trace-context';
 import type { MethodCodec, StatusDetailsDecoder, StatusDetailsReading } from '../codec/method-codec';
 import type { CallSessionShape } from '../calls/call-session-shape';
 import type { EncodedRequest } from '../calls/call-session';
-import { readReceivedMessage } from '../calls/received-message';
+import { MESSAGE_PREVIEW_CHARS } from '../calls/message-preview';
+import { readReceivedMessage, type SessionEvent } from '../calls/received-message';
 import { errorEnd, okEnd, toReceivedHeaders, type ProtocolEnd } from './protocol-status';
 import { bytesAsMessage, messageBytes, rawBytesMethod } from './raw-bytes-method';
 import type { ObservedResponse, ProtocolTransport } from './protocol-transport';
@@ -31,7 +32,8 @@ export interface ConnectCallSessionParams {
   deadlineMs: number | null;
   emitDefaults: boolean;
   trace?: CallTrace | null;
-  emit: (event: CallEvent) => void;
+  /** Every event of the call; a big received message as a preview with its whole JSON on demand. */
+  emit: (event: SessionEvent) => void;
 }
 
 /**
@@ -199,8 +201,8 @@ export class ConnectCallSession implements CallSessionShape {
     this.timing.messagesReceived += 1;
     this.timing.bytesReceived += bytes.byteLength;
     this.timing.timeToFirstMessageMs ??= timeMs;
-    const read = readReceivedMessage(this.params.codec, bytes, this.params.emitDefaults);
-    this.params.emit({ type: 'message', direction: 'received', index, timeMs, bytes: bytes.byteLength, ...read.shown });
+    const read = readReceivedMessage(this.params.codec, bytes, this.params.emitDefaults, MESSAGE_PREVIEW_CHARS);
+    this.params.emit({ type: 'message', direction: 'received', index, timeMs, bytes: bytes.byteLength, ...read.shown, ...(read.whole ? { whole: read.whole } : {}) });
   }
 
   private errorEnd(e: unknown): ProtocolEnd {

@@ -1,4 +1,3 @@
-import type { CallEvent } from '../../../shared/call-events';
 import type { CatalogMethod } from '../../../shared/catalog';
 import type { ConnectionSettings } from '../../../shared/connection';
 import { asChannelId, type ChannelId } from '../../../shared/ids';
@@ -7,6 +6,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import type { CallTrace } from '../../../shared/trace-context';
 import { httpVersionOf, protocolKindProblem, protocolOf, WIRE_PROTOCOL_LABELS } from '../../../shared/wire-protocol';
 import type { MethodCodec, StatusDetailsDecoder } from '../codec/method-codec';
+import type { SessionEvent } from '../calls/received-message';
 import { ConnectCallSession } from './connect-call-session';
 import { openProtocolTransport } from './protocol-transport';
 
@@ -40,7 +40,7 @@ export interface ProtocolSessionParams {
   deadlineMs: number | null;
   emitDefaults: boolean;
   trace: CallTrace | null;
-  emit: (event: CallEvent) => void;
+  emit: (event: SessionEvent) => void;
 }
 
 export interface OpenedProtocolSession {

@@ -13,6 +13,8 @@ export interface TabCallOutcome {
   outcome: CallOutcome;
   /** Set when message checks cannot see every received message (the page keeps only the latest ones). */
   messagesIncomplete: string | null;
+  /** Some received messages are in `outcome` as their preview only (read whole once a message check or capture needs them). */
+  previewsUnread: boolean;
   /** Null while captures are being written, [] when the request has none (or the call did not end OK). */
   captures: CaptureReport[] | null;
 }

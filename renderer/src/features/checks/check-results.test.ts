@@ -8,6 +8,7 @@ const taken = (messagesIncomplete: string | null): TabCallOutcome => ({
   callId: asCallId('c1'),
   outcome: { statusCode: 'OK', statusMessage: '', headers: [], trailers: [], messages: [{ id: 'a' }, undefined, { id: 'c' }], durationMs: 5 },
   messagesIncomplete,
+  previewsUnread: false,
   captures: [],
 });
 
