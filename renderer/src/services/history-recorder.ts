@@ -11,6 +11,7 @@ import { useAppStore } from '../store/app-store';
 import type { CallRecord } from '../store/call-record';
 import { retainedMessages } from '../store/message-log';
 import { workbench } from './api-handle';
+import { historyJson } from './history-json';
 
 /** What the recorder knows of a call before it ends: the request as sent and whose secrets it used. */
 interface PendingCall {
@@ -59,7 +60,7 @@ function captureFirst(call: PendingCall, record: CallRecord): void {
   const received = retainedMessages(record.messages).filter((m) => m.direction === 'received');
   for (const message of received) {
     if (call.firstMessages.length >= HISTORY_EDGE_MESSAGES) break;
-    if (message.index === call.firstMessages.length) call.firstMessages.push(message.json);
+    if (message.index === call.firstMessages.length) call.firstMessages.push(historyJson(message));
   }
 }
 
@@ -71,7 +72,7 @@ function entryOf(call: PendingCall, record: CallRecord): HistoryEntryInput {
   captureFirst(call, record);
   const received = retainedMessages(record.messages).filter((m) => m.direction === 'received');
   const firstCount = call.firstMessages.length;
-  const lastMessages = record.received > firstCount ? received.slice(-Math.min(HISTORY_EDGE_MESSAGES, record.received - firstCount)).map((m) => m.json) : [];
+  const lastMessages = record.received > firstCount ? received.slice(-Math.min(HISTORY_EDGE_MESSAGES, record.received - firstCount)).map(historyJson) : [];
   const entry: HistoryEntryInput = {
     startedAt: record.startedAt,
     method: methodFullName(call.request.method),
