@@ -9,4 +9,6 @@ export interface ImportOutput {
   fromCache: boolean;
   fileCount: number;
   services: number;
+  /** The compiler child's CPU time (user + system), where the worker measures it (Linux). */
+  compilerCpuMs?: number | null;
 }

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { computeIncludeRoots, orderedRoots } from '../../electron/engine/protos/include-roots';
 import { protocInstallation } from '../../electron/engine/protos/protoc-binary';
 import { bundledIncludeDir } from '../../electron/engine/resources';
+import { endedChildrenCpuMs } from '../lib/child-cpu';
 import type { ImportInput, ImportOutput } from '../lib/import-types';
 import { runWorkerMain, workerInput } from '../lib/workers';
 
@@ -29,10 +30,13 @@ runWorkerMain(__filename, async (): Promise<ImportOutput> => {
   const workDir = await mkdtemp(join(tmpdir(), 'bench-protoc-'));
   try {
     const args = [...roots.map((r) => `--proto_path=${r}`), '--include_imports', '--include_source_info', `--descriptor_set_out=${join(workDir, 'set.binpb')}`, ...input.protoFiles];
+    const cpuBefore = endedChildrenCpuMs();
     const startedAt = performance.now();
     await run(protoc.binary, args);
     const ms = performance.now() - startedAt;
-    return { ms, fromCache: false, fileCount: input.protoFiles.length, services: 0 };
+    const cpuAfter = endedChildrenCpuMs();
+    const compilerCpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+    return { ms, fromCache: false, fileCount: input.protoFiles.length, services: 0, compilerCpuMs };
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
