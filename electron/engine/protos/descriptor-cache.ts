@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../workspace/atomic-file';
 import { readCachedCatalog, type CachedCatalog } from './cached-catalog';
@@ -83,21 +83,23 @@ export function createDescriptorCache(cacheDir: string): DescriptorCache {
       const paths = entryPaths(key);
       let manifest: Manifest;
       try {
-        manifest = JSON.parse(await readFile(paths.manifest, 'utf8')) as Manifest;
+        // Synchronous reads: the cache lives in the app's own data folder, and an async read of
+        // a few MB waits a thread-pool round trip per 512 KiB chunk.
+        manifest = JSON.parse(readFileSync(paths.manifest, 'utf8')) as Manifest;
       } catch {
         return null;
       }
       if (manifest.format !== FORMAT || !Array.isArray(manifest.files) || typeof manifest.storedAt !== 'number') return null;
       const catalog = readCachedCatalog(manifest.catalog);
       if (catalog === null || !Array.isArray(manifest.warnings) || !manifest.warnings.every((w) => typeof w === 'string')) return null;
-      // Read the set while the files are checked: both wait on the disk.
-      const setRead = readFile(paths.set).then(
-        (buffer) => new Uint8Array(buffer),
-        () => null,
-      );
-      const unchanged = await filesUnchanged(manifest.files, key.roots, manifest.storedAt);
-      const bytes = await setRead;
-      if (!unchanged || bytes === null || sha256Hex(bytes) !== manifest.setSha256) return null;
+      if (!(await filesUnchanged(manifest.files, key.roots, manifest.storedAt))) return null;
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(readFileSync(paths.set));
+      } catch {
+        return null;
+      }
+      if (sha256Hex(bytes) !== manifest.setSha256) return null;
       return { bytes, warnings: manifest.warnings, catalog };
     },
 

@@ -10,8 +10,8 @@ import type { CachedFile, CacheKeyInput, DescriptorCache } from './descriptor-ca
 import { readUserFile, USER_FILE_LIMITS } from '../files/read-user-file';
 import { mapConcurrently } from './concurrent-map';
 import { parseDescriptorSetBytes } from './descriptor-set-parser';
-import { hashFile } from './file-hash';
-import { fileStamp } from './file-stamp';
+import { hashFileSync } from './file-hash';
+import { fileStampSync } from './file-stamp';
 import { computeIncludeRoots, orderedRoots, resolveImport } from './include-roots';
 import { deferredProtoSetContents, loadProtoSetContents, type ProtoSetContents } from './proto-set';
 import { explainMissingImports, formatDiagnostic, parseProtocStderr, summarizeDiagnostics } from './protoc-diagnostics';
@@ -94,7 +94,7 @@ export async function compileProtoFiles(req: CompileRequest, deps: CompilerDeps)
   const warnings = [...compiled.value.warnings, ...emptyFileNotices(set, files, roots)];
 
   if (deps.cache) {
-    const manifest = await describeResolvedFiles(set, roots);
+    const manifest = describeResolvedFiles(set, roots);
     const catalog = { packages: contents.value.packages, fileCount: contents.value.fileCount };
     // A cache that cannot be written costs speed, not correctness.
     if (manifest) await deps.cache.store(key, compiled.value.bytes, manifest, { warnings, catalog }).catch(() => undefined);
@@ -170,16 +170,20 @@ function parseDescriptorSet(bytes: Uint8Array): FileDescriptorSet | null {
   }
 }
 
-/** Each file of the set with the disk path protoc resolved it to and its content hash (for cache validation). */
-async function describeResolvedFiles(set: FileDescriptorSet, roots: string[]): Promise<CachedFile[] | null> {
-  const files = await mapConcurrently(set.file, HASHES_IN_FLIGHT, async (file): Promise<CachedFile | null> => {
+/**
+ * Each file of the set with the disk path protoc resolved it to and its content hash (for
+ * cache validation). Synchronous: protoc read these very files a moment ago, and a set has
+ * hundreds of them (see hashFileSync).
+ */
+function describeResolvedFiles(set: FileDescriptorSet, roots: string[]): CachedFile[] | null {
+  const files: CachedFile[] = [];
+  for (const file of set.file) {
     const path = resolveImport(file.name, roots);
-    if (path === null) return null;
     // Stamp before hashing: an edit in between changes the stamp, so the next lookup hashes again.
-    const stamp = await fileStamp(path);
-    const sha256 = await hashFile(path);
-    if (sha256 === null) return null;
-    return { name: file.name, path, sha256, ...(stamp ? { stamp } : {}) };
-  });
-  return files.every((file) => file !== null) ? (files as CachedFile[]) : null;
+    const stamp = path === null ? null : fileStampSync(path);
+    const sha256 = path === null ? null : hashFileSync(path);
+    if (path === null || sha256 === null) return null;
+    files.push({ name: file.name, path, sha256, ...(stamp ? { stamp } : {}) });
+  }
+  return files;
 }
