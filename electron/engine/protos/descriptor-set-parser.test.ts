@@ -1,20 +1,29 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { create, equals, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { create, createFileRegistry, equals, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { BinaryWriter } from '@bufbuild/protobuf/wire';
 import { FileDescriptorProtoSchema, FileDescriptorSetSchema, SourceCodeInfoSchema } from '@bufbuild/protobuf/wkt';
 import { protosDir } from '../resources';
 import { parseDescriptorSetBytes } from './descriptor-set-parser';
-import { addressbookProto, demoProto, makeTempDir, removeTempDirs } from './test-fixtures/test-helpers';
+import { addressbookProto, demoProto, makeTempDir, removeTempDirs, writeTree } from './test-fixtures/test-helpers';
+import { buildCatalog } from './catalog-builder';
 import { createProtoSetStore } from './proto-set-store';
 
 afterAll(removeTempDirs);
 
+const COMMENTED =
+  'syntax = "proto3";\npackage c.v1;\n// Leading service comment.\nservice First {\n  // Leading.\n  rpc A(M) returns (M); // trailing of A\n' +
+  '  rpc B(M) returns (M); // only a trailing comment\n\n  // Detached.\n\n  rpc C(M) returns (M);\n  /* Block\n     comment */\n  rpc D(M) returns (M);\n}\n' +
+  'service Second { rpc E(M) returns (M); }\n// M.\nmessage M { string s = 1; }\n';
+
 /** The bytes protoc wrote (--include_imports --include_source_info), as the descriptor cache keeps them. */
 async function protocSetBytes(): Promise<Uint8Array> {
   const cacheDir = makeTempDir('wb-cache-');
-  const compiled = await createProtoSetStore({ cacheDir }).compile({ protoFiles: [demoProto(), addressbookProto()], importPaths: [protosDir()] });
+  const dir = makeTempDir();
+  writeTree(dir, { 'commented.proto': COMMENTED });
+  const request = { protoFiles: [demoProto(), addressbookProto(), join(dir, 'commented.proto')], importPaths: [protosDir(), dir] };
+  const compiled = await createProtoSetStore({ cacheDir }).compile(request);
   if (!compiled.ok) throw new Error(compiled.error.message);
   const name = readdirSync(cacheDir).find((n) => n.endsWith('.binpb'));
   if (!name) throw new Error('no cached set');
@@ -48,6 +57,17 @@ describe('parseDescriptorSetBytes', () => {
     other.sourceCodeInfo = undefined;
     expect(other.sourceCodeInfo).toBeUndefined();
     expect({ ...other }.sourceCodeInfo).toBeUndefined();
+  });
+
+  it('gives the catalog the same comments from undecoded source info as from decoded', async () => {
+    const bytes = await protocSetBytes();
+    const deferred = buildCatalog(createFileRegistry(parseDescriptorSetBytes(bytes)));
+    const decoded = buildCatalog(createFileRegistry(fromBinary(FileDescriptorSetSchema, bytes)));
+    expect(deferred).toEqual(decoded);
+    const first = deferred.find((p) => p.name === 'c.v1')?.services.find((s) => s.name === 'First');
+    expect(first?.comment).toBe('Leading service comment.');
+    expect(first?.methods.map((m) => m.comment)).toEqual(['Leading.', '', '', ' Block\ncomment']);
+    expect(deferred.find((p) => p.name === 'demo.v1')?.services[0]?.comment).toBe('DemoService shows all four kinds of gRPC call.');
   });
 
   it('merges a source_code_info that occurs twice, as protobuf does', () => {

@@ -29,6 +29,18 @@ export function parseDescriptorSetBytes(bytes: Uint8Array): FileDescriptorSet {
 }
 
 /** The bytes of each `file` entry, or null when the set holds anything else (left to fromBinary). */
+/** The SourceCodeInfo bytes of each file whose source info has not been read yet. */
+const undecoded = new WeakMap<FileDescriptorProto, Uint8Array>();
+
+/**
+ * A file's source_code_info as wire bytes while it is still undecoded (see
+ * parseDescriptorSetBytes), so a reader that needs a few locations can pick them out without
+ * decoding them all; undefined once decoded or replaced, or for files parsed otherwise.
+ */
+export function undecodedSourceInfo(file: FileDescriptorProto): Uint8Array | undefined {
+  return undecoded.get(file);
+}
+
 function splitFiles(bytes: Uint8Array): Uint8Array[] | null {
   const files: Uint8Array[] = [];
   try {
@@ -63,7 +75,9 @@ function parseFileDeferringSourceInfo(bytes: Uint8Array): FileDescriptorProto {
   // A message field that occurs more than once is merged, which is what parsing the
   // concatenation of its payloads does.
   const payload = concat(sourceInfo);
+  undecoded.set(file, payload);
   const settle = (value: FileDescriptorProto['sourceCodeInfo']) => {
+    undecoded.delete(file);
     Object.defineProperty(file, 'sourceCodeInfo', { value, writable: true, enumerable: true, configurable: true });
     return value;
   };
