@@ -24,16 +24,12 @@ export interface ProtoSet extends ProtoSetContents {
 
 /**
  * The one way descriptors enter the engine, whether protoc compiled them, the user imported a
- * descriptor set, or a server answered reflection. Files may come in any order; duplicates are
- * dropped (first wins); well-known types and google/rpc files the set imports but lacks are
- * supplied. A missing import we cannot supply is a PROTO_IMPORT error naming it.
+ * descriptor set, or a server answered reflection (the source, and with it the id, is added by
+ * protoSetFrom: a cache entry can remember contents, since they do not depend on it). Files
+ * may come in any order; duplicates are dropped (first wins); well-known types and google/rpc
+ * files the set imports but lacks are supplied. A missing import we cannot supply is a
+ * PROTO_IMPORT error naming it.
  */
-export function loadProtoSet(set: FileDescriptorSet, source: ProtoSource): Result<ProtoSet> {
-  const contents = loadProtoSetContents(set);
-  return contents.ok ? ok(protoSetFrom(contents.value, source)) : contents;
-}
-
-/** loadProtoSet without the source: what a cache entry can remember, since it does not depend on it. */
 export function loadProtoSetContents(set: FileDescriptorSet): Result<ProtoSetContents> {
   const registry = loadRegistry(set);
   if (!registry.ok) return registry;
@@ -47,17 +43,18 @@ export function loadProtoSetContents(set: FileDescriptorSet): Result<ProtoSetCon
  * if it does, reading `registry` throws.
  */
 export function deferredProtoSetContents(catalog: CachedCatalog, parse: () => FileDescriptorSet): ProtoSetContents {
-  let registry: FileRegistry | null = null;
+  // Either the registry, or what builds it: dropped once used, so the cached bytes it holds can go.
+  let state: { registry: FileRegistry } | { parse: () => FileDescriptorSet } = { parse };
   return {
     packages: catalog.packages,
     fileCount: catalog.fileCount,
     get registry() {
-      if (registry === null) {
-        const loaded = loadRegistry(parse());
+      if ('parse' in state) {
+        const loaded = loadRegistry(state.parse());
         if (!loaded.ok) throw new Error(loaded.error.message);
-        registry = loaded.value.registry;
+        state = { registry: loaded.value.registry };
       }
-      return registry;
+      return state.registry;
     },
   };
 }
