@@ -109,9 +109,10 @@ export function createDescriptorCache(cacheDir: string): DescriptorCache {
       if (!key.inputs.every((input) => listed.has(input))) return;
       const paths = entryPaths(key);
       const manifest: Manifest = { format: FORMAT, key, setSha256: sha256Hex(setBytes), files, warnings: result.warnings, catalog: result.catalog, storedAt: Date.now() };
-      // The set first, then the manifest that vouches for it: a reader never trusts a half-written pair.
-      await writeFileAtomic(paths.set, setBytes);
-      await writeFileAtomic(paths.manifest, JSON.stringify(manifest));
+      // The set first, then the manifest that vouches for it: a reader never trusts a half-written
+      // pair. Not flushed to disk: an entry a power cut damages fails its checks and costs a compile.
+      await writeFileAtomic(paths.set, setBytes, { durable: false });
+      await writeFileAtomic(paths.manifest, JSON.stringify(manifest), { durable: false });
       await pruneOldEntries(cacheDir);
     },
   };
