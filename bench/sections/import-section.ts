@@ -118,7 +118,7 @@ export const importSection: Section = {
         baseline,
         baselineName,
         target: { kind: 'ratio-at-most', value: 0.1 },
-        note: failure ? `not measured: ${failure}` : 'new store, new process, same cache folder',
+        note: failure ? `not measured: ${failure}` : 'new store, new process, same cache folder; the set is parsed and its registry built on the first describe, not timed here',
       });
     }
     return rows;

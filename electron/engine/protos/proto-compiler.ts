@@ -1,19 +1,24 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fromBinary } from '@bufbuild/protobuf';
-import { FileDescriptorSetSchema, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
+import type { FileDescriptorSet } from '@bufbuild/protobuf/wkt';
 import type { ProtoDiagnostic } from '../../../shared/catalog';
 import { hostPathProblem } from '../../../shared/host-path';
 import type { CompileRequest } from '../../../shared/contract';
 import { err, ok, type Result } from '../../../shared/result';
 import type { CachedFile, CacheKeyInput, DescriptorCache } from './descriptor-cache';
 import { readUserFile, USER_FILE_LIMITS } from '../files/read-user-file';
-import { hashFile, sha256Hex } from './file-hash';
-import { fileStamp } from './file-stamp';
+import { mapConcurrently } from './concurrent-map';
+import { parseDescriptorSetBytes } from './descriptor-set-parser';
+import { hashFileSync } from './file-hash';
+import { fileStampSync } from './file-stamp';
 import { computeIncludeRoots, orderedRoots, resolveImport } from './include-roots';
+import { deferredProtoSetContents, loadProtoSetContents, type ProtoSetContents } from './proto-set';
 import { explainMissingImports, formatDiagnostic, parseProtocStderr, summarizeDiagnostics } from './protoc-diagnostics';
 import type { ProtocRunner } from './protoc-runner';
+
+/** Files read (checked, hashed) at once. */
+const HASHES_IN_FLIGHT = 16;
 
 export interface CompilerDeps {
   runProtoc: ProtocRunner;
@@ -27,7 +32,8 @@ export interface CompilerDeps {
 }
 
 export interface CompileOutput {
-  set: FileDescriptorSet;
+  /** The registry and catalog; from the cache, the registry is built on first use. */
+  contents: ProtoSetContents;
   fromCache: boolean;
   /** The -I roots in protoc's order, as used. */
   roots: string[];
@@ -56,15 +62,22 @@ export async function compileProtoFiles(req: CompileRequest, deps: CompilerDeps)
   const includeRoots = computeIncludeRoots(files, req.importPaths, deps.bundledIncludeDir, deps.wellKnownIncludeDir);
   const roots = orderedRoots(includeRoots);
 
-  const inputs: CacheKeyInput['inputs'] = [];
-  const unreadable: ProtoDiagnostic[] = [];
-  for (const path of files) {
-    // The same checks as every user file: a folder, FIFO or device is refused before protoc
-    // (which would wait on a FIFO for ever) sees it.
-    const read = await readUserFile(path, { maxBytes: USER_FILE_LIMITS.protoSource, kind: '.proto files' });
-    if (!read.ok) unreadable.push({ file: path, line: 0, column: 0, message: read.problem.message });
-    else inputs.push({ path, sha256: sha256Hex(read.bytes) });
+  const key: CacheKeyInput = { protocVersion: deps.protocVersion, roots, inputs: files };
+  const cached = deps.cache ? await deps.cache.lookup(key).catch(() => null) : null;
+  if (cached) {
+    // The bytes matched their hash, so they parse as they did when cached; should they not,
+    // reading the registry throws (see deferredProtoSetContents).
+    const contents = deferredProtoSetContents(cached.catalog, () => parseDescriptorSetBytes(cached.bytes));
+    return ok({ contents, fromCache: true, roots, warnings: cached.warnings });
   }
+
+  // The same checks as every user file: a folder, FIFO or device is refused before protoc
+  // (which would wait on a FIFO for ever) sees it.
+  const reads = await mapConcurrently(files, HASHES_IN_FLIGHT, (path) => readUserFile(path, { maxBytes: USER_FILE_LIMITS.protoSource, kind: '.proto files' }));
+  const unreadable: ProtoDiagnostic[] = [];
+  reads.forEach((read, index) => {
+    if (!read.ok) unreadable.push({ file: files[index] as string, line: 0, column: 0, message: read.problem.message });
+  });
   if (unreadable.length > 0) {
     return err('PROTO_COMPILE', `${unreadable.map((d) => d.message).join(' ')} Check the path.`, {
       diagnostics: unreadable,
@@ -72,24 +85,21 @@ export async function compileProtoFiles(req: CompileRequest, deps: CompilerDeps)
     });
   }
 
-  const key: CacheKeyInput = { protocVersion: deps.protocVersion, roots, inputs };
-  const cached = deps.cache ? await deps.cache.lookup(key).catch(() => null) : null;
-  if (cached) {
-    const set = parseDescriptorSet(cached.bytes);
-    if (set) return ok({ set, fromCache: true, roots, warnings: [...cached.warnings, ...emptyFileNotices(set, files, roots)] });
-  }
-
   const compiled = await runProtoc(files, roots, deps.runProtoc);
   if (!compiled.ok) return compiled;
   const set = parseDescriptorSet(compiled.value.bytes);
   if (!set) return err('INTERNAL', 'protoc wrote a descriptor set that could not be read. Try again; if it persists, report a bug.');
+  const contents = loadProtoSetContents(set);
+  if (!contents.ok) return contents;
+  const warnings = [...compiled.value.warnings, ...emptyFileNotices(set, files, roots)];
 
   if (deps.cache) {
-    const manifest = await describeResolvedFiles(set, roots);
+    const manifest = describeResolvedFiles(set, roots);
+    const catalog = { packages: contents.value.packages, fileCount: contents.value.fileCount };
     // A cache that cannot be written costs speed, not correctness.
-    if (manifest) await deps.cache.store(key, compiled.value.bytes, manifest, compiled.value.warnings).catch(() => undefined);
+    if (manifest) await deps.cache.store(key, compiled.value.bytes, manifest, { warnings, catalog }).catch(() => undefined);
   }
-  return ok({ set, fromCache: false, roots, warnings: [...compiled.value.warnings, ...emptyFileNotices(set, files, roots)] });
+  return ok({ contents: contents.value, fromCache: false, roots, warnings });
 }
 
 /**
@@ -154,20 +164,24 @@ async function runProtoc(files: string[], roots: string[], run: ProtocRunner): P
 
 function parseDescriptorSet(bytes: Uint8Array): FileDescriptorSet | null {
   try {
-    return fromBinary(FileDescriptorSetSchema, bytes);
+    return parseDescriptorSetBytes(bytes);
   } catch {
     return null;
   }
 }
 
-/** Each file of the set with the disk path protoc resolved it to and its content hash (for cache validation). */
-async function describeResolvedFiles(set: FileDescriptorSet, roots: string[]): Promise<CachedFile[] | null> {
+/**
+ * Each file of the set with the disk path protoc resolved it to and its content hash (for
+ * cache validation). Synchronous: protoc read these very files a moment ago, and a set has
+ * hundreds of them (see hashFileSync).
+ */
+function describeResolvedFiles(set: FileDescriptorSet, roots: string[]): CachedFile[] | null {
   const files: CachedFile[] = [];
   for (const file of set.file) {
     const path = resolveImport(file.name, roots);
     // Stamp before hashing: an edit in between changes the stamp, so the next lookup hashes again.
-    const stamp = path === null ? null : await fileStamp(path);
-    const sha256 = path === null ? null : await hashFile(path);
+    const stamp = path === null ? null : fileStampSync(path);
+    const sha256 = path === null ? null : hashFileSync(path);
     if (path === null || sha256 === null) return null;
     files.push({ name: file.name, path, sha256, ...(stamp ? { stamp } : {}) });
   }

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { DescMethod, Registry } from '@bufbuild/protobuf';
+import type { DescMethod, FileRegistry, Registry } from '@bufbuild/protobuf';
 import type { FileDescriptorSet } from '@bufbuild/protobuf/wkt';
 import type { CatalogMethod, MethodDescription, ProtoSetSummary, ProtoSource } from '../../../shared/catalog';
 import type { CompileRequest, DescriptorSetRequest, MethodRef } from '../../../shared/contract';
@@ -14,7 +14,7 @@ import { createDescriptorCache } from './descriptor-cache';
 import { readDescriptorSetFiles } from './descriptor-set-files';
 import { describeMethod } from './method-description';
 import { compileProtoFiles } from './proto-compiler';
-import { loadProtoSet, type ProtoSet } from './proto-set';
+import { loadProtoSetContents, protoSetFrom, type ProtoSet, type ProtoSetContents } from './proto-set';
 import { protocInstallation } from './protoc-binary';
 import { ReflectedTypes } from './reflected-types';
 import { createProtocRunner, type ProtocRunner } from './protoc-runner';
@@ -70,31 +70,51 @@ export function createProtoSetStore(options: ProtoSetStoreOptions): ProtoSetStor
   const fallbackDecoder = createStatusDetailsDecoder();
 
   function add(set: FileDescriptorSet, source: ProtoSource, addOptions: AddOptions = {}): Result<ProtoSetSummary> {
-    const loaded = loadProtoSet(set, source);
-    if (!loaded.ok) return loaded;
+    const contents = loadProtoSetContents(set);
+    return contents.ok ? addContents(contents.value, source, addOptions) : contents;
+  }
+
+  function addContents(contents: ProtoSetContents, source: ProtoSource, addOptions: AddOptions): Result<ProtoSetSummary> {
+    const set = protoSetFrom(contents, source);
     const summary: ProtoSetSummary = {
-      id: loaded.value.id,
+      id: set.id,
       source,
-      packages: loaded.value.packages,
-      fileCount: loaded.value.fileCount,
+      packages: set.packages,
+      fileCount: set.fileCount,
       fromCache: addOptions.fromCache ?? false,
       elapsedMs: addOptions.startedAt === undefined ? 0 : Math.round(performance.now() - addOptions.startedAt),
       warnings: addOptions.warnings ?? [],
     };
-    const reflected = source.kind === 'reflection' ? new ReflectedTypes(loaded.value.registry) : null;
-    entries.set(summary.id, { set: loaded.value, summary, descriptions: new Map(), codecs: new Map(), statusDecoder: null, reflected });
+    const reflected = source.kind === 'reflection' ? new ReflectedTypes(set.registry) : null;
+    entries.set(summary.id, { set, summary, descriptions: new Map(), codecs: new Map(), statusDecoder: null, reflected });
     return ok(summary);
   }
 
+  /**
+   * The set's registry. A set from the descriptor cache builds it here, on first use; that
+   * cannot fail for bytes that loaded when they were cached, but if it does the caller gets
+   * an error, not an exception.
+   */
+  function registryOf(entry: Entry): Result<FileRegistry> {
+    try {
+      return ok(entry.set.registry);
+    } catch (error) {
+      return err('INTERNAL', `The cached descriptors could not be loaded: ${(error as Error).message}. Import the protos again.`);
+    }
+  }
+
   /** What Anys are looked up in: the proto set, plus what its server's reflection told later. */
-  function decodingRegistry(entry: Entry): Registry {
-    return entry.reflected?.registry ?? entry.set.registry;
+  function decodingRegistry(entry: Entry): Result<Registry> {
+    if (entry.reflected) return ok(entry.reflected.registry);
+    return registryOf(entry);
   }
 
   function findMethod(ref: MethodRef): Result<{ entry: Entry; method: DescMethod }> {
     const entry = entries.get(ref.protoSetId);
     if (!entry) return err('NOT_FOUND', `No proto set "${ref.protoSetId}" is loaded. Import the protos again.`, { protoSetId: ref.protoSetId });
-    const service = entry.set.registry.getService(ref.service);
+    const registry = registryOf(entry);
+    if (!registry.ok) return registry;
+    const service = registry.value.getService(ref.service);
     if (!service) {
       return err('NOT_FOUND', `The proto set has no service "${ref.service}". Check the name, or re-import the protos if they changed.`, { service: ref.service });
     }
@@ -123,7 +143,7 @@ export function createProtoSetStore(options: ProtoSetStoreOptions): ProtoSetStor
       });
       if (!compiled.ok) return compiled;
       const source = compileOptions.source ?? { kind: 'files', protoFiles: req.protoFiles, importPaths: req.importPaths };
-      return add(compiled.value.set, source, { startedAt, fromCache: compiled.value.fromCache, warnings: compiled.value.warnings });
+      return addContents(compiled.value.contents, source, { startedAt, fromCache: compiled.value.fromCache, warnings: compiled.value.warnings });
     },
 
     async importDescriptorSets(req) {
@@ -172,8 +192,10 @@ export function createProtoSetStore(options: ProtoSetStoreOptions): ProtoSetStor
       const found = findMethod(ref);
       if (!found.ok) return found;
       const { entry, method } = found.value;
+      const registry = decodingRegistry(entry);
+      if (!registry.ok) return registry;
       // catalogMethod reads the method's source comments: once per method, not per call.
-      const made = { codec: createMethodCodec(decodingRegistry(entry), method), method: catalogMethod(method) };
+      const made = { codec: createMethodCodec(registry.value, method), method: catalogMethod(method) };
       entry.codecs.set(key, made);
       return ok(made);
     },
@@ -181,7 +203,9 @@ export function createProtoSetStore(options: ProtoSetStoreOptions): ProtoSetStor
     statusDetailsDecoderFor(id) {
       const entry = entries.get(id);
       if (!entry) return fallbackDecoder;
-      entry.statusDecoder ??= createStatusDetailsDecoder(decodingRegistry(entry));
+      const registry = decodingRegistry(entry);
+      if (!registry.ok) return fallbackDecoder;
+      entry.statusDecoder ??= createStatusDetailsDecoder(registry.value);
       return entry.statusDecoder;
     },
 

@@ -1,5 +1,7 @@
 import type { DescEnum, DescEnumValue, DescField, DescFile, DescMessage, DescMethod, DescService } from '@bufbuild/protobuf';
+import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
 import type { SourceCodeInfo_Location } from '@bufbuild/protobuf/wkt';
+import { undecodedSourceInfo } from './descriptor-set-parser';
 
 // Field numbers of FileDescriptorProto / DescriptorProto / ... that make up source-info paths
 // (see SourceCodeInfo.Location.path in descriptor.proto).
@@ -14,7 +16,13 @@ const SERVICE_METHOD = 2;
 
 type Commented = DescMessage | DescField | DescEnum | DescEnumValue | DescService | DescMethod;
 
+// Field numbers of SourceCodeInfo and SourceCodeInfo.Location.
+const INFO_LOCATION = 1;
+const LOCATION_PATH = 1;
+const LOCATION_LEADING = 3;
+
 const locationsByFile = new WeakMap<DescFile, Map<string, SourceCodeInfo_Location>>();
+const serviceCommentsByFile = new WeakMap<DescFile, Map<string, string>>();
 
 /**
  * The comment protoc kept for a declaration (descriptors compiled with --include_source_info,
@@ -25,9 +33,68 @@ export function commentOf(desc: Commented): string {
   const file = fileOf(desc);
   const path = sourcePath(desc);
   if (!path) return '';
-  const location = locations(file).get(path.join(','));
+  const key = path.join(',');
+  // The catalog asks for every service's and method's comment at import; while the file's
+  // source info is still undecoded, those few are picked off its bytes instead.
+  if (path[0] === FILE_SERVICE && !locationsByFile.has(file)) {
+    const comments = serviceComments(file);
+    if (comments) return tidy(comments.get(key) ?? '');
+  }
+  const location = locations(file).get(key);
   const text = location?.leadingComments ?? location?.trailingComments ?? '';
   return tidy(text);
+}
+
+/**
+ * The leading comment of each service and method location (paths that start with
+ * FILE_SERVICE) of a file whose source info is undecoded, keyed like `locations`, first
+ * location of a path winning as there (an absent comment reads as "", as protobuf-es reads
+ * it); null when the source info was decoded already or its bytes cannot be read.
+ */
+function serviceComments(file: DescFile): Map<string, string> | null {
+  const known = serviceCommentsByFile.get(file);
+  if (known) return known;
+  const bytes = undecodedSourceInfo(file.proto);
+  if (!bytes) return null;
+  const map = new Map<string, string>();
+  try {
+    const info = new BinaryReader(bytes);
+    while (info.pos < info.len) {
+      const [no, wireType] = info.tag();
+      if (no !== INFO_LOCATION || wireType !== WireType.LengthDelimited) {
+        info.skip(wireType, no);
+        continue;
+      }
+      const location = readPathAndLeading(info.bytes());
+      if (location.path[0] !== FILE_SERVICE) continue;
+      const key = location.path.join(',');
+      if (!map.has(key)) map.set(key, location.leading);
+    }
+  } catch {
+    return null;
+  }
+  serviceCommentsByFile.set(file, map);
+  return map;
+}
+
+function readPathAndLeading(bytes: Uint8Array): { path: number[]; leading: string } {
+  const reader = new BinaryReader(bytes);
+  const path: number[] = [];
+  let leading = '';
+  while (reader.pos < reader.len) {
+    const [no, wireType] = reader.tag();
+    if (no === LOCATION_PATH && wireType === WireType.LengthDelimited) {
+      const end = reader.uint32() + reader.pos;
+      while (reader.pos < end) path.push(reader.int32());
+    } else if (no === LOCATION_PATH && wireType === WireType.Varint) {
+      path.push(reader.int32());
+    } else if (no === LOCATION_LEADING && wireType === WireType.LengthDelimited) {
+      leading = reader.string();
+    } else {
+      reader.skip(wireType, no);
+    }
+  }
+  return { path, leading };
 }
 
 function fileOf(desc: Commented): DescFile {

@@ -43,8 +43,13 @@ export class TempFileLeftError extends Error {
  * survives a power loss: the content goes to a temporary sibling, which is flushed to disk
  * (fsync) before it replaces the target in one rename; then the directory is flushed so the
  * rename itself is on disk. The engine's one way to write a file it keeps.
+ *
+ * `durable: false` skips both flushes, for files whose loss costs only time (the descriptor
+ * cache, which checks what it reads back): a reader still never sees a half-written file
+ * unless the power goes, and then sees a truncated or missing one.
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array, options: { durable?: boolean } = {}): Promise<void> {
+  const durable = options.durable ?? true;
   const dir = dirname(path);
   await makeDirectory(dir);
   await clearStuckTemp(path);
@@ -54,7 +59,7 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     const handle = await open(tmp, 'wx');
     try {
       await handle.writeFile(content);
-      await handle.sync();
+      if (durable) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -72,7 +77,7 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
       tmp,
     );
   }
-  await syncDirectory(dir);
+  if (durable) await syncDirectory(dir);
 }
 
 async function clearStuckTemp(path: string): Promise<void> {
