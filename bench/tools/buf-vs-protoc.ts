@@ -8,7 +8,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fromBinary } from '@bufbuild/protobuf';
+import { create, fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
 import { compileProtoFiles } from '../../electron/engine/protos/proto-compiler';
 import { createProtocRunner, type ProtocRunner } from '../../electron/engine/protos/protoc-runner';
@@ -71,7 +71,8 @@ function engineDeps(runProtoc: ProtocRunner) {
 async function engineSet(protoFiles: string[], importPaths: string[]): Promise<FileDescriptorSet> {
   const compiled = await compileProtoFiles({ protoFiles, importPaths }, engineDeps(createProtocRunner()));
   if (!compiled.ok) throw new Error(compiled.error.message);
-  return compiled.value.set;
+  // The engine keeps a registry, not the set: its files, in the order protoc wrote them.
+  return create(FileDescriptorSetSchema, { file: Array.from(compiled.value.contents.registry.files, (f) => f.proto) });
 }
 
 async function exactness(tmp: string): Promise<void> {
