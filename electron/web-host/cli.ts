@@ -2,6 +2,7 @@
 // open (token included) on stdout, opens the browser on a one-time launch URL (no token: see
 // launch-codes.ts), and shuts everything down cleanly on Ctrl+C or SIGTERM.
 import { prepareDataDir } from '../engine/data-dir-check';
+import { prepareDemoServer } from '../engine/demo/demo-server';
 import { createWorkbenchEngine } from '../engine/workbench-engine';
 import type { WorkbenchEngine } from '../engine/engine-api';
 import { parseCliOptions, USAGE } from './cli-options';
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
 
   process.stdout.write(`gRPC Workbench is running at ${host.url}\n`);
   if (options.open) openBrowser(host);
+  // The page takes a few hundred ms to load and connect: time for what the first demo start needs.
+  setImmediate(prepareDemoServer);
 }
 
 main().catch((cause: unknown) => fail(`gRPC Workbench could not start: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`, 1));

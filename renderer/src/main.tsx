@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connectWorkbench } from './bridge/connect-workbench';
-import { loadMonaco } from './monaco/monaco-runtime';
+import { startMonacoPreload } from './monaco/monaco-preload';
 import { setWorkbenchApi } from './services/api-handle';
 import { startCollectionSync } from './services/collection-sync';
 import { startHealthSync } from './services/health-sync';
@@ -32,7 +32,7 @@ import './styles/mock.css';
 import './styles/checks.css';
 
 async function start(): Promise<void> {
-  void loadMonaco(); // its own chunk, parsed while the bridge connects
+  startMonacoPreload(); // its own chunk, loaded once services or a tab are there
   const root = createRoot(document.getElementById('root') as HTMLElement);
   root.render(
     <StrictMode>

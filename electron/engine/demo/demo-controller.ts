@@ -28,18 +28,23 @@ export class DemoController {
   }
 
   private async doStart(port: number | null): Promise<Result<DemoServerInfo>> {
-    const compiled = await this.protoSets.compile(
+    const compiling = this.protoSets.compile(
       { protoFiles: [join(protosDir(), 'demo.proto')], importPaths: [protosDir()] },
       { source: { kind: 'demo' } },
     );
-    if (!compiled.ok) return compiled;
-    if (this.running && (port === null || port === this.running.main.port)) return ok(this.info(this.running, compiled.value));
-    await this.stop();
-    try {
-      this.running = await startDemoListeners({ port: port ?? 0 });
-    } catch (e) {
-      return err('IO', `${(e as Error).message}. Choose another port, or stop what is using it.`);
+    if (this.running && (port === null || port === this.running.main.port)) {
+      const compiled = await compiling;
+      return compiled.ok ? ok(this.info(this.running, compiled.value)) : compiled;
     }
+    await this.stop();
+    // protoc runs in its own process: the listeners start meanwhile instead of after it.
+    const [compiled, listeners] = await Promise.all([compiling, startDemoListeners({ port: port ?? 0 }).then(ok, (e: unknown) => err('IO', `${(e as Error).message}. Choose another port, or stop what is using it.`))]);
+    if (!compiled.ok) {
+      if (listeners.ok) await listeners.value.stop();
+      return compiled;
+    }
+    if (!listeners.ok) return listeners;
+    this.running = listeners.value;
     this.onChange(true, this.running.main.address);
     return ok(this.info(this.running, compiled.value));
   }

@@ -28,7 +28,19 @@ export interface DemoPackage {
   demoService: protoLoader.ServiceDefinition;
 }
 
+let loaded: DemoPackage | null = null;
+
+/**
+ * demo.proto and health.proto parsed by proto-loader, once per process: every demo listener
+ * (five on "Start demo server") serves the same read-only definitions, and parsing them again
+ * for each cost ~10-40 ms apiece on the first start.
+ */
 export function loadDemoPackage(): DemoPackage {
+  loaded ??= parseDemoPackage();
+  return loaded;
+}
+
+function parseDemoPackage(): DemoPackage {
   // grpc-health-check ships health/v1/health.proto; its root is three levels up.
   const healthRoot = dirname(dirname(dirname(healthProtoPath)));
   // The well-known types (google/protobuf/*.proto) are built into protobufjs.

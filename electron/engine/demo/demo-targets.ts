@@ -2,7 +2,7 @@ import type { ServerOptions } from '@grpc/grpc-js';
 import type { DemoTarget } from '../../../shared/contract';
 import { DEMO_BEARER_TOKEN } from './demo-auth';
 import { FLAPPING_HEALTH_SERVICE, startDemoServer, type RunningDemoServer } from './demo-server';
-import { startGzipDemoServer, type RunningGzipDemoServer } from './gzip-demo-server';
+import { startGzipDemoServer } from './gzip-demo-server';
 
 /**
  * The keepalive demo target's server settings: a PING every 10 s and a GOAWAY after a minute, so
@@ -28,6 +28,9 @@ export interface DemoListenerOptions {
   flapIntervalMs?: number;
 }
 
+/** What every demo listener has: an address to show and a stop. */
+type RunningListener = Pick<RunningDemoServer, 'address' | 'stop'>;
+
 export interface RunningDemoListeners {
   main: RunningDemoServer;
   targets: DemoTarget[];
@@ -40,47 +43,46 @@ export interface RunningDemoListeners {
  * one of our own on node:http2 that answers with gzip-compressed messages.
  */
 export async function startDemoListeners(options: DemoListenerOptions): Promise<RunningDemoListeners> {
-  const started: RunningDemoServer[] = [];
-  const start = async (port: number, serverOptions?: ServerOptions): Promise<RunningDemoServer> => {
-    const server = await startDemoServer({ port, serverOptions, ...(options.flapIntervalMs === undefined ? {} : { flapIntervalMs: options.flapIntervalMs }) });
-    started.push(server);
-    return server;
-  };
-  let gzip: RunningGzipDemoServer | null = null;
+  const flap = options.flapIntervalMs === undefined ? {} : { flapIntervalMs: options.flapIntervalMs };
+  const start = (port: number, serverOptions?: ServerOptions): Promise<RunningDemoServer> => startDemoServer({ port, serverOptions, ...flap });
+  // All at once: each waits on its own bind, so one after the other only added up the waits.
+  const settled = await Promise.allSettled<RunningListener>([
+    start(options.port),
+    start(0, options.keepaliveOptions ?? DEMO_KEEPALIVE_OPTIONS),
+    startGzipDemoServer(),
+    ...Array.from({ length: DEMO_BACKEND_COUNT }, () => start(0)),
+  ]);
+  const started = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const stop = async (): Promise<void> => {
-    await Promise.all([...started.map((server) => server.stop()), gzip?.stop()]);
+    await Promise.all(started.map((server) => server.stop()));
   };
-  try {
-    const main = await start(options.port);
-    const backends: RunningDemoServer[] = [];
-    for (let i = 0; i < DEMO_BACKEND_COUNT; i++) backends.push(await start(0));
-    const keepalive = await start(0, options.keepaliveOptions ?? DEMO_KEEPALIVE_OPTIONS);
-    gzip = await startGzipDemoServer();
-    const targets: DemoTarget[] = [
-      {
-        name: 'Demo server',
-        target: main.address,
-        about: `Every call kind. Whoami needs Auth: Bearer token "${DEMO_BEARER_TOKEN}". Health service "${FLAPPING_HEALTH_SERVICE}" flips every few seconds: try Watch health.`,
-      },
-      {
-        name: 'Balanced demo',
-        target: `ipv4:${backends.map((b) => b.address).join(',')}`,
-        about: `${DEMO_BACKEND_COUNT} demo backends behind one target: set Load balancing to round_robin and see Calls per backend in the Connection tab.`,
-      },
-      {
-        name: 'Keepalive demo',
-        target: keepalive.address,
-        about: 'The server pings every 10 s (Pings received) and sends GOAWAY after 60 s (max connection age; running calls get 5 more minutes).',
-      },
-      {
-        name: 'Gzip demo',
-        target: gzip.address,
-        about: 'Echo and CountUp answer with gzip-compressed messages (grpc-encoding: gzip), each with its size on the wire. Other methods are UNIMPLEMENTED here.',
-      },
-    ];
-    return { main, targets, stop };
-  } catch (error) {
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) {
     await stop();
-    throw error;
+    throw failed.reason;
   }
+  const [main, keepalive, gzip, ...backends] = started as [RunningDemoServer, RunningDemoServer, RunningListener, ...RunningDemoServer[]];
+  const targets: DemoTarget[] = [
+    {
+      name: 'Demo server',
+      target: main.address,
+      about: `Every call kind. Whoami needs Auth: Bearer token "${DEMO_BEARER_TOKEN}". Health service "${FLAPPING_HEALTH_SERVICE}" flips every few seconds: try Watch health.`,
+    },
+    {
+      name: 'Balanced demo',
+      target: `ipv4:${backends.map((b) => b.address).join(',')}`,
+      about: `${DEMO_BACKEND_COUNT} demo backends behind one target: set Load balancing to round_robin and see Calls per backend in the Connection tab.`,
+    },
+    {
+      name: 'Keepalive demo',
+      target: keepalive.address,
+      about: 'The server pings every 10 s (Pings received) and sends GOAWAY after 60 s (max connection age; running calls get 5 more minutes).',
+    },
+    {
+      name: 'Gzip demo',
+      target: gzip.address,
+      about: 'Echo and CountUp answer with gzip-compressed messages (grpc-encoding: gzip), each with its size on the wire. Other methods are UNIMPLEMENTED here.',
+    },
+  ];
+  return { main, targets, stop };
 }

@@ -1,7 +1,7 @@
 import Editor from '@monaco-editor/react';
 import type { editor } from 'monaco-editor/editor/editor.api.js';
 import { useEffect, useRef } from 'react';
-import { useMonaco } from '../../monaco/monaco-runtime';
+import { loadMonaco, useMonaco } from '../../monaco/monaco-runtime';
 import { requestModelPath } from '../../monaco/request-schemas';
 import { DARK_THEME, LIGHT_THEME } from '../../monaco/theme-names';
 import { useDarkMode } from '../../lib/use-dark-mode';
@@ -51,6 +51,9 @@ export function RequestBodyEditor({ tab }: { tab: RequestTab }) {
   const editorRef = useRef<editor.IStandaloneCodeEditor | null>(null);
   const modelPath = requestModelPath(tab.id, tab.method);
   const loaded = useMonaco();
+  useEffect(() => {
+    void loadMonaco(); // idempotent: usually under way already (monaco-preload.ts)
+  }, []);
 
   // The editor owns its text while the user types (a controlled value would race the
   // keystrokes). Changes from elsewhere (Generate example, a loaded workspace) are pushed
