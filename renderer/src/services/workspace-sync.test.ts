@@ -101,3 +101,20 @@ describe('workspace sync', () => {
     expect(saves).toHaveLength(0);
   });
 });
+
+describe('tabs opened while the workspace was being restored', () => {
+  it('are kept after the restored tabs, and the one in front stays in front', async () => {
+    vi.resetModules();
+    const { withTabsOpenedMeanwhile } = await import('./workspace-sync');
+    const { createRequestTab } = await import('../store/request-tab');
+    const tab = (name: string) => createRequestTab({ method: { protoSetId: 'ps' as never, service: 'demo.v1.DemoService', method: name }, methodName: name, kind: 'unary', body: `{"from":"${name}"}` });
+    const restoredA = tab('Echo');
+    const restoredB = tab('Fail');
+    const opened = { ...tab('CountUp'), body: '{"count": 3}' };
+    expect(withTabsOpenedMeanwhile([restoredA, restoredB], restoredB.id, [], null)).toEqual([[restoredA, restoredB], restoredB.id]);
+    const [tabs, active] = withTabsOpenedMeanwhile([restoredA, restoredB], restoredB.id, [opened], opened.id);
+    expect(tabs.map((t) => t.methodName)).toEqual(['Echo', 'Fail', 'CountUp']);
+    expect(tabs[2]?.body).toBe('{"count": 3}');
+    expect(active).toBe(opened.id);
+  });
+});

@@ -111,9 +111,25 @@ async function applyWorkspace(workspace: LoadedWorkspace): Promise<void> {
   }));
   await reopenCollections(workspace);
   const state = useAppStore.getState();
-  state.replaceTabs(tabs, workspace.activeTabId);
-  state.updateConnection('defaults', () => ({ ...workspace.defaultConnection, target: followDemo(workspace.defaultConnection.target) }));
+  const defaultTarget = followDemo(workspace.defaultConnection.target);
+  // A tab opened meanwhile took the defaults before they were restored: an empty address gets the restored one.
+  const openedMeanwhile = state.tabs.map((t) => (t.connection.target === '' ? { ...t, connection: { ...t.connection, target: defaultTarget } } : t));
+  state.replaceTabs(...withTabsOpenedMeanwhile(tabs, workspace.activeTabId, openedMeanwhile, state.activeTabId));
+  state.updateConnection('defaults', () => ({ ...workspace.defaultConnection, target: defaultTarget }));
   useAppStore.setState({ defaultMetadata: workspace.defaultMetadata });
+}
+
+/**
+ * The services appear before the saved tabs are back (proto sets are listed first, then the
+ * workspace's own imports and collections are reopened), so a user may open a method meanwhile:
+ * that tab, and any edit in it, is kept after the restored ones and stays in front.
+ */
+export function withTabsOpenedMeanwhile(restored: RequestTab[], restoredActiveId: string | null, current: RequestTab[], currentActiveId: string | null): [RequestTab[], string | null] {
+  const restoredIds = new Set(restored.map((t) => t.id));
+  const opened = current.filter((t) => !restoredIds.has(t.id));
+  if (opened.length === 0) return [restored, restoredActiveId];
+  const active = currentActiveId !== null && opened.some((t) => t.id === currentActiveId) ? currentActiveId : (opened.at(-1)?.id ?? restoredActiveId);
+  return [[...restored, ...opened], active];
 }
 
 /** Open collections come back from disk (their files may have changed meanwhile: git pull). */
