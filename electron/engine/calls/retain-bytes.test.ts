@@ -104,15 +104,15 @@ async function readAll(registry: CallRegistry, callId: CallId, received: Message
 }
 
 describe('the retention byte budget', () => {
-  it('bounds one call and all calls in bytes; what left memory is read whole from the recording', async () => {
+  it('bounds one call and all calls in bytes; what left memory is read whole from the recording, or refused saying why', async () => {
     const registry = registryWith({ retainBytesPerCall: 8 * MIB, retainBytesTotal: 12 * MIB, recordDir: makeTempDir('wb-retain-bytes-') });
 
     // 5 x 1 MiB fits one call's budget: every message stays in memory, no recording needed.
     const small = await countUp(registry, 5);
     expect(kept(registry, small.callId)).toMatchObject({ total: 6, dropped: 0, positions: [0, 1, 2, 3, 4, 5] });
 
-    // 20 x 1 MiB: the call keeps under 8 MiB of them; together with the first over 12 MiB, so the
-    // finished call's oldest messages went first.
+    // 20 x 1 MiB: the call keeps under 8 MiB of them (the rest recorded); together with the first
+    // over 12 MiB, so the finished call's oldest messages went first.
     const big = await countUp(registry, 20);
     expect(big.received).toHaveLength(20);
     const bigKept = kept(registry, big.callId);
@@ -124,17 +124,26 @@ describe('the retention byte budget', () => {
     expect(smallKept.dropped).toBeGreaterThan(0);
     expect(smallKept.receivedBytes + bigKept.receivedBytes).toBeLessThan(12 * MIB);
 
-    // Every message of both calls is still reachable whole: the released ones from the recordings.
+    // The running call's released messages are in its recording, whole.
     const bigSources = await readAll(registry, big.callId, big.received);
-    expect(bigSources.slice(0, 20 - bigKept.positions.length)).toEqual(Array(20 - bigKept.positions.length).fill('recording'));
-    expect(bigSources.at(-1)).toBe('memory');
-    const smallSources = await readAll(registry, small.callId, small.received);
-    expect(smallSources[0]).toBe('recording');
-    expect(smallSources.filter((s) => s === 'memory')).toHaveLength(smallKept.positions.length);
+    const bigReleased = 20 - bigKept.positions.length;
+    expect(bigSources).toEqual([...Array<string>(bigReleased).fill('recording'), ...Array<string>(20 - bigReleased).fill('memory')]);
 
-    // A save holds every message, complete.
+    // The finished call had no recording: what it let go is refused, naming the memory budget.
+    const lost = await registry.messageRange(small.callId, 1, 1);
+    expect(!lost.ok && lost.error.code).toBe('NOT_FOUND');
+    expect(!lost.ok && lost.error.message).toMatch(/^Messages 2–2 of this call are no longer kept: the engine keeps the last 10,000 in memory, up to 8 MiB of a call's messages and 12 MiB of all calls' \(older ones were released to stay within that\), and no recording was made\.$/);
     const saved = await registry.saveStream(small.callId, `${makeTempDir('wb-retain-save-')}/small.ndjson`);
-    expect(saved.ok && saved.value).toMatchObject({ messages: 6, total: 6, complete: true });
+    expect(saved.ok && saved.value).toMatchObject({ messages: smallKept.positions.length, total: 6, complete: false, incompleteReason: 'no recording was made' });
+
+    // A third stream releases the big call's messages too (finished, least recently used): read back from its recording.
+    const third = await countUp(registry, 12);
+    expect(kept(registry, third.callId).total).toBe(13);
+    // The small call was read last (least recently used goes first), so the big call gave first.
+    const bigLater = kept(registry, big.callId);
+    expect(bigLater.positions.length).toBeLessThan(bigKept.positions.length);
+    const bigSourcesLater = await readAll(registry, big.callId, big.received);
+    expect(bigSourcesLater.filter((s) => s === 'recording')).toHaveLength(20 - bigLater.positions.filter((p) => p > 0).length);
   }, 60_000);
 
   it('without a recording, a released message is refused with the memory budget named', async () => {
