@@ -139,7 +139,7 @@ function rssGrowthRow(long: StreamMeasurement): Row {
     baselineName: '',
     target: { kind: 'below', value: 50 },
     missedBecause:
-      'V8 heap garbage not yet collected, not what is kept: a heap snapshot mid-stream held ~61 MB reachable while heapUsed read 126 MB, and heapTotal grows (66 to 164-246 MB) and is not returned; 28 MB after per-message allocations were cut (one run each, noisy). Closing it: fewer objects per message (see the throughput row)',
+      'V8 heap garbage not yet collected, not what is kept: a heap snapshot mid-stream held ~61 MB reachable while heapUsed read 126 MB, and heapTotal grows (66 to 164-246 MB) and is not returned; 364 MB before the per-message allocations were cut, 88, 28 and 107 MB in three runs after (one run each, load 2-5: the spread is the V8 heap sizing, not retention). Closing it: fewer objects per message (see the throughput row), or a V8 young-generation cap in the hosting process',
     note: long.failure
       ? `not measured: ${long.failure}`
       : `RSS after the stream minus before it (GC before both), engine facade in its own process; ${run?.messages.toLocaleString('en-US')} messages in ${((run?.ms ?? 0) / 1000).toFixed(1)} s${run?.cut ? ' (cut)' : ''}; event-loop p99 ${run?.loopDelayP99Ms?.toFixed(1)} ms; one run`,
