@@ -14,7 +14,7 @@ import type { ChannelPool, PooledChannel } from '../transport/channel-pool';
 import { buildRequestMetadata } from './call-metadata';
 import { CallSession, type EncodedRequest } from './call-session';
 import { readMessageRange, type KeptMessages } from './message-range-reader';
-import { crossingEvent, crossingMessage, keptMessage, wholeMessage, type KeptMessage } from './kept-message';
+import { crossingEvent, crossingMessage, keptMemoryBytes, keptMessage, wholeMessage, type KeptMessage } from './kept-message';
 import type { SessionEvent } from './received-message';
 import { MessageRing } from './message-ring';
 import { RecordingStore } from './recording-store';
@@ -31,11 +31,29 @@ export type { SavedStream } from '../../../shared/message-range';
 export const DEFAULT_RETAIN_MESSAGES = 10_000;
 /** Finished calls kept; with their retention rings this bounds memory at about keepFinished x N messages. */
 const DEFAULT_KEEP_FINISHED = 8;
+const MIB = 1024 * 1024;
+/**
+ * Memory one call's kept messages may take: 10,000 messages of 1 MiB were 10 GiB. Past it the
+ * oldest go (to the recording first), as past the count. As much as all calls may take: at
+ * 128 MiB a 200 x 1 MiB stream was recorded from its 120th message on, and decoding each whole
+ * for its recording line cut that stream from 137 to 59 MB/s (bench `--only stream`).
+ */
+export const DEFAULT_RETAIN_BYTES_PER_CALL = 256 * MIB;
+/**
+ * Memory all calls' kept messages may take together: 8 finished streams of 200 x 1 MiB held
+ * ~1.6 GB in the web host. Past it the oldest finished calls' messages go first, then the oldest
+ * of the running calls.
+ */
+export const DEFAULT_RETAIN_BYTES_TOTAL = 256 * MIB;
 
 export interface CallRegistryOptions {
   pool: ChannelPool;
   /** Messages kept in memory per call (both directions together); older ones are counted. */
   retainMessages?: number;
+  /** Bytes (about, see keptMemoryBytes) one call's kept messages may take; older ones are released. */
+  retainBytesPerCall?: number;
+  /** Bytes all calls' kept messages may take together; the oldest finished calls' are released first. */
+  retainBytesTotal?: number;
   /**
    * Folder for full-stream recordings (NDJSON per call), so saveStream can write every message.
    * null = no recording: saveStream then writes the retained messages only.
@@ -130,6 +148,8 @@ interface CallRecord {
   session: CallSessionShape;
   milestones: CallMilestones;
   retained: MessageRing<KeptMessage>;
+  /** Some messages left the ring for the byte budget, not the count (said when they are asked for). */
+  releasedForMemory: boolean;
   recorder: StreamRecorder | null;
   sink: (envelope: CallEventEnvelope) => void;
   ended: Promise<void>;
@@ -147,6 +167,10 @@ export class CallRegistry {
   private readonly live = new Map<CallId, CallRecord>();
   private readonly finished = new Map<CallId, CallRecord>();
   private readonly retainMessages: number;
+  private readonly retainBytesPerCall: number;
+  private readonly retainBytesTotal: number;
+  /** The sum of every tracked call's ring.keptSize. */
+  private retainedBytes = 0;
   private readonly keepFinished: number;
   /** Recordings of this run (swept of crashed runs' files at start); null = recording off. */
   private readonly recordings: RecordingStore | null;
@@ -154,6 +178,8 @@ export class CallRegistry {
 
   constructor(private readonly options: CallRegistryOptions) {
     this.retainMessages = wholeNumber(options.retainMessages, DEFAULT_RETAIN_MESSAGES, 1);
+    this.retainBytesTotal = wholeNumber(options.retainBytesTotal, DEFAULT_RETAIN_BYTES_TOTAL, 1);
+    this.retainBytesPerCall = Math.min(this.retainBytesTotal, wholeNumber(options.retainBytesPerCall, DEFAULT_RETAIN_BYTES_PER_CALL, 1));
     this.keepFinished = wholeNumber(options.keepFinished, DEFAULT_KEEP_FINISHED, 0);
     this.recordings = options.recordDir ? new RecordingStore({ dir: options.recordDir, maxBytes: options.recordingsMaxBytes }) : null;
   }
@@ -282,7 +308,8 @@ export class CallRegistry {
       owner: params.owner ?? null,
       session,
       milestones: { started: null, headers: null, halfClosed: null, status: null, ended: null, counts: { sent: 0, received: 0 } },
-      retained: new MessageRing<KeptMessage>(this.retainMessages),
+      retained: new MessageRing<KeptMessage>(this.retainMessages, keptMemoryBytes),
+      releasedForMemory: false,
       // Created only when the call outgrows its in-memory ring (see onEvent): most calls never
       // need a file, and a unary call should not pay for opening one.
       recorder: null,
@@ -409,7 +436,7 @@ export class CallRegistry {
   async messageRange(callId: CallId, from: number, count: number): Promise<Result<MessageRange>> {
     const found = this.find(callId);
     if (!found.ok) return found;
-    return readMessageRange(found.value, from, count, (kept) => this.whyNotRecorded(kept));
+    return readMessageRange(found.value, from, count, (kept) => this.whyNotRecorded(kept), (kept) => this.keptInMemory(kept));
   }
 
   /** Forget finished calls beyond keepFinished that no page shows any more (oldest first). */
@@ -419,6 +446,7 @@ export class CallRegistry {
     for (const callId of unshown.slice(0, Math.max(0, unshown.length - this.keepFinished))) {
       const evicted = this.finished.get(callId);
       this.finished.delete(callId);
+      if (evicted !== undefined) this.retainedBytes -= evicted.retained.keptSize;
       void evicted?.recorder?.discard().catch(() => undefined);
     }
   }
@@ -437,6 +465,7 @@ export class CallRegistry {
     const all = [...this.live.values(), ...this.finished.values()];
     this.live.clear();
     this.finished.clear();
+    this.retainedBytes = 0;
     await Promise.all(all.map((r) => r.recorder?.discard().catch(() => undefined)));
     await this.recordings?.close();
   }
@@ -466,6 +495,52 @@ export class CallRegistry {
     return kept.recorder?.stopReason ?? (kept.recorder === null ? 'no recording was made' : `its recording holds only the first ${kept.recorder.messages.toLocaleString('en-US')}`);
   }
 
+  /** What the engine keeps of a call in memory, for "no longer kept: the engine keeps ..., and <why not recorded>". */
+  private keptInMemory(kept: KeptMessages): string {
+    const last = `the last ${kept.retained.capacity.toLocaleString('en-US')}`;
+    if (kept.releasedForMemory !== true) return `${last} in memory`;
+    return `${last} in memory, up to ${formatMiB(this.retainBytesPerCall)} of a call's messages and ${formatMiB(this.retainBytesTotal)} of all calls' (older ones were released to stay within that)`;
+  }
+
+  /**
+   * Start a running call's recording with every message so far, before the ring lets its first
+   * one go (so the recording holds positions 0..): only while nothing was let go yet.
+   */
+  private recordBeforeRelease(record: CallRecord): void {
+    if (record.recorder !== null || record.retained.dropped > 0) return;
+    record.recorder = this.createRecorder(record.callId);
+    if (record.recorder === null) return;
+    for (const kept of record.retained.toArray()) record.recorder.append(wholeMessage(kept));
+  }
+
+  /**
+   * Let a call's oldest kept message go for the byte budget. A running call records first (as
+   * past the count); a finished call without a recording is not recorded now: that would decode
+   * every big message of it whole in one go (~10 ms per 1 MiB message), so what it lets go is
+   * no longer kept, and asking for it says so.
+   */
+  private releaseOldest(record: CallRecord): void {
+    if (this.live.has(record.callId)) this.recordBeforeRelease(record);
+    const before = record.retained.keptSize;
+    record.retained.releaseOldest();
+    this.retainedBytes -= before - record.retained.keptSize;
+    record.releasedForMemory = true;
+  }
+
+  /**
+   * Within the budget for all calls: the least recently used finished calls' messages go first
+   * (oldest first), then the oldest of the running calls (each keeps its newest message).
+   */
+  private releaseOverTotal(): void {
+    for (const holders of [this.finished.values(), this.live.values()]) {
+      for (const record of holders) {
+        const keep = this.live.has(record.callId) ? 1 : 0;
+        while (this.retainedBytes > this.retainBytesTotal && record.retained.size > keep) this.releaseOldest(record);
+        if (this.retainedBytes <= this.retainBytesTotal) return;
+      }
+    }
+  }
+
   private onEvent(record: CallRecord, event: SessionEvent): void {
     const { milestones } = record;
     if (event.type === 'started') milestones.started = event;
@@ -476,15 +551,19 @@ export class CallRegistry {
     if (event.type === 'message') {
       milestones.counts[event.direction] += 1;
       const message = keptMessage(event);
-      if (record.recorder === null && record.retained.total >= this.retainMessages) {
-        // The ring is full and is about to forget its oldest message: from now on the full
-        // stream lives on disk, starting with every message so far (all still in the ring).
-        record.recorder = this.createRecorder(record.callId);
-        for (const kept of record.retained.toArray()) record.recorder?.append(wholeMessage(kept));
+      const { retained } = record;
+      if (record.recorder === null && (retained.size >= this.retainMessages || retained.keptSize + keptMemoryBytes(message) > this.retainBytesPerCall)) {
+        // The ring is full (by count or bytes) and is about to forget its oldest message: from now
+        // on the full stream lives on disk, starting with every message so far (all still in the ring).
+        this.recordBeforeRelease(record);
       }
-      record.retained.push(message);
+      const before = retained.keptSize;
+      retained.push(message);
       // A recording holds every message whole: a message read as a preview is decoded for it now.
       if (record.recorder !== null) record.recorder.append(wholeMessage(message));
+      this.retainedBytes += retained.keptSize - before;
+      while (retained.keptSize > this.retainBytesPerCall && retained.size > 1) this.releaseOldest(record);
+      if (this.retainedBytes > this.retainBytesTotal) this.releaseOverTotal();
     } else if (event.type === 'sent_wire') {
       // A snapshot rebuilds the message with its frame (a recording already written keeps it without).
       const sent = findSentMessage(record.retained, event.index);
@@ -522,4 +601,8 @@ function findSentMessage(ring: MessageRing<KeptMessage>, index: number): KeptMes
     if (message.index < index) return undefined;
   }
   return undefined;
+}
+
+function formatMiB(bytes: number): string {
+  return `${Math.round((bytes / MIB) * 10) / 10} MiB`;
 }

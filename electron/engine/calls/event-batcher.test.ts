@@ -146,4 +146,19 @@ describe('MessageRing', () => {
     expect(kept[0]).toBe(2_000);
     expect(kept[2_999]).toBe(4_999);
   });
+
+  it('releases its oldest early, sums the sizes it keeps, and grows again after wrapping', () => {
+    const ring = new MessageRing<number>(6, (n) => n * 10);
+    for (let i = 1; i <= 5; i++) ring.push(i);
+    expect(ring.keptSize).toBe(150);
+    expect([ring.releaseOldest(), ring.releaseOldest()]).toEqual([1, 2]);
+    expect([ring.total, ring.size, ring.dropped, ring.keptSize]).toEqual([5, 3, 2, 120]);
+    // The head is no longer slot 0 when the buffer grows past its first 4 slots.
+    for (let i = 6; i <= 10; i++) ring.push(i);
+    expect(ring.toArray()).toEqual([5, 6, 7, 8, 9, 10]);
+    expect([ring.at(0), ring.at(5), ring.at(6)]).toEqual([5, 10, undefined]);
+    expect([ring.total, ring.dropped, ring.keptSize]).toEqual([10, 4, 450]);
+    while (ring.releaseOldest() !== undefined);
+    expect([ring.size, ring.keptSize, ring.toArray()]).toEqual([0, 0, []]);
+  });
 });

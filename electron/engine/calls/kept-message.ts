@@ -68,3 +68,16 @@ export function keptMessage(event: MessageEvent | ReceivedPreviewEvent): KeptMes
   const { type: _type, ...message } = event;
   return message;
 }
+
+/** What a kept message's own fields cost besides its text and bytes (indexes, times, the object): a rough constant. */
+const MESSAGE_OVERHEAD_BYTES = 160;
+
+/**
+ * About the memory a kept message holds, for the retention byte budget: its JSON text (one byte
+ * per character, as V8 keeps ASCII), or for a message read as a preview its preview text plus the
+ * wire bytes its whole JSON is decoded from.
+ */
+export function keptMemoryBytes(message: KeptMessage): number {
+  if (isDeferred(message)) return MESSAGE_OVERHEAD_BYTES + message.previewJson.length + message.bytes;
+  return MESSAGE_OVERHEAD_BYTES + message.json.length;
+}

@@ -11,10 +11,17 @@ export interface KeptMessages {
   callId: CallId;
   retained: MessageRing<KeptMessage>;
   recorder: StreamRecorder | null;
+  /** Some messages left memory for the byte budget, not the count (see CallRegistry). */
+  releasedForMemory?: boolean;
 }
 
 /** Why messages before the ring are not on disk either: for the user, after "no longer kept". */
 export type RecordingAbsence = (kept: KeptMessages) => string;
+
+/** What the engine keeps in memory, for the user after "the engine keeps": by default its count. */
+export type MemoryTerms = (kept: KeptMessages) => string;
+
+const countTerms: MemoryTerms = (kept) => `the last ${count(kept.retained.capacity)} in memory`;
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -24,7 +31,13 @@ const count = (n: number) => n.toLocaleString('en-US');
  * MESSAGE_RANGE_LIMITS messages and characters of JSON, and starts at `from`; NOT_FOUND names the
  * range that is no longer kept and why.
  */
-export async function readMessageRange(kept: KeptMessages, from: number, wanted: number, whyNotRecorded: RecordingAbsence): Promise<Result<MessageRange>> {
+export async function readMessageRange(
+  kept: KeptMessages,
+  from: number,
+  wanted: number,
+  whyNotRecorded: RecordingAbsence,
+  keptInMemory: MemoryTerms = countTerms,
+): Promise<Result<MessageRange>> {
   const { retained, recorder } = kept;
   const total = retained.total;
   const ringStart = total - retained.size;
@@ -42,7 +55,7 @@ export async function readMessageRange(kept: KeptMessages, from: number, wanted:
       const lostEnd = Math.min(ringStart, end);
       return err(
         'NOT_FOUND',
-        `Messages ${count(from + 1)}–${count(lostEnd)} of this call are no longer kept: the engine keeps the last ${count(retained.capacity)} in memory, and ${whyNotRecorded(kept)}.`,
+        `Messages ${count(from + 1)}–${count(lostEnd)} of this call are no longer kept: the engine keeps ${keptInMemory(kept)}, and ${whyNotRecorded(kept)}.`,
         { callId: kept.callId, from, count: lostEnd - from },
       );
     }

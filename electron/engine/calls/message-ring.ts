@@ -2,13 +2,23 @@
  * The last `capacity` items of an unbounded sequence, oldest first, in O(1) per push and
  * fixed memory; everything older is only counted. A call keeps its stream messages here so a
  * million-message stream costs the same memory as a ten-thousand-message one.
+ *
+ * With `sizeOf`, the ring also sums the sizes of what it keeps (`keptSize`), and its owner may
+ * let the oldest items go early (`releaseOldest`) to stay within a byte budget: a call of 1 MiB
+ * messages must not hold 10,000 of them.
  */
 export class MessageRing<T> {
-  private readonly items: (T | undefined)[];
-  private next = 0;
+  /** A circular buffer: the oldest kept item at `head`, `length` items from there. */
+  private items: (T | undefined)[];
+  private head = 0;
+  private length = 0;
   private pushed = 0;
+  private sizes = 0;
 
-  constructor(readonly capacity: number) {
+  constructor(
+    readonly capacity: number,
+    private readonly sizeOf: ((item: T) => number) | null = null,
+  ) {
     if (!Number.isSafeInteger(capacity) || capacity < 1) throw new RangeError(`MessageRing capacity must be a whole number >= 1 (got ${capacity}).`);
     // Small at first: a unary call keeps two messages, and 1,024 slots per call (8 KiB) were
     // garbage the collector paid for on every call.
@@ -16,13 +26,33 @@ export class MessageRing<T> {
   }
 
   push(item: T): void {
-    if (this.next >= this.items.length && this.items.length < this.capacity) {
+    if (this.length === this.capacity) {
+      this.dropOldest();
+    } else if (this.length === this.items.length) {
       // Grow on demand so a call that sends three messages does not reserve 10,000 slots.
-      this.items.length = Math.min(this.capacity, this.items.length * 2);
+      const grown = this.toArray() as (T | undefined)[];
+      grown.length = Math.min(this.capacity, this.items.length * 2);
+      this.items = grown;
+      this.head = 0;
     }
-    this.items[this.next] = item;
-    this.next = (this.next + 1) % this.capacity;
+    this.items[(this.head + this.length) % this.items.length] = item;
+    this.length += 1;
     this.pushed += 1;
+    if (this.sizeOf !== null) this.sizes += this.sizeOf(item);
+  }
+
+  /** Let the oldest kept item go (it is counted as dropped from now on); undefined when empty. */
+  releaseOldest(): T | undefined {
+    return this.length === 0 ? undefined : this.dropOldest();
+  }
+
+  private dropOldest(): T | undefined {
+    const item = this.items[this.head];
+    this.items[this.head] = undefined;
+    this.head = (this.head + 1) % this.items.length;
+    this.length -= 1;
+    if (this.sizeOf !== null && item !== undefined) this.sizes -= this.sizeOf(item);
+    return item;
   }
 
   /** Items ever pushed. */
@@ -32,24 +62,29 @@ export class MessageRing<T> {
 
   /** Items currently kept. */
   get size(): number {
-    return Math.min(this.pushed, this.capacity);
+    return this.length;
   }
 
   /** Items pushed but no longer kept. */
   get dropped(): number {
-    return this.pushed - this.size;
+    return this.pushed - this.length;
+  }
+
+  /** The sum of `sizeOf` over the kept items (0 without sizeOf). */
+  get keptSize(): number {
+    return this.sizes;
   }
 
   /** The i-th kept item, 0 = oldest (undefined outside 0..size-1). */
   at(i: number): T | undefined {
-    if (!Number.isInteger(i) || i < 0 || i >= this.size) return undefined;
-    const oldest = this.pushed <= this.capacity ? 0 : this.next;
-    return this.items[(oldest + i) % this.capacity];
+    if (!Number.isInteger(i) || i < 0 || i >= this.length) return undefined;
+    return this.items[(this.head + i) % this.items.length];
   }
 
   /** The kept items, oldest first. */
   toArray(): T[] {
-    if (this.pushed <= this.capacity) return this.items.slice(0, this.pushed) as T[];
-    return [...this.items.slice(this.next), ...this.items.slice(0, this.next)] as T[];
+    const end = this.head + this.length;
+    if (end <= this.items.length) return this.items.slice(this.head, end) as T[];
+    return [...this.items.slice(this.head), ...this.items.slice(0, end - this.items.length)] as T[];
   }
 }

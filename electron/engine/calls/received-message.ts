@@ -46,10 +46,14 @@ export function readReceivedMessage(codec: MethodCodec, bytes: Uint8Array, emitD
       return { shown: { json: undecodableJson(read.error.message, bytes), ...(undecodable ? { undecodable } : {}) }, unresolvedTypeNames: [] };
     }
     const { json, elidedChars = 0, unknownFields, notes, unresolvedTypeNames } = read.value;
-    const rest = { ...(unknownFields.length > 0 ? { unknownFields } : {}), ...(notes.length > 0 ? { notes } : {}) };
-    if (previewChars === undefined || elidedChars === 0) return { shown: { json, ...rest }, unresolvedTypeNames };
+    const previewed = previewChars !== undefined && elidedChars > 0;
+    // Built field by field: this runs once per received message (no spreads of throwaway objects).
+    const shown: ReceivedReading['shown'] = { json: previewed ? cutPreview(json, previewChars) : json };
+    if (unknownFields.length > 0) shown.unknownFields = unknownFields;
+    if (notes.length > 0) shown.notes = notes;
+    if (!previewed) return { shown, unresolvedTypeNames };
     const whole: WholeJson = { jsonChars: json.length + elidedChars, read: () => readReceivedMessage(codec, bytes, emitDefaults).shown.json };
-    return { shown: { json: cutPreview(json, previewChars), ...rest }, unresolvedTypeNames, whole };
+    return { shown, unresolvedTypeNames, whole };
   } catch (e) {
     return { shown: { json: undecodableJson((e as Error).message, bytes) }, unresolvedTypeNames: [] };
   }
