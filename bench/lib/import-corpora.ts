@@ -1,6 +1,5 @@
-// The two proto trees the import benchmark compiles (bench/README.md section 1). The same
-// choice as bench/sections/import-section.ts, which keeps its own copy for now (it is being
-// changed elsewhere); it can import this one instead.
+// The two proto trees the import benchmark compiles (bench/README.md section 1), for the import
+// section and the buf vs protoc tool alike.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './workers';

@@ -1,50 +1,15 @@
 import { mkdtemp } from 'node:fs/promises';
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Row } from '../lib/report';
 import { errorText, type Section } from '../lib/section';
 import { summarize } from '../lib/stats';
-import { REPO_ROOT, runWorker } from '../lib/workers';
+import { runWorker } from '../lib/workers';
 import type { ImportInput, ImportOutput } from '../lib/import-types';
+import { importCorpora, PROTO_ROOT } from '../lib/import-corpora';
 
 const RUNS = 3;
 const WORKER_TIMEOUT_MS = 60_000;
-const PROTO_ROOT = join(REPO_ROOT, 'node_modules', 'google-proto-files');
 
-interface ProtoCorpus {
-  label: string;
-  /** Relative to PROTO_ROOT. */
-  files: string[];
-}
-
-function newestGoogleAdsVersion(): string {
-  const versions = readdirSync(join(PROTO_ROOT, 'google/ads/googleads')).filter((d) => /^v\d+$/.test(d));
-  versions.sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
-  const newest = versions.at(-1);
-  if (!newest) throw new Error('google-proto-files has no google/ads/googleads/v* folder');
-  return newest;
-}
-
-function protoFilesIn(dir: string): string[] {
-  return readdirSync(join(PROTO_ROOT, dir))
-    .filter((f) => f.endsWith('.proto'))
-    .sort()
-    .map((f) => `${dir}/${f}`);
-}
-
-function corpora(): ProtoCorpus[] {
-  const ads = newestGoogleAdsVersion();
-  return [
-    { label: `googleads ${ads} services`, files: protoFilesIn(`google/ads/googleads/${ads}/services`) },
-    { label: 'aiplatform v1', files: protoFilesIn('google/cloud/aiplatform/v1') },
-  ];
-}
-
-/**
- * Import: ours (protoc + registry through the proto-set store) cold and warm (a second store
- * over the same cache folder, in a new process) against @grpc/proto-loader loadSync, each run
- * in a fresh child process, runs interleaved so drift hits both sides alike.
- */
 /**
  * Measured 2026-12-04 on googleads (751 files), CPU profile and marks: after protoc (~335 ms)
  * the engine spends ~65 ms parsing the set (comments left undecoded), ~70-100 ms building the
@@ -53,13 +18,18 @@ function corpora(): ProtoCorpus[] {
 const COLD_CAUSE =
   'protoc alone is ~0.55x proto-loader and is the floor; after it ~200 ms remain on googleads: parsing the set ~65 ms (comments are left undecoded), the protobuf-es registry ~70-100 ms (the catalog is built from it), the catalog ~20 ms, hashing for the cache entry ~40 ms, writing it ~10 ms. Closing it needs the catalog built from the raw descriptors without a registry (the registry then on first use, as on a warm import), or protoc run per package in parallel; buf is no faster (bench/README.md, buf vs protoc)';
 
+/**
+ * Import: ours (protoc + registry through the proto-set store) cold and warm (a second store
+ * over the same cache folder, in a new process) against @grpc/proto-loader loadSync, each run
+ * in a fresh child process, runs interleaved so drift hits both sides alike.
+ */
 export const importSection: Section = {
   name: 'import',
   title: 'Import protos',
   typicalMs: 60_000,
   async run({ tmpDir, log }) {
     const rows: Row[] = [];
-    for (const corpus of corpora()) {
+    for (const corpus of importCorpora()) {
       const cold: number[] = [];
       const warm: number[] = [];
       const loader: number[] = [];

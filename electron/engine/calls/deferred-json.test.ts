@@ -5,30 +5,19 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent, StreamMessage } from '../../../shared/call-events';
-import type { CatalogMethod } from '../../../shared/catalog';
 import { defaultConnectionSettings } from '../../../shared/connection';
-import { createMethodCodec } from '../codec/create-method-codec';
 import type { MethodCodec } from '../codec/method-codec';
 import { startDemoServer, type RunningDemoServer } from '../demo/demo-server';
-import { compileDemoSet, makeTempDir, removeTempDirs } from '../protos/test-fixtures/test-helpers';
+import { makeTempDir, removeTempDirs } from '../protos/test-fixtures/test-helpers';
 import { ChannelPool } from '../transport/channel-pool';
 import { CallRegistry } from './call-registry';
+import { COUNT_UP, countUpCodec } from './test-fixtures/count-up';
 import { MESSAGE_PREVIEW_CHARS } from './message-preview';
 import { readReceivedMessage } from './received-message';
 
 const MIB = 1024 * 1024;
 type MessageEvent = Extract<CallEvent, { type: 'message' }>;
 
-const COUNT_UP: CatalogMethod = {
-  name: 'CountUp',
-  fullName: 'demo.v1.DemoService.CountUp',
-  path: '/demo.v1.DemoService/CountUp',
-  kind: 'server_streaming',
-  inputType: 'demo.v1.CountUpRequest',
-  outputType: 'demo.v1.CountUpResponse',
-  comment: '',
-  deprecated: false,
-};
 
 let server: RunningDemoServer;
 let pool: ChannelPool;
@@ -40,11 +29,7 @@ let arrived: Uint8Array[] = [];
 let watchingCodec: MethodCodec;
 
 beforeAll(async () => {
-  const [{ set }, started] = await Promise.all([compileDemoSet(), startDemoServer()]);
-  server = started;
-  const method = set.registry.getService('demo.v1.DemoService')?.methods.find((m) => m.name === 'CountUp');
-  if (!method) throw new Error('no demo.v1.DemoService.CountUp');
-  codec = createMethodCodec(set.registry, method);
+  [codec, server] = await Promise.all([countUpCodec(), startDemoServer()]);
   watchingCodec = {
     ...codec,
     readResponse: (bytes, options) => {
